@@ -1,0 +1,54 @@
+//! Command-line definitions (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A terminal practice coach for relational 1:1 meetings.
+#[derive(Debug, Parser)]
+#[command(name = "tandem", version, about)]
+pub struct Cli {
+    /// Where sessions are kept (default: the platform data dir).
+    #[arg(long, global = true, env = "TANDEM_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Where user decks (`decks/*.toml`) are read from (default: the
+    /// platform config dir).
+    #[arg(long, global = true, env = "TANDEM_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Draw without colour (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Do not ring the terminal bell at the end of each stage.
+    #[arg(long, global = true)]
+    pub no_bell: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a practice round (straight to the timer when both names are given).
+    Practice(PracticeArgs),
+}
+
+/// Options of `tandem practice`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct PracticeArgs {
+    /// Deck id, or a path to a deck `.toml` file.
+    #[arg(long, default_value = "relational-1on1")]
+    pub deck: String,
+    /// Who runs the 1:1.
+    #[arg(long, value_name = "NAME")]
+    pub organizer: Option<String>,
+    /// Who is being met.
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
+    /// Seed for drawing the persona and prompt cards; the same seed gives
+    /// the same draw.
+    #[arg(long)]
+    pub seed: Option<u32>,
+}

@@ -1,0 +1,417 @@
+//! Reading decks: the bundled ones embedded in the binary, the user's own
+//! from the config dir, and any `.toml` file named on the command line.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::Deck;
+use crate::text::strip_controls;
+
+/// Decks shipped inside the binary, as (file name, content).
+const BUNDLED: &[(&str, &str)] = &[(
+    "relational-1on1.toml",
+    include_str!("../../prompts/relational-1on1.toml"),
+)];
+
+/// Decks larger than this are refused before parsing.
+const MAX_DECK_BYTES: u64 = 1024 * 1024;
+
+/// Where a deck came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeckSource {
+    Bundled,
+    File(PathBuf),
+}
+
+impl fmt::Display for DeckSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeckSource::Bundled => f.write_str("bundled"),
+            DeckSource::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A deck together with where it was loaded from.
+#[derive(Debug, Clone)]
+pub struct LoadedDeck {
+    pub deck: Deck,
+    pub source: DeckSource,
+}
+
+/// Everything that can go wrong when loading a deck.
+#[derive(Debug, Error)]
+pub enum DeckError {
+    #[error("{path}: cannot read deck: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: deck is {size} bytes; the limit is {MAX_DECK_BYTES}")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}: deck is not valid UTF-8 text")]
+    NotUtf8 { path: PathBuf },
+    #[error("{file}:{line}:{column}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {}", problems.join("; "))]
+    Invalid { file: String, problems: Vec<String> },
+    #[error("no deck with id `{id}`; available: {}", available.join(", "))]
+    NotFound { id: String, available: Vec<String> },
+}
+
+/// Parses and checks a deck. `file` names the source in error messages.
+pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
+    let mut deck: Deck = toml::from_str(text).map_err(|err| {
+        let (line, column) = err
+            .span()
+            .map(|span| line_column(text, span.start))
+            .unwrap_or((1, 1));
+        DeckError::Parse {
+            file: file.to_owned(),
+            line,
+            column,
+            message: err.message().trim().to_owned(),
+        }
+    })?;
+    let problems = check(&deck);
+    if !problems.is_empty() {
+        return Err(DeckError::Invalid {
+            file: file.to_owned(),
+            problems,
+        });
+    }
+    sanitize(&mut deck);
+    Ok(deck)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The structural rules a practice round relies on.
+fn check(deck: &Deck) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !is_valid_id(&deck.id) {
+        problems.push(format!(
+            "deck id `{}` must use only a-z, 0-9 and -",
+            deck.id
+        ));
+    }
+    if deck.stages.is_empty() {
+        problems.push("a deck needs at least one [[stages]] entry".to_owned());
+    }
+    let mut seen = HashSet::new();
+    for stage in &deck.stages {
+        if !seen.insert(stage.id.as_str()) {
+            problems.push(format!("stage id `{}` is used twice", stage.id));
+        }
+        if !(1..=120).contains(&stage.minutes) {
+            problems.push(format!(
+                "stage `{}`: minutes must be between 1 and 120, not {}",
+                stage.id, stage.minutes
+            ));
+        }
+        if stage.prompts.is_empty() {
+            problems.push(format!("stage `{}` has no prompts", stage.id));
+        }
+        if !(1..=5).contains(&stage.rubric.len()) {
+            problems.push(format!(
+                "stage `{}` needs 1 to 5 rubric items, not {}",
+                stage.id,
+                stage.rubric.len()
+            ));
+        }
+    }
+    if deck.marks.len() > 9 {
+        problems.push(format!(
+            "at most 9 marks (keys 1-9), not {}",
+            deck.marks.len()
+        ));
+    }
+    for mark in &deck.marks {
+        if let Some(stage) = &mark.stage
+            && deck.stage(stage).is_none()
+        {
+            problems.push(format!(
+                "mark `{}` names stage `{stage}`, which the deck does not have",
+                mark.label
+            ));
+        }
+    }
+    problems
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Strips control characters from every text a deck shows on screen.
+fn sanitize(deck: &mut Deck) {
+    let clean = |s: &mut String| *s = strip_controls(s, false);
+    let clean_opt = |s: &mut Option<String>| {
+        if let Some(s) = s {
+            *s = strip_controls(s, false);
+        }
+    };
+    clean(&mut deck.title);
+    clean(&mut deck.description);
+    for stage in &mut deck.stages {
+        clean(&mut stage.name);
+        clean(&mut stage.goal);
+        stage
+            .prompts
+            .iter_mut()
+            .chain(&mut stage.tips)
+            .chain(&mut stage.rubric)
+            .for_each(clean);
+    }
+    for mark in &mut deck.marks {
+        clean(&mut mark.label);
+    }
+    for persona in &mut deck.personas {
+        clean(&mut persona.name);
+        clean(&mut persona.summary);
+        clean_opt(&mut persona.cares_about);
+        clean_opt(&mut persona.resources);
+        clean_opt(&mut persona.reluctance);
+    }
+}
+
+/// Reads and parses a deck file, refusing huge or non-UTF-8 files.
+pub fn load_file(path: &Path) -> Result<Deck, DeckError> {
+    let io = |source| DeckError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_DECK_BYTES {
+        return Err(DeckError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|_| DeckError::NotUtf8 {
+        path: path.to_owned(),
+    })?;
+    parse_deck(&text, &path.display().to_string())
+}
+
+/// All decks available to the app: bundled ones, overridden by user decks
+/// with the same id.
+#[derive(Debug, Default)]
+pub struct DeckLibrary {
+    decks: Vec<LoadedDeck>,
+    /// User decks that failed to load; they do not stop the others.
+    pub broken: Vec<DeckError>,
+}
+
+impl DeckLibrary {
+    /// Loads the bundled decks and every `*.toml` in `user_dir` (if it exists).
+    pub fn load(user_dir: Option<&Path>) -> DeckLibrary {
+        let mut library = DeckLibrary::default();
+        for (name, text) in BUNDLED {
+            let deck = parse_deck(text, name).expect("bundled decks are checked by tests");
+            library.insert(LoadedDeck {
+                deck,
+                source: DeckSource::Bundled,
+            });
+        }
+        let Some(dir) = user_dir else {
+            return library;
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return library;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            match load_file(&path) {
+                Ok(deck) => library.insert(LoadedDeck {
+                    deck,
+                    source: DeckSource::File(path),
+                }),
+                Err(err) => library.broken.push(err),
+            }
+        }
+        library
+    }
+
+    fn insert(&mut self, loaded: LoadedDeck) {
+        match self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
+            Some(existing) => *existing = loaded,
+            None => self.decks.push(loaded),
+        }
+    }
+
+    /// Every usable deck, bundled first, in load order.
+    pub fn decks(&self) -> &[LoadedDeck] {
+        &self.decks
+    }
+
+    /// Finds a deck by id, or loads it from a path when `spec` names a
+    /// `.toml` file.
+    pub fn resolve(&self, spec: &str) -> Result<LoadedDeck, DeckError> {
+        let path = Path::new(spec);
+        if spec.ends_with(".toml") || path.components().count() > 1 {
+            let deck = load_file(path)?;
+            return Ok(LoadedDeck {
+                deck,
+                source: DeckSource::File(path.to_owned()),
+            });
+        }
+        self.decks
+            .iter()
+            .find(|d| d.deck.id == spec)
+            .cloned()
+            .ok_or_else(|| DeckError::NotFound {
+                id: spec.to_owned(),
+                available: self.decks.iter().map(|d| d.deck.id.clone()).collect(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+id = "tiny"
+title = "Tiny"
+description = "A deck for tests."
+version = 1
+
+[[stages]]
+id = "purpose"
+name = "Purpose"
+goal = "Say why."
+minutes = 2
+prompts = ["Why are we here?"]
+rubric = ["clear why"]
+"#;
+
+    #[test]
+    fn every_bundled_deck_parses_and_is_complete() {
+        for (name, text) in BUNDLED {
+            let deck = parse_deck(text, name).unwrap_or_else(|e| panic!("{e}"));
+            let ids: Vec<_> = deck.stages.iter().map(|s| s.id.as_str()).collect();
+            assert_eq!(ids, ["purpose", "exploration", "exchange", "commitment"]);
+            for stage in &deck.stages {
+                assert!(stage.prompts.len() >= 6, "{}: few prompts", stage.id);
+                assert!(!stage.tips.is_empty(), "{}: no tips", stage.id);
+                assert!((2..=3).contains(&stage.rubric.len()), "{}", stage.id);
+            }
+            assert!(deck.marks.len() >= 5);
+            assert!(deck.personas.len() >= 6);
+        }
+    }
+
+    #[test]
+    fn minimal_deck_gets_defaults() {
+        let deck = parse_deck(MINIMAL, "tiny.toml").unwrap();
+        assert_eq!(deck.language, "en");
+        assert_eq!(deck.debrief_minutes, 5);
+        assert_eq!(deck.total_minutes(), 2);
+        assert!(deck.marks.is_empty());
+    }
+
+    #[test]
+    fn type_error_reports_its_line_and_column() {
+        let broken = MINIMAL.replace("minutes = 2", "minutes = \"two\"");
+        let err = parse_deck(&broken, "tiny.toml").unwrap_err();
+        match err {
+            DeckError::Parse {
+                file, line, column, ..
+            } => {
+                assert_eq!(file, "tiny.toml");
+                assert_eq!(line, 11);
+                assert_eq!(column, 11);
+            }
+            other => panic!("expected a parse error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_with_position() {
+        let broken = MINIMAL.replace("goal = ", "gaol = ");
+        let message = parse_deck(&broken, "tiny.toml").unwrap_err().to_string();
+        assert!(message.starts_with("tiny.toml:10:1:"), "{message}");
+        assert!(message.contains("gaol"), "{message}");
+    }
+
+    #[test]
+    fn structural_problems_are_all_reported() {
+        let broken = MINIMAL
+            .replace("minutes = 2", "minutes = 0")
+            .replace("prompts = [\"Why are we here?\"]", "prompts = []");
+        let message = parse_deck(&broken, "tiny.toml").unwrap_err().to_string();
+        assert!(
+            message.contains("minutes must be between 1 and 120"),
+            "{message}"
+        );
+        assert!(message.contains("has no prompts"), "{message}");
+    }
+
+    #[test]
+    fn control_characters_are_stripped_from_content() {
+        let hostile = MINIMAL.replace("Why are we here?", "Why\\u001b]0;pwned\\u0007?");
+        let deck = parse_deck(&hostile, "tiny.toml").unwrap();
+        assert_eq!(deck.stages[0].prompts[0], "Why]0;pwned?");
+    }
+
+    #[test]
+    fn user_deck_overrides_bundled_id_and_broken_ones_are_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = MINIMAL.replace("id = \"tiny\"", "id = \"relational-1on1\"");
+        std::fs::write(dir.path().join("mine.toml"), own).unwrap();
+        std::fs::write(dir.path().join("broken.toml"), "id = ").unwrap();
+        let library = DeckLibrary::load(Some(dir.path()));
+        let deck = library.resolve("relational-1on1").unwrap();
+        assert_eq!(deck.deck.title, "Tiny");
+        assert_eq!(deck.source, DeckSource::File(dir.path().join("mine.toml")));
+        assert_eq!(library.broken.len(), 1);
+    }
+
+    #[test]
+    fn unknown_id_lists_the_available_ones() {
+        let library = DeckLibrary::load(None);
+        let message = library.resolve("nope").unwrap_err().to_string();
+        assert!(message.contains("relational-1on1"), "{message}");
+    }
+
+    #[test]
+    fn a_path_loads_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tiny.toml");
+        std::fs::write(&path, MINIMAL).unwrap();
+        let library = DeckLibrary::load(None);
+        let loaded = library.resolve(path.to_str().unwrap()).unwrap();
+        assert_eq!(loaded.deck.id, "tiny");
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, [0xff, 0xfe, b'i', b'd']).unwrap();
+        assert!(matches!(load_file(&path), Err(DeckError::NotUtf8 { .. })));
+    }
+}

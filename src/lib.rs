@@ -1,0 +1,12 @@
+//! tandem: a terminal practice coach for relational 1:1 meetings.
+//!
+//! The domain modules (`deck`, `practice`, `record`, `store`) know nothing of
+//! the terminal; `tui` renders their state and turns keys into actions.
+
+pub mod cli;
+pub mod deck;
+pub mod practice;
+pub mod record;
+pub mod store;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,385 @@
+//! The practice round as a state machine: stages, timer, pauses, extensions,
+//! talk time, prompt cards and marks. Pure: every change takes the current
+//! [`Moment`] from a [`Clock`], so tests drive time with a [`FakeClock`].
+//!
+//! Time is integrated at each event (`settle`), never counted per tick, so
+//! late or missed redraws cannot make the timer drift.
+
+mod clock;
+mod timer;
+
+pub use clock::{Clock, FakeClock, Moment, SystemClock};
+pub use timer::{StageTimer, TimingLight, clock_text};
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::deck::Deck;
+
+/// Who takes part in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct People {
+    pub organizer: String,
+    pub partner: String,
+}
+
+/// How a round is practised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// An organizer and a partner.
+    #[default]
+    Pair,
+}
+
+/// Whoever is talking, as toggled with `Space`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    Organizer,
+    Partner,
+}
+
+/// One stage as it is being run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageRun {
+    pub stage_id: String,
+    /// Planned length, including any `+`/`-` extensions.
+    pub planned_secs: u64,
+    /// Time spent in this stage while running.
+    #[serde(with = "millis")]
+    pub active: Duration,
+    /// Time spent in this stage while paused.
+    #[serde(with = "millis")]
+    pub paused: Duration,
+    #[serde(with = "millis")]
+    pub organizer_talk: Duration,
+    #[serde(with = "millis")]
+    pub partner_talk: Duration,
+    /// The shuffled order of this stage's prompt cards.
+    pub card_order: Vec<usize>,
+    /// Position of the current card in `card_order`.
+    pub card_pos: usize,
+    /// How many cards of `card_order` have been shown.
+    pub cards_seen: usize,
+    /// Whether the end-of-stage bell has sounded for the current plan.
+    pub bell_rung: bool,
+}
+
+impl StageRun {
+    /// Indices (into the deck's prompts) of every card shown, in order.
+    pub fn shown_cards(&self) -> &[usize] {
+        &self.card_order[..self.cards_seen.min(self.card_order.len())]
+    }
+}
+
+/// A mark added with a digit key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// 0-based index into the deck's marks (key `1` is kind 0).
+    pub kind: usize,
+    pub label: String,
+    pub stage_id: String,
+    /// Running time since the round began.
+    pub at_secs: u64,
+    /// Running time since the stage began.
+    pub stage_secs: u64,
+}
+
+/// What `next_stage` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Moved on to the next stage.
+    Moved,
+    /// The last stage ended; the round is over.
+    Finished,
+}
+
+/// A practice round in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Practice {
+    pub deck_id: String,
+    pub deck_version: u32,
+    pub mode: Mode,
+    pub people: People,
+    pub seed: u32,
+    /// Index of the partner's persona in the deck, if it has any.
+    pub persona: Option<usize>,
+    pub started_at: DateTime<Utc>,
+    stages: Vec<StageRun>,
+    current: usize,
+    paused: bool,
+    finished: bool,
+    speaker: Option<Speaker>,
+    marks: Vec<Mark>,
+    /// When time was last integrated; not meaningful across processes.
+    #[serde(skip)]
+    last: Option<Moment>,
+}
+
+impl Practice {
+    /// Starts a round on the first stage, running. The seed decides the
+    /// persona and the order of every stage's cards.
+    pub fn start(
+        deck: &Deck,
+        people: People,
+        mode: Mode,
+        seed: u32,
+        now: Moment,
+        wall: DateTime<Utc>,
+    ) -> Practice {
+        let mut rng = ChaCha8Rng::seed_from_u64(u64::from(seed));
+        let persona_indices: Vec<usize> = (0..deck.personas.len()).collect();
+        let persona = persona_indices.choose(&mut rng).copied();
+        let stages = deck
+            .stages
+            .iter()
+            .map(|stage| {
+                let mut card_order: Vec<usize> = (0..stage.prompts.len()).collect();
+                card_order.shuffle(&mut rng);
+                StageRun {
+                    stage_id: stage.id.clone(),
+                    planned_secs: u64::from(stage.minutes) * 60,
+                    active: Duration::ZERO,
+                    paused: Duration::ZERO,
+                    organizer_talk: Duration::ZERO,
+                    partner_talk: Duration::ZERO,
+                    card_order,
+                    card_pos: 0,
+                    cards_seen: 1,
+                    bell_rung: false,
+                }
+            })
+            .collect();
+        Practice {
+            deck_id: deck.id.clone(),
+            deck_version: deck.version,
+            mode,
+            people,
+            seed,
+            persona,
+            started_at: wall,
+            stages,
+            current: 0,
+            paused: false,
+            finished: false,
+            speaker: None,
+            marks: Vec::new(),
+            last: Some(now),
+        }
+    }
+
+    /// Folds the time since the last event into the current stage.
+    fn settle(&mut self, now: Moment) {
+        let Some(last) = self.last.replace(now) else {
+            return;
+        };
+        if self.finished {
+            return;
+        }
+        let dt = now.since(last);
+        let speaker = self.speaker;
+        let run = &mut self.stages[self.current];
+        if self.paused {
+            run.paused += dt;
+            return;
+        }
+        run.active += dt;
+        match speaker {
+            Some(Speaker::Organizer) => run.organizer_talk += dt,
+            Some(Speaker::Partner) => run.partner_talk += dt,
+            None => {}
+        }
+    }
+
+    /// Time not yet folded into the counters, if the clock is running.
+    fn unsettled(&self, now: Moment) -> Duration {
+        match self.last {
+            Some(last) if !self.paused && !self.finished => now.since(last),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// Index of the stage on screen.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// The stage on screen.
+    pub fn current_run(&self) -> &StageRun {
+        &self.stages[self.current]
+    }
+
+    /// Every stage, in deck order, as settled at the last event.
+    pub fn runs(&self) -> &[StageRun] {
+        &self.stages
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    pub fn speaker(&self) -> Option<Speaker> {
+        self.speaker
+    }
+
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    /// The current stage's clock at `now`.
+    pub fn timer(&self, now: Moment) -> StageTimer {
+        let run = self.current_run();
+        StageTimer {
+            planned: Duration::from_secs(run.planned_secs),
+            elapsed: run.active + self.unsettled(now),
+        }
+    }
+
+    /// Running time of the whole round so far.
+    pub fn total_active(&self, now: Moment) -> Duration {
+        self.stages.iter().map(|r| r.active).sum::<Duration>() + self.unsettled(now)
+    }
+
+    /// Talk time of (organizer, partner) over the whole round at `now`.
+    pub fn talk_totals(&self, now: Moment) -> (Duration, Duration) {
+        let mut organizer: Duration = self.stages.iter().map(|r| r.organizer_talk).sum();
+        let mut partner: Duration = self.stages.iter().map(|r| r.partner_talk).sum();
+        match self.speaker {
+            Some(Speaker::Organizer) => organizer += self.unsettled(now),
+            Some(Speaker::Partner) => partner += self.unsettled(now),
+            None => {}
+        }
+        (organizer, partner)
+    }
+
+    /// Index (into the stage's prompts) of the card on screen.
+    pub fn current_card(&self) -> usize {
+        let run = self.current_run();
+        run.card_order.get(run.card_pos).copied().unwrap_or(0)
+    }
+
+    /// Moves to the next stage, or ends the round after the last one.
+    pub fn next_stage(&mut self, now: Moment) -> Step {
+        self.settle(now);
+        if self.current + 1 < self.stages.len() {
+            self.current += 1;
+            Step::Moved
+        } else {
+            self.finished = true;
+            Step::Finished
+        }
+    }
+
+    /// Goes back one stage; its clock continues where it stopped.
+    pub fn previous_stage(&mut self, now: Moment) {
+        self.settle(now);
+        self.current = self.current.saturating_sub(1);
+    }
+
+    /// Pauses or resumes the clock.
+    pub fn toggle_pause(&mut self, now: Moment) {
+        self.settle(now);
+        self.paused = !self.paused;
+    }
+
+    /// Adds (or with a negative count removes) whole minutes to this stage's
+    /// plan; a stage never drops below one minute.
+    pub fn extend(&mut self, now: Moment, minutes: i64) {
+        self.settle(now);
+        let run = &mut self.stages[self.current];
+        let planned = run.planned_secs as i64 + minutes * 60;
+        run.planned_secs = planned.max(60) as u64;
+        if run.active < Duration::from_secs(run.planned_secs) {
+            run.bell_rung = false;
+        }
+    }
+
+    /// Switches the talk meter: nobody → organizer → partner → nobody.
+    pub fn cycle_speaker(&mut self, now: Moment) {
+        self.settle(now);
+        self.speaker = match self.speaker {
+            None => Some(Speaker::Organizer),
+            Some(Speaker::Organizer) => Some(Speaker::Partner),
+            Some(Speaker::Partner) => None,
+        };
+    }
+
+    /// Shows the next prompt card of this stage, wrapping round.
+    pub fn next_card(&mut self) {
+        let run = &mut self.stages[self.current];
+        if run.card_order.is_empty() {
+            return;
+        }
+        run.card_pos = (run.card_pos + 1) % run.card_order.len();
+        run.cards_seen = run.cards_seen.max(run.card_pos + 1);
+    }
+
+    /// Records a mark of the deck's kind `kind` at the current time.
+    pub fn add_mark(&mut self, now: Moment, kind: usize, label: &str) {
+        self.settle(now);
+        let mark = Mark {
+            kind,
+            label: label.to_owned(),
+            stage_id: self.current_run().stage_id.clone(),
+            at_secs: self.total_active(now).as_secs(),
+            stage_secs: self.current_run().active.as_secs(),
+        };
+        self.marks.push(mark);
+    }
+
+    /// True once, when the current stage's time has just run out: the
+    /// moment to ring the bell.
+    pub fn take_bell(&mut self, now: Moment) -> bool {
+        if self.finished || self.timer(now).remaining().is_some() {
+            return false;
+        }
+        self.settle(now);
+        let run = &mut self.stages[self.current];
+        !std::mem::replace(&mut run.bell_rung, true)
+    }
+
+    /// Folds all time in, ready to be saved. A snapshot restored in another
+    /// process continues paused, where it left off.
+    pub fn snapshot(&mut self, now: Moment) -> Practice {
+        self.settle(now);
+        let mut copy = self.clone();
+        copy.paused = true;
+        copy.last = None;
+        copy
+    }
+
+    /// Takes up a restored snapshot at `now`, paused.
+    pub fn resume(mut self, now: Moment) -> Practice {
+        self.paused = true;
+        self.last = Some(now);
+        self
+    }
+}
+
+/// Serde helper: a `Duration` as whole milliseconds.
+mod millis {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        u64::deserialize(d).map(Duration::from_millis)
+    }
+}
+
+#[cfg(test)]
+mod tests;

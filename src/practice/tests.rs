@@ -1,0 +1,241 @@
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::deck::parse_deck;
+
+const DECK: &str = r#"
+id = "test"
+title = "Test"
+description = "Two short stages."
+version = 3
+
+[[stages]]
+id = "purpose"
+name = "Purpose"
+goal = "Say why."
+minutes = 2
+prompts = ["a", "b", "c", "d"]
+rubric = ["clear"]
+
+[[stages]]
+id = "commitment"
+name = "Commitment"
+goal = "Ask."
+minutes = 1
+prompts = ["x", "y"]
+rubric = ["specific"]
+
+[[marks]]
+label = "asked why"
+
+[[personas]]
+name = "Rosa"
+summary = "A tenant."
+
+[[personas]]
+name = "Kwame"
+summary = "An usher."
+"#;
+
+fn setup() -> (Deck, FakeClock, Practice) {
+    let deck = parse_deck(DECK, "test.toml").unwrap();
+    let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
+    let people = People {
+        organizer: "Ana".into(),
+        partner: "Ben".into(),
+    };
+    let practice = Practice::start(&deck, people, Mode::Pair, 7, clock.now(), clock.wall());
+    (deck, clock, practice)
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn stages_run_in_deck_order_and_the_last_next_finishes() {
+    let (_, clock, mut p) = setup();
+    assert_eq!(p.current_run().stage_id, "purpose");
+    assert_eq!(p.next_stage(clock.now()), Step::Moved);
+    assert_eq!(p.current_run().stage_id, "commitment");
+    assert_eq!(p.next_stage(clock.now()), Step::Finished);
+    assert!(p.is_finished());
+}
+
+#[test]
+fn going_back_continues_the_earlier_stage_clock() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(30);
+    p.next_stage(clock.now());
+    clock.advance_secs(10);
+    p.previous_stage(clock.now());
+    clock.advance_secs(5);
+    assert_eq!(p.timer(clock.now()).elapsed, secs(35));
+    assert_eq!(p.runs()[1].active, secs(10));
+}
+
+#[test]
+fn pause_stops_the_clock_and_counts_paused_time() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(20);
+    p.toggle_pause(clock.now());
+    clock.advance_secs(100);
+    assert_eq!(p.timer(clock.now()).elapsed, secs(20));
+    p.toggle_pause(clock.now());
+    clock.advance_secs(5);
+    assert_eq!(p.timer(clock.now()).elapsed, secs(25));
+    assert_eq!(p.current_run().paused, secs(100));
+}
+
+#[test]
+fn extensions_move_the_plan_but_never_below_one_minute() {
+    let (_, clock, mut p) = setup();
+    p.extend(clock.now(), 1);
+    assert_eq!(p.timer(clock.now()).planned, secs(180));
+    p.extend(clock.now(), -1);
+    p.extend(clock.now(), -1);
+    p.extend(clock.now(), -1);
+    assert_eq!(p.timer(clock.now()).planned, secs(60));
+}
+
+#[test]
+fn overtime_counts_up_after_the_plan_and_the_bell_rings_once() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(119);
+    assert!(!p.take_bell(clock.now()));
+    assert_eq!(p.timer(clock.now()).light(), TimingLight::Yellow);
+    clock.advance_secs(1);
+    assert!(p.take_bell(clock.now()));
+    assert!(!p.take_bell(clock.now()));
+    clock.advance_secs(42);
+    let timer = p.timer(clock.now());
+    assert_eq!(timer.light(), TimingLight::Red);
+    assert_eq!(timer.overtime(), secs(42));
+}
+
+#[test]
+fn extending_after_the_bell_rearms_it() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(120);
+    assert!(p.take_bell(clock.now()));
+    p.extend(clock.now(), 1);
+    assert_eq!(p.timer(clock.now()).light(), TimingLight::Green);
+    clock.advance_secs(60);
+    assert!(p.take_bell(clock.now()));
+}
+
+#[test]
+fn talk_time_follows_the_speaker_and_stops_while_paused() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(5); // nobody talking
+    p.cycle_speaker(clock.now());
+    assert_eq!(p.speaker(), Some(Speaker::Organizer));
+    clock.advance_secs(10);
+    p.cycle_speaker(clock.now());
+    assert_eq!(p.speaker(), Some(Speaker::Partner));
+    clock.advance_secs(30);
+    p.toggle_pause(clock.now());
+    clock.advance_secs(60);
+    p.toggle_pause(clock.now());
+    p.next_stage(clock.now());
+    clock.advance_secs(4);
+    assert_eq!(p.talk_totals(clock.now()), (secs(10), secs(34)));
+    p.cycle_speaker(clock.now());
+    assert_eq!(p.speaker(), None);
+    assert_eq!(p.runs()[0].partner_talk, secs(30));
+    assert_eq!(p.runs()[1].partner_talk, secs(4));
+}
+
+#[test]
+fn marks_carry_round_and_stage_time() {
+    let (_, clock, mut p) = setup();
+    clock.advance_secs(50);
+    p.next_stage(clock.now());
+    clock.advance_secs(12);
+    p.add_mark(clock.now(), 0, "asked why");
+    let mark = &p.marks()[0];
+    assert_eq!(mark.stage_id, "commitment");
+    assert_eq!((mark.at_secs, mark.stage_secs), (62, 12));
+    assert_eq!(mark.label, "asked why");
+}
+
+#[test]
+fn cards_cycle_and_the_shown_ones_are_remembered() {
+    let (_, _, mut p) = setup();
+    let first = p.current_card();
+    p.next_card();
+    assert_ne!(p.current_card(), first);
+    assert_eq!(p.current_run().shown_cards().len(), 2);
+    for _ in 0..4 {
+        p.next_card();
+    }
+    assert_eq!(p.current_run().shown_cards().len(), 4);
+    let mut shown = p.current_run().shown_cards().to_vec();
+    shown.sort();
+    assert_eq!(shown, [0, 1, 2, 3]);
+}
+
+#[test]
+fn the_same_seed_draws_the_same_cards_and_persona() {
+    let (deck, clock, p) = setup();
+    let again = Practice::start(
+        &deck,
+        p.people.clone(),
+        Mode::Pair,
+        7,
+        clock.now(),
+        clock.wall(),
+    );
+    assert_eq!(again.runs(), p.runs());
+    assert_eq!(again.persona, p.persona);
+    let orders: std::collections::HashSet<Vec<usize>> = (0..20)
+        .map(|seed| {
+            Practice::start(
+                &deck,
+                p.people.clone(),
+                Mode::Pair,
+                seed,
+                clock.now(),
+                clock.wall(),
+            )
+            .runs()[0]
+                .card_order
+                .clone()
+        })
+        .collect();
+    assert!(orders.len() > 1, "seeds should vary the draw");
+}
+
+#[test]
+fn a_snapshot_resumes_paused_with_the_same_times() {
+    let (_, clock, mut p) = setup();
+    p.cycle_speaker(clock.now());
+    clock.advance_secs(40);
+    p.add_mark(clock.now(), 0, "asked why");
+    clock.advance_secs(3);
+    let text = toml::to_string(&p.snapshot(clock.now())).unwrap();
+    let restored: Practice = toml::from_str(&text).unwrap();
+    clock.advance_secs(1000);
+    let mut resumed = restored.resume(clock.now());
+    assert!(resumed.is_paused());
+    assert_eq!(resumed.timer(clock.now()).elapsed, secs(43));
+    resumed.toggle_pause(clock.now());
+    clock.advance_secs(2);
+    assert_eq!(resumed.timer(clock.now()).elapsed, secs(45));
+    assert_eq!(resumed.talk_totals(clock.now()).0, secs(45));
+    assert_eq!(resumed.marks(), p.marks());
+}
+
+#[test]
+fn a_finished_round_stops_counting() {
+    let (_, clock, mut p) = setup();
+    p.next_stage(clock.now());
+    clock.advance_secs(30);
+    p.next_stage(clock.now());
+    clock.advance_secs(300);
+    assert_eq!(p.total_active(clock.now()), secs(30));
+    let _ = p.snapshot(clock.now());
+    assert_eq!(p.runs()[1].paused, Duration::ZERO);
+}

@@ -1,0 +1,195 @@
+//! The data dir: finished sessions, and the in-progress round.
+//!
+//! Every write is atomic (temp file in the same dir, fsync, rename, fsync of
+//! the dir); files are 0600 and dirs 0700. A session file is never
+//! rewritten, and a file that does not parse is reported, never deleted.
+
+mod atomic;
+mod paths;
+
+pub use paths::{config_dir, data_dir};
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::record::{InProgress, SCHEMA_VERSION, SessionRecord};
+
+const SESSIONS_DIR: &str = "sessions";
+const IN_PROGRESS_FILE: &str = "in-progress.toml";
+
+/// What can go wrong reading or writing the data dir.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}: not a valid file: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: written by a newer tandem (schema {found}, this one reads {SCHEMA_VERSION})")]
+    NewerSchema { path: PathBuf, found: u32 },
+    #[error("cannot encode {what}: {message}")]
+    Encode { what: &'static str, message: String },
+}
+
+impl StoreError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+        move |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// Sessions read from disk, with the files that could not be read.
+#[derive(Debug, Default)]
+pub struct SessionScan {
+    /// Oldest first.
+    pub sessions: Vec<SessionRecord>,
+    pub problems: Vec<StoreError>,
+}
+
+/// A data dir on disk.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data dir at `root`.
+    pub fn open(root: &Path) -> Result<Store, StoreError> {
+        atomic::create_private_dir(&root.join(SESSIONS_DIR))?;
+        Ok(Store {
+            root: root.to_owned(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join(SESSIONS_DIR)
+    }
+
+    pub fn in_progress_path(&self) -> PathBuf {
+        self.root.join(IN_PROGRESS_FILE)
+    }
+
+    /// Saves a finished session under a new name; fails rather than
+    /// replace an existing file.
+    pub fn save_session(&self, record: &SessionRecord) -> Result<PathBuf, StoreError> {
+        let text = encode(record, "session")?;
+        let path = self.sessions_dir().join(format!("{}.toml", record.id));
+        atomic::write_new(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Reads every session file, oldest first. Files that cannot be read
+    /// are reported in `problems` and left as they are.
+    pub fn load_sessions(&self) -> SessionScan {
+        let dir = self.sessions_dir();
+        let mut scan = SessionScan::default();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                scan.problems.push(StoreError::io(&dir)(err));
+                return scan;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            match read_session(&path) {
+                Ok(record) => scan.sessions.push(record),
+                Err(err) => scan.problems.push(err),
+            }
+        }
+        scan.sessions.sort_by_key(|s| s.started);
+        scan
+    }
+
+    /// Writes the in-progress round, replacing the previous state.
+    pub fn save_in_progress(&self, state: &InProgress) -> Result<(), StoreError> {
+        let text = encode(state, "in-progress state")?;
+        atomic::write_replace(&self.in_progress_path(), text.as_bytes())
+    }
+
+    /// The saved in-progress round, if any. A file that does not parse is
+    /// moved aside (never deleted) and reported with its new name.
+    pub fn load_in_progress(&self) -> Result<Option<InProgress>, StoreError> {
+        let path = self.in_progress_path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(StoreError::io(&path)(err)),
+        };
+        match toml::from_str(&text) {
+            Ok(state) => Ok(Some(state)),
+            Err(err) => {
+                let aside = self.root.join(format!(
+                    "in-progress.unreadable-{}.toml",
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+                ));
+                std::fs::rename(&path, &aside).map_err(StoreError::io(&path))?;
+                Err(StoreError::Parse {
+                    path: aside,
+                    message: err.message().trim().to_owned(),
+                })
+            }
+        }
+    }
+
+    /// Forgets the in-progress round (after it was saved as a session).
+    pub fn clear_in_progress(&self) -> Result<(), StoreError> {
+        let path = self.in_progress_path();
+        match std::fs::remove_file(&path) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::io(&path)(err)),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn encode<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, StoreError> {
+    toml::to_string(value).map_err(|err| StoreError::Encode {
+        what,
+        message: err.to_string(),
+    })
+}
+
+/// Reads one session file. A file from a newer schema gets its own message
+/// rather than a confusing parse error.
+pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        schema: u32,
+    }
+    let text = std::fs::read_to_string(path).map_err(StoreError::io(path))?;
+    let parse_error = |err: toml::de::Error| StoreError::Parse {
+        path: path.to_owned(),
+        message: err.message().trim().to_owned(),
+    };
+    let newer = |text: &str| {
+        toml::from_str::<Header>(text)
+            .ok()
+            .filter(|h| h.schema > SCHEMA_VERSION)
+            .map(|h| StoreError::NewerSchema {
+                path: path.to_owned(),
+                found: h.schema,
+            })
+    };
+    match toml::from_str::<SessionRecord>(&text) {
+        Ok(record) if record.schema <= SCHEMA_VERSION => Ok(record),
+        Ok(record) => Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found: record.schema,
+        }),
+        Err(err) => Err(newer(&text).unwrap_or_else(|| parse_error(err))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,40 @@
+//! Everything a screen can ask the app to do.
+
+use crate::deck::Deck;
+use crate::practice::People;
+use crate::record::FeedbackDraft;
+
+/// A user intent that reaches beyond the screen that saw the key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave the app (in-progress state is kept).
+    Quit,
+    /// Back to the home screen.
+    Home,
+    /// Open setup for a new round.
+    NewRound,
+    /// Start a round with this plan.
+    Start(RoundPlan),
+    /// Resume the saved in-progress round.
+    Resume,
+    /// The round changed: write the in-progress state now.
+    Checkpoint,
+    /// Leave practice for home; the round stays resumable.
+    Leave,
+    /// The last stage is over: open the feedback form.
+    Finish,
+    /// Save the session with this feedback.
+    Save(FeedbackDraft),
+    /// Start the next round with organizer and partner exchanged.
+    SwapRoles,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+}
+
+/// What a new round needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundPlan {
+    pub deck: Deck,
+    pub people: People,
+    pub seed: u32,
+}

@@ -1,0 +1,473 @@
+//! The app: which screen is active, and what each [`Action`] does to the
+//! domain and the store. Screens never touch files; this module asks the
+//! store.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::Line;
+
+use super::action::{Action, RoundPlan};
+use super::keys::is_quit;
+use super::screens::feedback::FeedbackScreen;
+use super::screens::home::{HomeInfo, HomeScreen};
+use super::screens::practice::PracticeScreen;
+use super::screens::setup::SetupScreen;
+use super::screens::summary::SummaryScreen;
+use super::theme::Theme;
+use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
+use crate::deck::{Deck, DeckLibrary};
+use crate::practice::{Clock, Mode, Moment, People, Practice, clock_text};
+use crate::record::{FeedbackDraft, InProgress, SessionRecord, new_session_id};
+use crate::store::Store;
+
+/// In-progress state is written at least this often during a round.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
+
+/// The screen on display, with the data it works on.
+#[derive(Debug)]
+pub enum Screen {
+    Home(HomeScreen),
+    Setup(Box<SetupScreen>),
+    Practice(PracticeScreen),
+    Feedback(Box<FeedbackRound>),
+    Summary(SummaryScreen),
+}
+
+/// A finished round whose feedback is being written.
+#[derive(Debug)]
+pub struct FeedbackRound {
+    pub deck: Deck,
+    pub practice: Practice,
+    pub form: FeedbackScreen,
+}
+
+/// How the app should open.
+#[derive(Debug, Clone, Default)]
+pub enum Start {
+    /// The home screen.
+    #[default]
+    Home,
+    /// Setup, prefilled; straight to practice when both names are given.
+    Practice {
+        deck: Box<Deck>,
+        people: People,
+        seed: Option<u32>,
+    },
+}
+
+/// Options that do not change during a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub theme: Theme,
+    pub bell: bool,
+}
+
+/// The whole TUI state.
+pub struct App {
+    screen: Screen,
+    store: Store,
+    decks: DeckLibrary,
+    clock: Box<dyn Clock>,
+    settings: Settings,
+    sessions: Vec<SessionRecord>,
+    /// Problems found while loading, shown on the home screen.
+    notices: Vec<String>,
+    /// A one-off message (e.g. a failed save) shown over the key hints.
+    status: Option<String>,
+    help_open: bool,
+    quit: bool,
+    pending_bells: u32,
+    last_checkpoint: Moment,
+}
+
+impl App {
+    /// Loads what the home screen needs and opens on `start`. An unfinished
+    /// round always wins: the app opens on home, offering to resume it.
+    pub fn new(
+        store: Store,
+        decks: DeckLibrary,
+        clock: Box<dyn Clock>,
+        settings: Settings,
+        start: Start,
+    ) -> App {
+        let scan = store.load_sessions();
+        let mut notices: Vec<String> = scan
+            .problems
+            .iter()
+            .map(|p| format!("skipped {p}"))
+            .collect();
+        notices.extend(decks.broken.iter().map(|e| format!("deck not loaded: {e}")));
+        let now = clock.now();
+        let mut app = App {
+            screen: Screen::Home(HomeScreen::new(HomeInfo::default())),
+            store,
+            decks,
+            clock,
+            settings,
+            sessions: scan.sessions,
+            notices,
+            status: None,
+            help_open: false,
+            quit: false,
+            pending_bells: 0,
+            last_checkpoint: now,
+        };
+        let unfinished = app.go_home();
+        match start {
+            Start::Practice { deck, people, seed } if !unfinished => {
+                let seed = seed.unwrap_or_else(rand::random);
+                if people.organizer.is_empty() || people.partner.is_empty() {
+                    app.screen = Screen::Setup(Box::new(app.setup_screen(&deck.id, &people, seed)));
+                } else {
+                    app.apply(Action::Start(RoundPlan {
+                        deck: *deck,
+                        people,
+                        seed,
+                    }));
+                }
+            }
+            Start::Practice { .. } => {
+                app.status = Some(
+                    "An unfinished round was found: resume it, or start a new one.".to_owned(),
+                );
+            }
+            Start::Home => {}
+        }
+        app
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// How many bells to ring now (and forget them).
+    pub fn take_bells(&mut self) -> u32 {
+        std::mem::take(&mut self.pending_bells)
+    }
+
+    /// Shows the home screen; returns whether an unfinished round exists.
+    fn go_home(&mut self) -> bool {
+        let mut notices = self.notices.clone();
+        let unfinished = match self.store.load_in_progress() {
+            Ok(state) => state.map(|s| describe_unfinished(&s)),
+            Err(err) => {
+                notices.push(format!("unfinished round not readable, moved aside: {err}"));
+                None
+            }
+        };
+        let exists = unfinished.is_some();
+        let last_session = self.sessions.last().map(describe_session);
+        self.screen = Screen::Home(HomeScreen::new(HomeInfo {
+            unfinished,
+            last_session,
+            notices,
+            data_dir: self.store.root().display().to_string(),
+        }));
+        exists
+    }
+
+    fn setup_screen(&self, deck_id: &str, people: &People, seed: u32) -> SetupScreen {
+        let decks = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
+        SetupScreen::new(decks, deck_id, people, seed)
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        self.status = None;
+        if is_quit(key) {
+            self.apply(Action::Quit);
+            return;
+        }
+        if self.help_open {
+            self.help_open = false;
+            return;
+        }
+        let now = self.clock.now();
+        let action = match &mut self.screen {
+            Screen::Home(home) => home.handle_key(key),
+            Screen::Setup(setup) => setup.handle_key(key),
+            Screen::Practice(practice) => practice.handle_key(key, now),
+            Screen::Feedback(round) => round.form.handle_key(key),
+            Screen::Summary(summary) => summary.handle_key(key),
+        };
+        if let Some(action) = action {
+            self.apply(action);
+        }
+    }
+
+    /// Called after every event and timeout: rings the bell when a stage
+    /// runs out and writes the in-progress state every few seconds.
+    pub fn tick(&mut self) {
+        let now = self.clock.now();
+        if let Screen::Practice(screen) = &mut self.screen
+            && screen.practice.take_bell(now)
+            && self.settings.bell
+        {
+            self.pending_bells += 1;
+        }
+        let round_open = matches!(self.screen, Screen::Practice(_) | Screen::Feedback(_));
+        if round_open && now.since(self.last_checkpoint) >= CHECKPOINT_EVERY {
+            self.checkpoint();
+        }
+    }
+
+    /// How long the event loop may wait before the screen needs redrawing.
+    pub fn next_redraw(&self) -> Duration {
+        match &self.screen {
+            Screen::Practice(screen) => screen.next_redraw(self.clock.now()),
+            _ => Duration::from_secs(1),
+        }
+    }
+
+    /// Writes the unfinished round (if any) to the store.
+    fn checkpoint(&mut self) {
+        let now = self.clock.now();
+        self.last_checkpoint = now;
+        let state = match &mut self.screen {
+            Screen::Practice(screen) => InProgress {
+                deck: screen.deck.clone(),
+                practice: screen.practice.snapshot(now),
+                feedback: None,
+            },
+            Screen::Feedback(round) => InProgress {
+                deck: round.deck.clone(),
+                practice: round.practice.snapshot(now),
+                feedback: Some(round.form.draft()),
+            },
+            _ => return,
+        };
+        if let Err(err) = self.store.save_in_progress(&state) {
+            self.status = Some(format!("Could not save the round: {err}"));
+        }
+    }
+
+    /// Carries out an action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => {
+                self.checkpoint();
+                self.quit = true;
+            }
+            Action::Home => {
+                self.go_home();
+            }
+            Action::NewRound => {
+                let (deck_id, people) = match self.sessions.last() {
+                    Some(last) => (last.deck.id.clone(), last.people.clone()),
+                    None => (
+                        "relational-1on1".to_owned(),
+                        People {
+                            organizer: String::new(),
+                            partner: String::new(),
+                        },
+                    ),
+                };
+                self.screen = Screen::Setup(Box::new(self.setup_screen(
+                    &deck_id,
+                    &people,
+                    rand::random(),
+                )));
+            }
+            Action::Start(plan) => {
+                let practice = Practice::start(
+                    &plan.deck,
+                    plan.people,
+                    Mode::Pair,
+                    plan.seed,
+                    self.clock.now(),
+                    self.clock.wall(),
+                );
+                self.screen = Screen::Practice(PracticeScreen::new(plan.deck, practice));
+                self.checkpoint();
+            }
+            Action::Resume => self.resume(),
+            Action::Checkpoint => self.checkpoint(),
+            Action::Leave => {
+                self.checkpoint();
+                self.go_home();
+            }
+            Action::Finish => {
+                let old = std::mem::replace(
+                    &mut self.screen,
+                    Screen::Home(HomeScreen::new(HomeInfo::default())),
+                );
+                if let Screen::Practice(screen) = old {
+                    let form = FeedbackScreen::new(
+                        &screen.deck,
+                        &screen.practice.people,
+                        &FeedbackDraft::default(),
+                    );
+                    self.screen = Screen::Feedback(Box::new(FeedbackRound {
+                        deck: screen.deck,
+                        practice: screen.practice,
+                        form,
+                    }));
+                    self.checkpoint();
+                }
+            }
+            Action::Save(draft) => self.save(draft),
+            Action::SwapRoles => {
+                if let Screen::Summary(summary) = &self.screen {
+                    let people = People {
+                        organizer: summary.record.people.partner.clone(),
+                        partner: summary.record.people.organizer.clone(),
+                    };
+                    let deck = summary.deck.clone();
+                    self.apply(Action::Start(RoundPlan {
+                        deck,
+                        people,
+                        seed: rand::random(),
+                    }));
+                }
+            }
+            Action::ToggleHelp => self.help_open = !self.help_open,
+        }
+    }
+
+    fn resume(&mut self) {
+        let state = match self.store.load_in_progress() {
+            Ok(Some(state)) => state,
+            Ok(None) => {
+                self.go_home();
+                return;
+            }
+            Err(err) => {
+                self.go_home();
+                self.status = Some(format!("Cannot resume: {err}"));
+                return;
+            }
+        };
+        let now = self.clock.now();
+        let practice = state.practice.resume(now);
+        self.last_checkpoint = now;
+        self.screen = match state.feedback {
+            None if !practice.is_finished() => {
+                Screen::Practice(PracticeScreen::new(state.deck, practice))
+            }
+            draft => Screen::Feedback(Box::new(FeedbackRound {
+                form: FeedbackScreen::new(
+                    &state.deck,
+                    &practice.people,
+                    &draft.unwrap_or_default(),
+                ),
+                deck: state.deck,
+                practice,
+            })),
+        };
+    }
+
+    fn save(&mut self, draft: FeedbackDraft) {
+        let Screen::Feedback(round) = &mut self.screen else {
+            return;
+        };
+        let FeedbackRound {
+            deck,
+            practice,
+            form,
+        } = &mut **round;
+        let feedback = match draft.finish() {
+            Ok(feedback) => feedback,
+            Err(message) => {
+                form.set_error(message);
+                return;
+            }
+        };
+        let record = SessionRecord::new(
+            new_session_id(practice.started_at),
+            deck,
+            practice,
+            feedback,
+            self.clock.wall(),
+        );
+        match self.store.save_session(&record) {
+            Ok(path) => {
+                if let Err(err) = self.store.clear_in_progress() {
+                    self.status = Some(format!("Saved, but the unfinished round stays: {err}"));
+                }
+                self.sessions.push(record.clone());
+                self.screen = Screen::Summary(SummaryScreen::new(record, deck.clone(), path));
+            }
+            Err(err) => form.set_error(format!(
+                "{err} (nothing was lost: fix it and press Ctrl-S again)"
+            )),
+        }
+    }
+
+    /// Draws the current screen, the help overlay and any status message.
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let theme = &self.settings.theme;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            render_too_small(frame, area, theme);
+            return;
+        }
+        let (title, help) = match &self.screen {
+            Screen::Home(home) => {
+                home.render(frame, area, theme);
+                ("home", HomeScreen::help())
+            }
+            Screen::Setup(setup) => {
+                setup.render(frame, area, theme);
+                ("setup", SetupScreen::help())
+            }
+            Screen::Practice(practice) => {
+                practice.render(frame, area, self.clock.now(), theme);
+                ("practice", PracticeScreen::help())
+            }
+            Screen::Feedback(round) => {
+                round.form.render(frame, area, theme);
+                ("feedback", FeedbackScreen::help())
+            }
+            Screen::Summary(summary) => {
+                summary.render(frame, area, theme);
+                ("summary", SummaryScreen::help())
+            }
+        };
+        if let Some(status) = &self.status {
+            let mut bottom = area;
+            bottom.y = area.bottom() - 1;
+            bottom.height = 1;
+            frame.render_widget(ratatui::widgets::Clear, bottom);
+            frame.render_widget(Line::styled(status.clone(), theme.error), bottom);
+        }
+        if self.help_open {
+            render_help(frame, area, title, &help, theme);
+        }
+    }
+}
+
+/// "Ana with Ben · Exploration, 4:12 in" for the resume entry.
+fn describe_unfinished(state: &InProgress) -> String {
+    let practice = &state.practice;
+    let people = &practice.people;
+    let place = if state.feedback.is_some() || practice.is_finished() {
+        "feedback form".to_owned()
+    } else {
+        let run = practice.current_run();
+        let name = state
+            .deck
+            .stage(&run.stage_id)
+            .map_or(run.stage_id.as_str(), |s| s.name.as_str());
+        format!("{name}, {} in", clock_text(run.active, false))
+    };
+    format!("{} with {} · {place}", people.organizer, people.partner)
+}
+
+/// "2026-11-25 Ana with Ben · relational-1on1 · 28:10" for the home screen.
+fn describe_session(record: &SessionRecord) -> String {
+    let secs: u64 = record.stages.iter().map(|s| s.actual_secs).sum();
+    format!(
+        "{} {} with {} · {} · {}",
+        record.started.format("%Y-%m-%d"),
+        record.people.organizer,
+        record.people.partner,
+        record.deck.id,
+        clock_text(Duration::from_secs(secs), false)
+    )
+}

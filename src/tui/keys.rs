@@ -1,0 +1,152 @@
+//! Key tables. Each screen lists its bindings once; the same table decides
+//! what a key does and draws the key hints and the `?` help overlay, so the
+//! two cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One way of pressing a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character, with or without Shift.
+    Char(char),
+    /// A named key (arrows, Enter, Esc, Tab, …), without Ctrl or Alt.
+    Code(KeyCode),
+    /// Ctrl plus a letter.
+    Ctrl(char),
+    /// Any of the digits 1–9; the digit is passed to the command.
+    Digit,
+}
+
+impl Key {
+    /// The digit (1–9) this key matched, if it is `Digit`; `Some(0)` for
+    /// any other match.
+    fn matches(self, event: &KeyEvent) -> Option<u8> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        match (self, event.code) {
+            (Key::Ctrl(want), KeyCode::Char(c)) if ctrl => {
+                (c.eq_ignore_ascii_case(&want)).then_some(0)
+            }
+            (_, _) if ctrl || alt => None,
+            (Key::Char(want), KeyCode::Char(c)) => (c == want).then_some(0),
+            (Key::Digit, KeyCode::Char(c @ '1'..='9')) => Some(c as u8 - b'0'),
+            (Key::Code(want), code) => (code == want).then_some(0),
+            _ => None,
+        }
+    }
+}
+
+/// A row of a screen's key table.
+#[derive(Debug)]
+pub struct Binding<C> {
+    pub keys: &'static [Key],
+    /// How the keys are written in hints and help, e.g. "n / →".
+    pub label: &'static str,
+    /// Short word for the hint bar; empty keeps the binding out of the bar.
+    pub hint: &'static str,
+    /// One sentence for the help overlay.
+    pub help: &'static str,
+    pub command: C,
+}
+
+/// Finds the command bound to `event`, with the digit pressed (0 when the
+/// binding is not a digit binding).
+pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)> {
+    table.iter().find_map(|binding| {
+        binding
+            .keys
+            .iter()
+            .find_map(|key| key.matches(event))
+            .map(|digit| (binding.command, digit))
+    })
+}
+
+/// (keys, help) rows for the help overlay.
+pub fn help_rows<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
+    table.iter().map(|b| (b.label, b.help)).collect()
+}
+
+/// (keys, hint) pairs for the hint bar.
+pub fn hints<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
+    table
+        .iter()
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (b.label, b.hint))
+        .collect()
+}
+
+/// `Ctrl-C`: quits from anywhere, keeping in-progress state.
+pub fn is_quit(event: &KeyEvent) -> bool {
+    Key::Ctrl('c').matches(event).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Cmd {
+        Next,
+        Mark,
+        Save,
+    }
+
+    const TABLE: &[Binding<Cmd>] = &[
+        Binding {
+            keys: &[Key::Char('n'), Key::Code(KeyCode::Right)],
+            label: "n / →",
+            hint: "next",
+            help: "Next stage.",
+            command: Cmd::Next,
+        },
+        Binding {
+            keys: &[Key::Digit],
+            label: "1–9",
+            hint: "",
+            help: "Add a mark.",
+            command: Cmd::Mark,
+        },
+        Binding {
+            keys: &[Key::Ctrl('s')],
+            label: "Ctrl-S",
+            hint: "save",
+            help: "Save.",
+            command: Cmd::Save,
+        },
+    ];
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_find_their_commands() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            lookup(TABLE, &key(KeyCode::Char('n'), none)),
+            Some((Cmd::Next, 0))
+        );
+        assert_eq!(
+            lookup(TABLE, &key(KeyCode::Right, none)),
+            Some((Cmd::Next, 0))
+        );
+        assert_eq!(
+            lookup(TABLE, &key(KeyCode::Char('7'), none)),
+            Some((Cmd::Mark, 7))
+        );
+        assert_eq!(lookup(TABLE, &key(KeyCode::Char('0'), none)), None);
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            lookup(TABLE, &key(KeyCode::Char('s'), ctrl)),
+            Some((Cmd::Save, 0))
+        );
+        assert_eq!(lookup(TABLE, &key(KeyCode::Char('n'), ctrl)), None);
+        assert_eq!(lookup(TABLE, &key(KeyCode::Char('s'), none)), None);
+    }
+
+    #[test]
+    fn hints_leave_out_unhinted_bindings() {
+        assert_eq!(hints(TABLE), vec![("n / →", "next"), ("Ctrl-S", "save")]);
+        assert_eq!(help_rows(TABLE).len(), 3);
+    }
+}

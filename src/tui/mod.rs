@@ -1,0 +1,75 @@
+//! The terminal side: lifecycle, the event loop, screens and widgets.
+
+pub mod action;
+pub mod app;
+pub mod keys;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use std::io::Write;
+
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::cli::{Cli, Command};
+use crate::deck::DeckLibrary;
+use crate::practice::{People, SystemClock};
+use crate::store::{Store, config_dir, data_dir};
+use app::{App, Settings, Start};
+use screens::setup::clean_name;
+use theme::Theme;
+
+/// Runs the app for the parsed command line. Everything that can fail
+/// before the terminal is taken over (data dir, a broken deck) is reported
+/// as an error first.
+pub fn launch(cli: Cli) -> anyhow::Result<()> {
+    let root =
+        data_dir(cli.data_dir).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
+    let store = Store::open(&root)
+        .with_context(|| format!("cannot open the data dir {}", root.display()))?;
+    let decks_dir = config_dir(cli.config_dir).map(|dir| dir.join("decks"));
+    let decks = DeckLibrary::load(decks_dir.as_deref());
+    let start = match cli.command {
+        None => Start::Home,
+        Some(Command::Practice(args)) => Start::Practice {
+            deck: Box::new(decks.resolve(&args.deck)?.deck),
+            people: People {
+                organizer: clean_name(args.organizer.as_deref().unwrap_or_default()),
+                partner: clean_name(args.partner.as_deref().unwrap_or_default()),
+            },
+            seed: args.seed,
+        },
+    };
+    let settings = Settings {
+        theme: Theme::from_env(cli.no_color),
+        bell: !cli.no_bell,
+    };
+    let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
+    let mut terminal = ratatui::init();
+    let result = run(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+/// The event loop: draw, wait for a key or the next second, repeat. It
+/// redraws only on input and when the displayed time changes.
+fn run(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.should_quit() {
+        terminal.draw(|frame| app.render(frame))?;
+        if app.take_bells() > 0 {
+            let backend = terminal.backend_mut();
+            backend.write_all(b"\x07")?;
+            backend.flush()?;
+        }
+        if event::poll(app.next_redraw())? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(&key),
+                _ => {}
+            }
+        }
+        app.tick();
+    }
+    Ok(())
+}

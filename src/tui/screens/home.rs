@@ -1,0 +1,229 @@
+//! The home screen: start or resume a round, help, quit; shows the last
+//! session and anything the app could not read.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::tui::action::Action;
+use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{hint_line, render_confirm};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Up,
+    Down,
+    Choose,
+    Start,
+    Resume,
+    Help,
+    Quit,
+}
+
+const BINDINGS: &[Binding<Cmd>] = &[
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "↑/k",
+        hint: "",
+        help: "Move up",
+        command: Cmd::Up,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "↓/j",
+        hint: "",
+        help: "Move down",
+        command: Cmd::Down,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        hint: "choose",
+        help: "Choose the highlighted entry",
+        command: Cmd::Choose,
+    },
+    Binding {
+        keys: &[Key::Char('s')],
+        label: "s",
+        hint: "start",
+        help: "Start a new practice round",
+        command: Cmd::Start,
+    },
+    Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        hint: "",
+        help: "Resume the unfinished round",
+        command: Cmd::Resume,
+    },
+    Binding {
+        keys: &[Key::Char('?')],
+        label: "?",
+        hint: "",
+        help: "This help",
+        command: Cmd::Help,
+    },
+    Binding {
+        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
+        label: "q/Esc",
+        hint: "quit",
+        help: "Quit tandem (Ctrl-C works everywhere)",
+        command: Cmd::Quit,
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Resume,
+    Start,
+    Help,
+    Quit,
+}
+
+/// What the home screen shows, gathered by the app from the store.
+#[derive(Debug, Clone, Default)]
+pub struct HomeInfo {
+    /// A one-line description of the unfinished round, if there is one.
+    pub unfinished: Option<String>,
+    /// A one-line description of the most recent saved session.
+    pub last_session: Option<String>,
+    /// Files that could not be read, and other things the user should know.
+    pub notices: Vec<String>,
+    pub data_dir: String,
+}
+
+/// State of the home screen.
+#[derive(Debug, Clone)]
+pub struct HomeScreen {
+    info: HomeInfo,
+    entries: Vec<Entry>,
+    selected: usize,
+    confirm_discard: bool,
+}
+
+impl HomeScreen {
+    pub fn new(info: HomeInfo) -> HomeScreen {
+        let mut entries = vec![Entry::Start, Entry::Help, Entry::Quit];
+        if info.unfinished.is_some() {
+            entries.insert(0, Entry::Resume);
+        }
+        HomeScreen {
+            info,
+            entries,
+            selected: 0,
+            confirm_discard: false,
+        }
+    }
+
+    /// Every key of this screen, for the help overlay.
+    pub fn help() -> Vec<(&'static str, &'static str)> {
+        help_rows(BINDINGS)
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
+        if self.confirm_discard {
+            self.confirm_discard = false;
+            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Action::NewRound);
+        }
+        let (command, _) = lookup(BINDINGS, key)?;
+        let entry = match command {
+            Cmd::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                return None;
+            }
+            Cmd::Down => {
+                self.selected = (self.selected + 1).min(self.entries.len() - 1);
+                return None;
+            }
+            Cmd::Choose => self.entries[self.selected],
+            Cmd::Start => Entry::Start,
+            Cmd::Resume if self.info.unfinished.is_some() => Entry::Resume,
+            Cmd::Resume => return None,
+            Cmd::Help => Entry::Help,
+            Cmd::Quit => Entry::Quit,
+        };
+        match entry {
+            Entry::Resume => Some(Action::Resume),
+            Entry::Start if self.info.unfinished.is_some() => {
+                self.confirm_discard = true;
+                None
+            }
+            Entry::Start => Some(Action::NewRound),
+            Entry::Help => Some(Action::ToggleHelp),
+            Entry::Quit => Some(Action::Quit),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [title, menu, info, bar] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(self.entries.len() as u16 + 2),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled("tandem", theme.title),
+                Line::styled(
+                    "Practise the relational 1:1: purpose, exploration, exchange, commitment.",
+                    theme.muted,
+                ),
+            ]),
+            title,
+        );
+        let items: Vec<ListItem> = self
+            .entries
+            .iter()
+            .map(|entry| {
+                ListItem::new(match entry {
+                    Entry::Resume => format!(
+                        "Resume: {}",
+                        self.info.unfinished.as_deref().unwrap_or_default()
+                    ),
+                    Entry::Start => "Start practice".to_owned(),
+                    Entry::Help => "Help: keys".to_owned(),
+                    Entry::Quit => "Quit".to_owned(),
+                })
+            })
+            .collect();
+        let mut state = ListState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(
+            List::new(items)
+                .highlight_style(theme.focus)
+                .highlight_symbol("▶ ")
+                .block(Block::bordered().title(Line::styled(" Menu ", theme.title))),
+            menu,
+            &mut state,
+        );
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Last session: ", theme.title),
+            Span::raw(
+                self.info
+                    .last_session
+                    .clone()
+                    .unwrap_or_else(|| "none yet — start your first round.".to_owned()),
+            ),
+        ])];
+        lines.push(Line::from(vec![
+            Span::styled("Data: ", theme.title),
+            Span::styled(self.info.data_dir.clone(), theme.muted),
+        ]));
+        for notice in &self.info.notices {
+            lines.push(Line::styled(format!("! {notice}"), theme.error));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
+        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        if self.confirm_discard {
+            render_confirm(
+                frame,
+                area,
+                "Start a new round? The unfinished one will be replaced once it starts.",
+                theme,
+            );
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per screen: its state, its keys, its drawing.
+
+pub mod feedback;
+pub mod home;
+pub mod practice;
+pub mod setup;
+pub mod summary;

@@ -1,0 +1,108 @@
+//! Small drawing helpers shared by the screens.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+
+use super::theme::Theme;
+
+/// The smallest terminal tandem draws in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// A rect of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+/// One line of key hints: "n / → next · p pause · ? help".
+pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (keys, what)) in hints.iter().chain([&("?", "help")]).enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", theme.muted));
+        }
+        spans.push(Span::styled(keys.to_string(), theme.key));
+        spans.push(Span::styled(format!(" {what}"), theme.muted));
+    }
+    Line::from(spans)
+}
+
+/// The `?` overlay: every key of the current screen.
+pub fn render_help(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: &[(&str, &str)],
+    theme: &Theme,
+) {
+    let height = rows.len() as u16 + 4;
+    let popup = centered(area, 72, height);
+    frame.render_widget(Clear, popup);
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4) as u16;
+    let table = Table::new(
+        rows.iter().map(|(keys, help)| {
+            Row::new([
+                Cell::from(Span::styled(keys.to_string(), theme.key)),
+                Cell::from(help.to_string()),
+            ])
+        }),
+        [Constraint::Length(key_width), Constraint::Fill(1)],
+    )
+    .column_spacing(2)
+    .block(
+        Block::bordered()
+            .title(Line::styled(format!(" Keys: {title} "), theme.title))
+            .title_bottom(Line::styled(" ? or Esc to close ", theme.muted)),
+    );
+    frame.render_widget(table, popup);
+}
+
+/// A yes/no question in a box.
+pub fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
+    let popup = centered(area, 56, 6);
+    frame.render_widget(Clear, popup);
+    let text = vec![
+        Line::from(question.to_owned()),
+        Line::from(""),
+        hint_line_plain(&[("y", "yes"), ("n / Esc", "no")], theme),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Line::styled(" Confirm ", theme.title))),
+        popup,
+    );
+}
+
+/// Like [`hint_line`] without the trailing help hint.
+fn hint_line_plain(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
+    let mut line = hint_line(hints, theme);
+    line.spans.truncate(line.spans.len().saturating_sub(3));
+    line
+}
+
+/// Shown instead of a screen when the terminal is too small for it.
+pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("Make the window larger", theme.title),
+        Line::from(format!(
+            "tandem needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
+            area.width, area.height
+        )),
+        Line::styled("Ctrl-C quits (your round is kept).", theme.muted),
+    ];
+    let rect = centered(area, area.width, 3);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
+}
