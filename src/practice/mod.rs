@@ -84,7 +84,8 @@ pub struct Mark {
     /// 0-based index into the deck's marks (key `1` is kind 0).
     pub kind: usize,
     pub label: String,
-    pub stage_id: String,
+    /// Id of the stage the mark was made in.
+    pub stage: String,
     /// Running time since the round began.
     pub at_secs: u64,
     /// Running time since the stage began.
@@ -330,7 +331,7 @@ impl Practice {
         let mark = Mark {
             kind,
             label: label.to_owned(),
-            stage_id: self.current_run().stage_id.clone(),
+            stage: self.current_run().stage_id.clone(),
             at_secs: self.total_active(now).as_secs(),
             stage_secs: self.current_run().active.as_secs(),
         };

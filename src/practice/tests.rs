@@ -156,7 +156,7 @@ fn marks_carry_round_and_stage_time() {
     clock.advance_secs(12);
     p.add_mark(clock.now(), 0, "asked why");
     let mark = &p.marks()[0];
-    assert_eq!(mark.stage_id, "commitment");
+    assert_eq!(mark.stage, "commitment");
     assert_eq!((mark.at_secs, mark.stage_secs), (62, 12));
     assert_eq!(mark.label, "asked why");
 }

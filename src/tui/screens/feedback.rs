@@ -174,7 +174,7 @@ pub struct FeedbackScreen {
     confirm_leave: bool,
 }
 
-fn text_area(text: &str, placeholder: &str) -> TextArea<'static> {
+fn text_area(text: &str, placeholder: &str, wrap: WrapMode) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -182,7 +182,7 @@ fn text_area(text: &str, placeholder: &str) -> TextArea<'static> {
     };
     let mut area = TextArea::new(lines);
     area.set_placeholder_text(placeholder);
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_wrap_mode(wrap);
     area.set_cursor_line_style(Style::new());
     area
 }
@@ -232,10 +232,12 @@ impl FeedbackScreen {
                 what_worked: text_area(
                     saved.map_or("", |s| &s.what_worked),
                     "What went well in this round?",
+                    WrapMode::WordOrGlyph,
                 ),
                 to_improve: text_area(
                     saved.map_or("", |s| &s.to_improve),
                     "One thing to do differently next time",
+                    WrapMode::WordOrGlyph,
                 ),
                 scores,
             }
@@ -245,9 +247,9 @@ impl FeedbackScreen {
             items,
             raters,
             rater: 0,
-            ask: text_area(&draft.ask, "The ask the organizer made"),
-            agreed: text_area(&draft.agreed, "What the partner agreed to"),
-            follow_up: text_area(&draft.follow_up, "YYYY-MM-DD (optional)"),
+            ask: text_area(&draft.ask, "The ask the organizer made", WrapMode::None),
+            agreed: text_area(&draft.agreed, "What the partner agreed to", WrapMode::None),
+            follow_up: text_area(&draft.follow_up, "YYYY-MM-DD (optional)", WrapMode::None),
             focus: Field::Rater,
             error: None,
             confirm_leave: false,

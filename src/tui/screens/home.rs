@@ -169,7 +169,7 @@ impl HomeScreen {
             Paragraph::new(vec![
                 Line::styled("tandem", theme.title),
                 Line::styled(
-                    "Practise the relational 1:1: purpose, exploration, exchange, commitment.",
+                    "Practice the relational 1:1: purpose, exploration, exchange, commitment.",
                     theme.muted,
                 ),
             ]),

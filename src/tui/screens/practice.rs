@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, LineGauge, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Block, Cell, Gauge, LineGauge, Paragraph, Row, Table, Tabs, Wrap};
 
 use crate::deck::{Deck, Stage};
 use crate::practice::{Moment, Practice, Speaker, Step, clock_text};
@@ -21,6 +21,8 @@ use crate::tui::widgets::{hint_line, render_confirm};
 const TALK_TARGET: (f64, f64) = (0.25, 0.40);
 /// Above this share the meter warns that the organizer talks too much.
 const TALK_FLAG: f64 = 0.50;
+/// Marks shown side by side in the marks box.
+const MARK_COLUMNS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -196,7 +198,7 @@ impl PracticeScreen {
             Constraint::Length(1),
             Constraint::Length(2),
             Constraint::Fill(1),
-            Constraint::Length(5),
+            Constraint::Length(self.marks_height()),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -213,9 +215,9 @@ impl PracticeScreen {
         let [left, right] =
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(main);
         let [timer, talk] =
-            Layout::vertical([Constraint::Length(7), Constraint::Fill(1)]).areas(left);
+            Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(left);
         let [card, persona] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(right);
+            Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(right);
         self.render_timer(frame, timer, now, theme);
         self.render_talk(frame, talk, now, theme);
         self.render_card(frame, card, theme);
@@ -357,6 +359,8 @@ impl PracticeScreen {
                 LineGauge::default()
                     .ratio(ratio)
                     .label(format!("{:<8.8} {:>3.0}%", name, ratio * 100.0))
+                    .filled_symbol("█")
+                    .unfilled_symbol("░")
                     .filled_style(theme.title)
                     .unfilled_style(theme.muted),
                 row,
@@ -391,16 +395,15 @@ impl PracticeScreen {
             .get(self.practice.current_card())
             .cloned()
             .unwrap_or_default();
-        let mut lines = vec![
-            Line::styled(card, theme.text.add_modifier(Modifier::BOLD)),
-            Line::from(""),
-        ];
-        lines.extend(
-            stage
-                .tips
-                .iter()
-                .map(|tip| Line::styled(format!("• {tip}"), theme.muted)),
-        );
+        let mut lines = vec![Line::styled(card, theme.text.add_modifier(Modifier::BOLD))];
+        // One tip per card, turning with the cards, so that a small window
+        // still shows one whole.
+        if let Some(tip) = stage.tips.get(run.card_pos % stage.tips.len().max(1)) {
+            lines.push(Line::from(vec![
+                Span::styled("Tip: ", theme.title),
+                Span::styled(tip.clone(), theme.muted),
+            ]));
+        }
         let title = format!(
             " {} · card {} of {} (Tab) ",
             stage.name,
@@ -457,15 +460,45 @@ impl PracticeScreen {
         );
     }
 
+    /// Marks are laid out three to a row, plus the latest ones and borders.
+    fn marks_height(&self) -> u16 {
+        self.deck.marks.len().div_ceil(MARK_COLUMNS) as u16 + 3
+    }
+
     fn render_marks(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let marks = self.practice.marks();
-        let mut legend = Vec::new();
-        for (i, kind) in self.deck.marks.iter().enumerate() {
-            let count = marks.iter().filter(|m| m.kind == i).count();
-            legend.push(Span::styled(format!("{} ", i + 1), theme.key));
-            let style = if count > 0 { theme.text } else { theme.muted };
-            legend.push(Span::styled(format!("{} ×{count}   ", kind.label), style));
-        }
+        let block = Block::bordered().title(Line::styled(
+            format!(" Marks ({}) ", marks.len()),
+            theme.title,
+        ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [grid, latest] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let rows = self
+            .deck
+            .marks
+            .chunks(MARK_COLUMNS)
+            .enumerate()
+            .map(|(r, chunk)| {
+                Row::new(chunk.iter().enumerate().map(|(c, kind)| {
+                    let index = r * MARK_COLUMNS + c;
+                    let count = marks.iter().filter(|m| m.kind == index).count();
+                    let style = if count > 0 { theme.text } else { theme.muted };
+                    Cell::from(Line::from(vec![
+                        Span::styled(format!("{} ", index + 1), theme.key),
+                        Span::styled(kind.label.clone(), style),
+                        Span::styled(format!(" {count}"), theme.key),
+                    ]))
+                }))
+            });
+        frame.render_widget(
+            Table::new(
+                rows,
+                [Constraint::Ratio(1, MARK_COLUMNS as u32); MARK_COLUMNS],
+            ),
+            grid,
+        );
         let recent: Vec<String> = marks
             .iter()
             .rev()
@@ -479,26 +512,17 @@ impl PracticeScreen {
                 )
             })
             .collect();
-        let timeline = if recent.is_empty() {
-            Line::styled("No marks yet.", theme.muted)
+        let line = if recent.is_empty() {
+            Line::styled(
+                "No marks yet: press the number when you see it.",
+                theme.muted,
+            )
         } else {
             Line::from(vec![
                 Span::styled("Latest: ", theme.title),
                 Span::raw(recent.join(" · ")),
             ])
         };
-        let block = Block::bordered().title(Line::styled(
-            format!(" Marks ({}) ", marks.len()),
-            theme.title,
-        ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let [legend_area, timeline_area] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-        frame.render_widget(
-            Paragraph::new(Line::from(legend)).wrap(Wrap { trim: true }),
-            legend_area,
-        );
-        frame.render_widget(timeline, timeline_area);
+        frame.render_widget(line, latest);
     }
 }
