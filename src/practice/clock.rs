@@ -2,6 +2,7 @@
 //! and a wall-clock time for the record. Tests inject a [`FakeClock`].
 
 use std::cell::Cell;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -55,19 +56,20 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that only moves when told to.
-#[derive(Debug)]
+/// A clock that only moves when told to. Clones share one time line, so a
+/// test can keep a handle on the clock it gave away.
+#[derive(Debug, Clone)]
 pub struct FakeClock {
-    now: Cell<Moment>,
-    wall: Cell<DateTime<Utc>>,
+    now: Rc<Cell<Moment>>,
+    wall: Rc<Cell<DateTime<Utc>>>,
 }
 
 impl FakeClock {
     /// A clock at moment zero, showing `wall` as the current time.
     pub fn at(wall: DateTime<Utc>) -> FakeClock {
         FakeClock {
-            now: Cell::new(Moment::default()),
-            wall: Cell::new(wall),
+            now: Rc::new(Cell::new(Moment::default())),
+            wall: Rc::new(Cell::new(wall)),
         }
     }
 

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
@@ -62,6 +64,9 @@ pub enum Start {
 pub struct Settings {
     pub theme: Theme,
     pub bell: bool,
+    /// Seeds the draw of new rounds' seeds; `None` takes one from the OS.
+    /// Tests fix it so that every screen is reproducible.
+    pub seed_source: Option<u64>,
 }
 
 /// The whole TUI state.
@@ -80,6 +85,7 @@ pub struct App {
     quit: bool,
     pending_bells: u32,
     last_checkpoint: Moment,
+    seeds: ChaCha8Rng,
 }
 
 impl App {
@@ -113,11 +119,12 @@ impl App {
             quit: false,
             pending_bells: 0,
             last_checkpoint: now,
+            seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
         };
         let unfinished = app.go_home();
         match start {
             Start::Practice { deck, people, seed } if !unfinished => {
-                let seed = seed.unwrap_or_else(rand::random);
+                let seed = seed.unwrap_or_else(|| app.seeds.random());
                 if people.organizer.is_empty() || people.partner.is_empty() {
                     app.screen = Screen::Setup(Box::new(app.setup_screen(&deck.id, &people, seed)));
                 } else {
@@ -268,11 +275,8 @@ impl App {
                         },
                     ),
                 };
-                self.screen = Screen::Setup(Box::new(self.setup_screen(
-                    &deck_id,
-                    &people,
-                    rand::random(),
-                )));
+                let seed = self.seeds.random();
+                self.screen = Screen::Setup(Box::new(self.setup_screen(&deck_id, &people, seed)));
             }
             Action::Start(plan) => {
                 let practice = Practice::start(
@@ -319,11 +323,8 @@ impl App {
                         partner: summary.record.people.organizer.clone(),
                     };
                     let deck = summary.deck.clone();
-                    self.apply(Action::Start(RoundPlan {
-                        deck,
-                        people,
-                        seed: rand::random(),
-                    }));
+                    let seed = self.seeds.random();
+                    self.apply(Action::Start(RoundPlan { deck, people, seed }));
                 }
             }
             Action::ToggleHelp => self.help_open = !self.help_open,

@@ -45,6 +45,7 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings {
         theme: Theme::from_env(cli.no_color),
         bell: !cli.no_bell,
+        seed_source: None,
     };
     let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
     let mut terminal = ratatui::init();
@@ -73,3 +74,6 @@ fn run(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -60,7 +60,7 @@ const GLOBAL: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "",
+        hint: "help",
         help: "This help (also ? outside text fields)",
         command: Cmd::Help,
     },
@@ -367,7 +367,7 @@ impl FeedbackScreen {
                     Err(message) => {
                         self.error = Some(message);
                         self.focus = Field::FollowUp;
-                        None
+                        Some(Action::Checkpoint)
                     }
                 };
             }
@@ -462,10 +462,7 @@ impl FeedbackScreen {
         }
         let mut bar_hints = hints(GLOBAL);
         bar_hints.extend(hints(CHOICE));
-        bar_hints.push(("F1", "help"));
-        let mut line = hint_line(&bar_hints, theme);
-        line.spans.truncate(line.spans.len().saturating_sub(3));
-        frame.render_widget(line, bar);
+        frame.render_widget(hint_line(&bar_hints, theme), bar);
         if self.confirm_leave {
             render_confirm(
                 frame,

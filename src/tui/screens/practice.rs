@@ -106,7 +106,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
-        hint: "",
+        hint: "help",
         help: "This help",
         command: Cmd::Help,
     },

@@ -1,5 +1,7 @@
 //! Setup for a new round: the deck, who organizes, who is met, the seed.
 
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -61,7 +63,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "",
+        hint: "help",
         help: "This help",
         command: Cmd::Help,
     },
@@ -89,6 +91,8 @@ pub struct SetupScreen {
     organizer: TextArea<'static>,
     partner: TextArea<'static>,
     seed: u32,
+    /// Draws the seeds offered by Ctrl-R, starting from the first seed.
+    reseed: ChaCha8Rng,
     focus: Field,
     error: Option<String>,
 }
@@ -124,6 +128,7 @@ impl SetupScreen {
             organizer: name_field(&people.organizer, "who runs the 1:1"),
             partner: name_field(&people.partner, "who is being met"),
             seed,
+            reseed: ChaCha8Rng::seed_from_u64(u64::from(seed)),
             focus,
             error: None,
         }
@@ -154,7 +159,7 @@ impl SetupScreen {
                 Cmd::Start => return self.plan().map(Action::Start),
                 Cmd::NextField => self.move_focus(true),
                 Cmd::PrevField => self.move_focus(false),
-                Cmd::Reseed => self.seed = rand::random(),
+                Cmd::Reseed => self.seed = self.reseed.random(),
                 Cmd::Help => return Some(Action::ToggleHelp),
                 Cmd::Back => return Some(Action::Home),
             }

@@ -22,10 +22,10 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-/// One line of key hints: "n / → next · p pause · ? help".
+/// One line of key hints: "n/→ next  p pause  ? help".
 pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (i, (keys, what)) in hints.iter().chain([&("?", "help")]).enumerate() {
+    for (i, (keys, what)) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("  ", theme.muted));
         }
@@ -76,7 +76,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: &The
     let text = vec![
         Line::from(question.to_owned()),
         Line::from(""),
-        hint_line_plain(&[("y", "yes"), ("n / Esc", "no")], theme),
+        hint_line(&[("y", "yes"), ("n / Esc", "no")], theme),
     ];
     frame.render_widget(
         Paragraph::new(text)
@@ -84,13 +84,6 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: &The
             .block(Block::bordered().title(Line::styled(" Confirm ", theme.title))),
         popup,
     );
-}
-
-/// Like [`hint_line`] without the trailing help hint.
-fn hint_line_plain(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
-    let mut line = hint_line(hints, theme);
-    line.spans.truncate(line.spans.len().saturating_sub(3));
-    line
 }
 
 /// Shown instead of a screen when the terminal is too small for it.

@@ -1,0 +1,435 @@
+//! The app driven key by key with a fake clock, and every screen rendered
+//! to a `TestBackend` and compared with its snapshot.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use super::app::{App, Screen, Settings, Start};
+use super::theme::Theme;
+use crate::deck::DeckLibrary;
+use crate::practice::{FakeClock, People};
+use crate::store::Store;
+
+struct Harness {
+    app: App,
+    clock: FakeClock,
+    store: Store,
+    _dir: TempDir,
+}
+
+fn harness_with(start: Start, bell: bool, prepare: impl FnOnce(&Store)) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    prepare(&store);
+    let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 18, 30, 0).unwrap());
+    let settings = Settings {
+        theme: Theme::color(),
+        bell,
+        seed_source: Some(1),
+    };
+    let app = App::new(
+        store.clone(),
+        DeckLibrary::load(None),
+        Box::new(clock.clone()),
+        settings,
+        start,
+    );
+    Harness {
+        app,
+        clock,
+        store,
+        _dir: dir,
+    }
+}
+
+fn practice_start() -> Start {
+    let deck = DeckLibrary::load(None)
+        .resolve("relational-1on1")
+        .unwrap()
+        .deck;
+    Start::Practice {
+        deck: Box::new(deck),
+        people: People {
+            organizer: "Ana".into(),
+            partner: "Ben".into(),
+        },
+        seed: Some(7),
+    }
+}
+
+fn practising() -> Harness {
+    harness_with(practice_start(), true, |_| {})
+}
+
+impl Harness {
+    fn press(&mut self, code: KeyCode) {
+        self.app
+            .handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        self.app.tick();
+    }
+
+    fn char(&mut self, c: char) {
+        self.press(KeyCode::Char(c));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.app
+            .handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    fn type_text(&mut self, text: &str) {
+        text.chars().for_each(|c| self.char(c));
+    }
+
+    fn wait(&mut self, secs: u64) {
+        self.clock.advance_secs(secs);
+        self.app.tick();
+    }
+
+    fn draw(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| self.app.render(frame)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn screen_name(&self) -> &'static str {
+        match self.app.screen() {
+            Screen::Home(_) => "home",
+            Screen::Setup(_) => "setup",
+            Screen::Practice(_) => "practice",
+            Screen::Feedback(_) => "feedback",
+            Screen::Summary(_) => "summary",
+        }
+    }
+
+    /// Runs the four stages with a mark and some talk, then opens the form.
+    fn run_round(&mut self) {
+        self.char(' ');
+        self.wait(100);
+        self.char('2');
+        self.char(' ');
+        self.wait(80);
+        for _ in 0..4 {
+            self.char('n');
+        }
+    }
+}
+
+/// Snapshots with the temp dir paths replaced by a placeholder.
+macro_rules! snapshot {
+    ($name:expr, $text:expr) => {
+        insta::with_settings!({filters => vec![(r"/tmp/\.tmp\w+/data", "[data]")]}, {
+            insta::assert_snapshot!($name, $text);
+        });
+    };
+}
+
+#[test]
+fn practice_screen_green_at_the_start() {
+    let mut h = practising();
+    h.char(' ');
+    h.wait(20);
+    h.char('1');
+    snapshot!("practice_green", h.draw(80, 24));
+}
+
+#[test]
+fn practice_screen_yellow_in_the_last_quarter() {
+    let mut h = practising();
+    h.wait(140);
+    assert!(h.draw(80, 24).contains("[wrap up soon]"));
+    snapshot!("practice_yellow", h.draw(80, 24));
+}
+
+#[test]
+fn practice_screen_red_in_overtime() {
+    let mut h = practising();
+    h.wait(200);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("+0:20 over"), "{screen}");
+    snapshot!("practice_red", screen);
+}
+
+#[test]
+fn practice_screen_paused_with_persona_hidden() {
+    let mut h = practising();
+    h.wait(30);
+    h.char('p');
+    h.char('h');
+    h.wait(600);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("PAUSED"), "{screen}");
+    assert!(screen.contains("2:30 left"), "{screen}");
+    snapshot!("practice_paused", screen);
+}
+
+#[test]
+fn practice_help_lists_every_key() {
+    let mut h = practising();
+    h.char('?');
+    let screen = h.draw(80, 24);
+    for key in ["n/→", "b/←", "Space", "Tab", "1-9", "Esc"] {
+        assert!(screen.contains(key), "{key} missing:\n{screen}");
+    }
+    snapshot!("practice_help", screen);
+    h.char('?');
+    assert!(!h.draw(80, 24).contains("Keys: practice"));
+}
+
+#[test]
+fn feedback_form_empty_and_filled() {
+    let mut h = practising();
+    h.run_round();
+    assert_eq!(h.screen_name(), "feedback");
+    snapshot!("feedback_empty", h.draw(80, 24));
+    h.press(KeyCode::Tab);
+    h.type_text("Stayed with one story.");
+    h.press(KeyCode::Tab);
+    h.type_text("Make the ask sooner.");
+    h.press(KeyCode::Tab);
+    h.type_text("Join the tenants' meeting");
+    h.press(KeyCode::Enter);
+    h.type_text("Yes");
+    h.press(KeyCode::Enter);
+    h.type_text("2026-12-03");
+    h.press(KeyCode::Tab);
+    h.char('4');
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Right);
+    snapshot!("feedback_filled", h.draw(80, 24));
+}
+
+#[test]
+fn summary_after_saving() {
+    let mut h = practising();
+    h.run_round();
+    h.press(KeyCode::Tab);
+    h.type_text("Good questions");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Right); // the partner's turn
+    h.press(KeyCode::Tab);
+    h.type_text("I felt heard");
+    for _ in 0..5 {
+        h.press(KeyCode::Tab);
+    }
+    h.char('3');
+    h.ctrl('s');
+    assert_eq!(h.screen_name(), "summary");
+    let screen = h.draw(80, 24);
+    let saved = h.store.load_sessions();
+    assert_eq!(saved.sessions.len(), 1);
+    let record = &saved.sessions[0];
+    assert_eq!(record.feedback[0].what_worked, "Good questions");
+    assert_eq!(record.feedback[1].what_worked, "I felt heard");
+    assert_eq!(record.feedback[1].ratings[0].score, 3);
+    assert!(record.feedback[0].ratings.is_empty());
+    assert_eq!(h.store.load_in_progress().unwrap(), None);
+    let screen = screen.replace(&record.id, "[id]");
+    snapshot!("summary", screen);
+}
+
+#[test]
+fn home_offers_the_unfinished_round_and_shows_the_last_session() {
+    let mut h = practising();
+    h.run_round();
+    h.ctrl('s');
+    h.char('s'); // swap roles: Ben organizes
+    h.wait(42);
+    h.press(KeyCode::Esc);
+    h.char('y');
+    assert_eq!(h.screen_name(), "home");
+    snapshot!("home_resume", h.draw(80, 24));
+}
+
+#[test]
+fn setup_screen_needs_both_names() {
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    assert_eq!(h.screen_name(), "setup");
+    h.type_text("Ana");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "setup");
+    snapshot!("setup_missing_partner", h.draw(80, 24));
+    h.type_text("Ben");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "practice");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_not_a_panic() {
+    let h = practising();
+    let screen = h.draw(50, 12);
+    assert!(screen.contains("Make the window larger"), "{screen}");
+    snapshot!("too_small", screen);
+    for (w, h_) in [(1, 1), (59, 40), (200, 19)] {
+        h.draw(w, h_);
+    }
+}
+
+#[test]
+fn the_bell_rings_once_per_stage_end() {
+    let mut h = practising();
+    h.wait(179);
+    assert_eq!(h.app.take_bells(), 0);
+    h.wait(1);
+    assert_eq!(h.app.take_bells(), 1);
+    h.wait(30);
+    assert_eq!(h.app.take_bells(), 0);
+    h.char('n');
+    h.wait(900);
+    assert_eq!(h.app.take_bells(), 1);
+}
+
+#[test]
+fn no_bell_when_it_is_turned_off() {
+    let mut h = harness_with(practice_start(), false, |_| {});
+    h.wait(400);
+    assert_eq!(h.app.take_bells(), 0);
+}
+
+#[test]
+fn changes_are_checkpointed_at_once_and_time_every_five_seconds() {
+    let mut h = practising();
+    h.char('3');
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(saved.practice.marks().len(), 1);
+    h.wait(4);
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(saved.practice.runs()[0].active, Duration::ZERO);
+    h.wait(2);
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(saved.practice.runs()[0].active, Duration::from_secs(6));
+}
+
+#[test]
+fn leaving_practice_asks_first_and_keeps_the_round() {
+    let mut h = practising();
+    h.press(KeyCode::Esc);
+    assert!(h.draw(80, 24).contains("Leave practice?"));
+    h.char('n');
+    assert_eq!(h.screen_name(), "practice");
+    h.press(KeyCode::Esc);
+    h.char('y');
+    assert_eq!(h.screen_name(), "home");
+    assert!(h.draw(80, 24).contains("Resume: Ana with Ben"));
+}
+
+#[test]
+fn ctrl_c_quits_and_the_round_resumes_where_it_was() {
+    let mut h = practising();
+    h.char(' ');
+    h.wait(50);
+    h.char('n');
+    h.wait(7);
+    h.ctrl('c');
+    assert!(h.app.should_quit());
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(state.practice.current_index(), 1);
+
+    let mut again = harness_with(Start::Home, true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    again.press(KeyCode::Enter);
+    let screen = again.draw(80, 24);
+    assert!(screen.contains("PAUSED · stage 2 of 4"), "{screen}");
+    assert!(screen.contains("spent 0:07"), "{screen}");
+}
+
+#[test]
+fn practice_from_the_command_line_defers_to_an_unfinished_round() {
+    let mut first = practising();
+    first.wait(3);
+    first.ctrl('c');
+    let state = first.store.load_in_progress().unwrap().unwrap();
+    let h = harness_with(practice_start(), true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    assert_eq!(h.screen_name(), "home");
+    assert!(h.draw(80, 24).contains("An unfinished round was found"));
+}
+
+#[test]
+fn a_bad_follow_up_date_is_refused_and_nothing_is_lost() {
+    let mut h = practising();
+    h.run_round();
+    for _ in 0..5 {
+        h.press(KeyCode::Tab);
+    }
+    h.type_text("next week");
+    h.ctrl('s');
+    assert_eq!(h.screen_name(), "feedback");
+    assert!(h.draw(80, 24).contains("Not saved: follow-up date"));
+    assert!(h.store.load_sessions().sessions.is_empty());
+    let draft = h
+        .store
+        .load_in_progress()
+        .unwrap()
+        .unwrap()
+        .feedback
+        .unwrap();
+    assert_eq!(draft.follow_up, "next week");
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_can_be_retried() {
+    let mut h = practising();
+    h.run_round();
+    h.press(KeyCode::Tab);
+    h.type_text("kept");
+    let sessions = h.store.sessions_dir();
+    std::fs::remove_dir(&sessions).unwrap();
+    std::fs::write(&sessions, "not a dir").unwrap();
+    h.ctrl('s');
+    assert_eq!(h.screen_name(), "feedback");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Not saved"), "{screen}");
+    std::fs::remove_file(&sessions).unwrap();
+    std::fs::create_dir(&sessions).unwrap();
+    h.ctrl('s');
+    assert_eq!(h.screen_name(), "summary");
+    assert_eq!(
+        h.store.load_sessions().sessions[0].feedback[0].what_worked,
+        "kept"
+    );
+}
+
+#[test]
+fn an_unfinished_form_resumes_with_its_text() {
+    let mut h = practising();
+    h.run_round();
+    h.press(KeyCode::Tab);
+    h.type_text("half written");
+    h.press(KeyCode::Tab);
+    h.ctrl('c');
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    let mut again = harness_with(Start::Home, true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    assert!(
+        again
+            .draw(80, 24)
+            .contains("Resume: Ana with Ben · feedback form")
+    );
+    again.press(KeyCode::Enter);
+    assert_eq!(again.screen_name(), "feedback");
+    assert!(again.draw(80, 24).contains("half written"));
+}
+
+#[test]
+fn swapping_roles_starts_the_next_round_with_names_exchanged() {
+    let mut h = practising();
+    h.run_round();
+    h.ctrl('s');
+    h.char('s');
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("Ben (organizer) with Ana (partner)"),
+        "{screen}"
+    );
+}
