@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deck::Deck;
 use crate::practice::{Mark, Mode, People, Practice};
+use crate::text::strip_controls;
 
 /// Version of the session file format; bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -152,6 +153,26 @@ impl SessionRecord {
         }
     }
 
+    /// Strips control characters from every text, so that a file written
+    /// by hand or by someone else cannot drive the terminal.
+    pub fn strip_controls(&mut self) {
+        strip_people(&mut self.people);
+        self.persona.iter_mut().for_each(clean_line);
+        clean_line(&mut self.deck.id);
+        clean_line(&mut self.id);
+        clean_line(&mut self.commitment.ask);
+        clean_line(&mut self.commitment.agreed);
+        for stage in &mut self.stages {
+            clean_line(&mut stage.id);
+            stage.prompts_shown.iter_mut().for_each(clean_line);
+        }
+        for mark in &mut self.marks {
+            clean_line(&mut mark.label);
+            clean_line(&mut mark.stage);
+        }
+        self.feedback.iter_mut().for_each(strip_participant);
+    }
+
     /// Total talk time of (organizer, partner) in seconds.
     pub fn talk_totals(&self) -> (u64, u64) {
         self.stages.iter().fold((0, 0), |(o, p), s| {
@@ -190,6 +211,45 @@ pub struct InProgress {
     /// The feedback typed so far, once the round has reached the form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<FeedbackDraft>,
+}
+
+impl InProgress {
+    /// Strips control characters from every text (see
+    /// [`SessionRecord::strip_controls`]).
+    pub fn strip_controls(&mut self) {
+        self.deck.strip_controls();
+        self.practice.strip_controls();
+        if let Some(draft) = &mut self.feedback {
+            clean_line(&mut draft.ask);
+            clean_line(&mut draft.agreed);
+            clean_line(&mut draft.follow_up);
+            draft.participants.iter_mut().for_each(strip_participant);
+        }
+    }
+}
+
+fn clean_line(text: &mut String) {
+    *text = strip_controls(text, false);
+}
+
+/// Free text keeps its line breaks.
+fn clean_text(text: &mut String) {
+    *text = strip_controls(text, true);
+}
+
+fn strip_people(people: &mut People) {
+    clean_line(&mut people.organizer);
+    clean_line(&mut people.partner);
+}
+
+fn strip_participant(feedback: &mut ParticipantFeedback) {
+    clean_line(&mut feedback.name);
+    clean_text(&mut feedback.what_worked);
+    clean_text(&mut feedback.to_improve);
+    for rating in &mut feedback.ratings {
+        clean_line(&mut rating.stage);
+        clean_line(&mut rating.item);
+    }
 }
 
 /// The feedback form's content while it is being filled in; the follow-up

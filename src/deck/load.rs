@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::Deck;
-use crate::text::strip_controls;
 
 /// Decks shipped inside the binary, as (file name, content).
 const BUNDLED: &[(&str, &str)] = &[(
@@ -88,7 +87,7 @@ pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
             problems,
         });
     }
-    sanitize(&mut deck);
+    deck.strip_controls();
     Ok(deck)
 }
 
@@ -158,38 +157,6 @@ fn is_valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Strips control characters from every text a deck shows on screen.
-fn sanitize(deck: &mut Deck) {
-    let clean = |s: &mut String| *s = strip_controls(s, false);
-    let clean_opt = |s: &mut Option<String>| {
-        if let Some(s) = s {
-            *s = strip_controls(s, false);
-        }
-    };
-    clean(&mut deck.title);
-    clean(&mut deck.description);
-    for stage in &mut deck.stages {
-        clean(&mut stage.name);
-        clean(&mut stage.goal);
-        stage
-            .prompts
-            .iter_mut()
-            .chain(&mut stage.tips)
-            .chain(&mut stage.rubric)
-            .for_each(clean);
-    }
-    for mark in &mut deck.marks {
-        clean(&mut mark.label);
-    }
-    for persona in &mut deck.personas {
-        clean(&mut persona.name);
-        clean(&mut persona.summary);
-        clean_opt(&mut persona.cares_about);
-        clean_opt(&mut persona.resources);
-        clean_opt(&mut persona.reluctance);
-    }
 }
 
 /// Reads and parses a deck file, refusing huge or non-UTF-8 files.

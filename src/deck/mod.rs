@@ -7,6 +7,8 @@ pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, parse_deck};
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::strip_controls;
+
 /// A complete deck as written in a `.toml` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,6 +91,34 @@ impl Deck {
     /// Total planned minutes over all stages.
     pub fn total_minutes(&self) -> u32 {
         self.stages.iter().map(|s| s.minutes).sum()
+    }
+
+    /// Strips control characters from every text a deck shows on screen.
+    pub fn strip_controls(&mut self) {
+        let clean = |s: &mut String| *s = strip_controls(s, false);
+        let clean_opt = |s: &mut Option<String>| s.iter_mut().for_each(clean);
+        clean(&mut self.title);
+        clean(&mut self.description);
+        for stage in &mut self.stages {
+            clean(&mut stage.name);
+            clean(&mut stage.goal);
+            stage
+                .prompts
+                .iter_mut()
+                .chain(&mut stage.tips)
+                .chain(&mut stage.rubric)
+                .for_each(clean);
+        }
+        for mark in &mut self.marks {
+            clean(&mut mark.label);
+        }
+        for persona in &mut self.personas {
+            clean(&mut persona.name);
+            clean(&mut persona.summary);
+            clean_opt(&mut persona.cares_about);
+            clean_opt(&mut persona.resources);
+            clean_opt(&mut persona.reluctance);
+        }
     }
 
     /// The stage with this id, if the deck has one.

@@ -349,6 +349,17 @@ impl Practice {
         !std::mem::replace(&mut run.bell_rung, true)
     }
 
+    /// Strips control characters from the names and mark labels of a
+    /// round read back from disk.
+    pub fn strip_controls(&mut self) {
+        for text in [&mut self.people.organizer, &mut self.people.partner]
+            .into_iter()
+            .chain(self.marks.iter_mut().map(|m| &mut m.label))
+        {
+            *text = crate::text::strip_controls(text, false);
+        }
+    }
+
     /// Folds all time in, ready to be saved. A snapshot restored in another
     /// process continues paused, where it left off.
     pub fn snapshot(&mut self, now: Moment) -> Practice {

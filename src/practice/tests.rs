@@ -239,3 +239,88 @@ fn a_finished_round_stops_counting() {
     let _ = p.snapshot(clock.now());
     assert_eq!(p.runs()[1].paused, Duration::ZERO);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Wait(u64),
+        Next,
+        Back,
+        Pause,
+        Extend(i64),
+        Talk,
+        Card,
+        Mark(usize),
+        Bell,
+        Snapshot,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u64..400_000).prop_map(Op::Wait),
+            Just(Op::Next),
+            Just(Op::Back),
+            Just(Op::Pause),
+            (-3i64..4).prop_map(Op::Extend),
+            Just(Op::Talk),
+            Just(Op::Card),
+            (0usize..3).prop_map(Op::Mark),
+            Just(Op::Bell),
+            Just(Op::Snapshot),
+        ]
+    }
+
+    proptest! {
+        /// Any sequence of keys and clock ticks keeps the books balanced:
+        /// running time is exactly the time spent unpaused before the end,
+        /// talk never exceeds it, and no plan drops under a minute.
+        #[test]
+        fn any_sequence_keeps_the_times_consistent(ops in proptest::collection::vec(op(), 0..80)) {
+            let (_, clock, mut p) = setup();
+            let mut running = Duration::ZERO;
+            let mut paused_total = Duration::ZERO;
+            for op in ops {
+                let now = clock.now();
+                match op {
+                    Op::Wait(ms) => {
+                        let d = Duration::from_millis(ms);
+                        if !p.is_finished() {
+                            if p.is_paused() { paused_total += d } else { running += d }
+                        }
+                        clock.advance(d);
+                    }
+                    Op::Next => { p.next_stage(now); }
+                    Op::Back => p.previous_stage(now),
+                    Op::Pause => p.toggle_pause(now),
+                    Op::Extend(m) => p.extend(now, m),
+                    Op::Talk => p.cycle_speaker(now),
+                    Op::Card => p.next_card(),
+                    Op::Mark(k) => p.add_mark(now, k, "m"),
+                    Op::Bell => { p.take_bell(now); }
+                    Op::Snapshot => {
+                        let snap = p.snapshot(now);
+                        p = snap.resume(now);
+                        if !p.is_finished() {
+                            // a resumed round starts paused; go on running
+                            p.toggle_pause(now);
+                        }
+                    }
+                }
+                let now = clock.now();
+                let (organizer, partner) = p.talk_totals(now);
+                prop_assert!(organizer + partner <= p.total_active(now));
+                prop_assert!(p.runs().iter().all(|r| r.planned_secs >= 60));
+                prop_assert!(p.current_index() < p.runs().len());
+            }
+            let now = clock.now();
+            let snap = p.snapshot(now);
+            let paused: Duration = snap.runs().iter().map(|r| r.paused).sum();
+            prop_assert_eq!(snap.total_active(now), running);
+            prop_assert_eq!(paused, paused_total);
+        }
+    }
+}

@@ -18,6 +18,7 @@ use crate::record::{InProgress, SCHEMA_VERSION, SessionRecord};
 
 const SESSIONS_DIR: &str = "sessions";
 const IN_PROGRESS_FILE: &str = "in-progress.toml";
+const ROUND_LOCK_FILE: &str = "in-progress.lock";
 
 /// What can go wrong reading or writing the data dir.
 #[derive(Debug, Error)]
@@ -28,6 +29,8 @@ pub enum StoreError {
     Parse { path: PathBuf, message: String },
     #[error("{path}: written by a newer tandem (schema {found}, this one reads {SCHEMA_VERSION})")]
     NewerSchema { path: PathBuf, found: u32 },
+    #[error("another tandem ({holder}) is running a round on this data dir; finish it there first")]
+    Locked { holder: String },
     #[error("cannot encode {what}: {message}")]
     Encode { what: &'static str, message: String },
 }
@@ -47,6 +50,13 @@ pub struct SessionScan {
     /// Oldest first.
     pub sessions: Vec<SessionRecord>,
     pub problems: Vec<StoreError>,
+}
+
+/// Proof that this process owns the in-progress round of a data dir. The
+/// OS lock goes with the process, so a crashed owner never blocks others.
+#[derive(Debug)]
+pub struct RoundLock {
+    _file: std::fs::File,
 }
 
 /// A data dir on disk.
@@ -127,8 +137,11 @@ impl Store {
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(StoreError::io(&path)(err)),
         };
-        match toml::from_str(&text) {
-            Ok(state) => Ok(Some(state)),
+        match toml::from_str::<InProgress>(&text) {
+            Ok(mut state) => {
+                state.strip_controls();
+                Ok(Some(state))
+            }
             Err(err) => {
                 let aside = self.root.join(format!(
                     "in-progress.unreadable-{}.toml",
@@ -140,6 +153,41 @@ impl Store {
                     message: err.message().trim().to_owned(),
                 })
             }
+        }
+    }
+
+    /// Takes the right to run the in-progress round; fails while another
+    /// live process holds it.
+    pub fn lock_round(&self) -> Result<RoundLock, StoreError> {
+        use std::io::{Read, Seek, Write};
+        let path = self.root.join(ROUND_LOCK_FILE);
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path).map_err(StoreError::io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {
+                let pid = format!("pid {}\n", std::process::id());
+                file.set_len(0)
+                    .and_then(|()| file.rewind())
+                    .and_then(|()| file.write_all(pid.as_bytes()))
+                    .map_err(StoreError::io(&path))?;
+                Ok(RoundLock { _file: file })
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                Err(StoreError::Locked {
+                    holder: if holder.is_empty() {
+                        "another process".to_owned()
+                    } else {
+                        holder.to_owned()
+                    },
+                })
+            }
+            Err(std::fs::TryLockError::Error(err)) => Err(StoreError::io(&path)(err)),
         }
     }
 
@@ -182,7 +230,10 @@ pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
             })
     };
     match toml::from_str::<SessionRecord>(&text) {
-        Ok(record) if record.schema <= SCHEMA_VERSION => Ok(record),
+        Ok(mut record) if record.schema <= SCHEMA_VERSION => {
+            record.strip_controls();
+            Ok(record)
+        }
         Ok(record) => Err(StoreError::NewerSchema {
             path: path.to_owned(),
             found: record.schema,

@@ -178,3 +178,165 @@ fn an_unreadable_in_progress_file_is_moved_aside_not_lost() {
     assert_eq!(std::fs::read_to_string(path).unwrap(), "garbage = [");
     assert_eq!(store.load_in_progress().unwrap(), None);
 }
+
+#[test]
+fn only_one_owner_of_the_round_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let other = Store::open(dir.path()).unwrap();
+    let lock = store.lock_round().unwrap();
+    let err = other.lock_round().unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("pid {}", std::process::id())),
+        "{err}"
+    );
+    assert!(err.contains("another tandem"), "{err}");
+    drop(lock);
+    assert!(
+        other.lock_round().is_ok(),
+        "a released lock can be taken over"
+    );
+}
+
+mod properties {
+    use chrono::{DateTime, NaiveDate};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::practice::Mark;
+    use crate::record::{DeckRef, StageRecord};
+
+    /// Printable text of any script, with line breaks in free text.
+    fn text() -> impl Strategy<Value = String> {
+        "[\\PC\n]{0,40}".prop_map(|s| s.trim().to_owned())
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        "\\PC{0,30}"
+    }
+
+    fn secs() -> impl Strategy<Value = u64> {
+        0u64..10_000_000
+    }
+
+    fn time() -> impl Strategy<Value = DateTime<Utc>> {
+        (0i64..4_000_000_000).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap())
+    }
+
+    fn stage() -> impl Strategy<Value = StageRecord> {
+        (
+            line(),
+            secs(),
+            secs(),
+            secs(),
+            secs(),
+            secs(),
+            proptest::collection::vec(line(), 0..4),
+        )
+            .prop_map(|(id, planned, actual, paused, o, p, prompts)| StageRecord {
+                id,
+                planned_secs: planned,
+                actual_secs: actual,
+                paused_secs: paused,
+                organizer_talk_secs: o,
+                partner_talk_secs: p,
+                prompts_shown: prompts,
+            })
+    }
+
+    fn mark() -> impl Strategy<Value = Mark> {
+        (0usize..9, line(), line(), secs(), secs()).prop_map(|(kind, label, stage, at, s)| Mark {
+            kind,
+            label,
+            stage,
+            at_secs: at,
+            stage_secs: s,
+        })
+    }
+
+    fn participant() -> impl Strategy<Value = ParticipantFeedback> {
+        (
+            prop_oneof![Just(Role::Organizer), Just(Role::Partner)],
+            line(),
+            text(),
+            text(),
+            proptest::collection::vec((line(), line(), 1u8..=5), 0..5),
+        )
+            .prop_map(
+                |(role, name, worked, improve, ratings)| ParticipantFeedback {
+                    role,
+                    name,
+                    what_worked: worked,
+                    to_improve: improve,
+                    ratings: ratings
+                        .into_iter()
+                        .map(|(stage, item, score)| Rating { stage, item, score })
+                        .collect(),
+                },
+            )
+    }
+
+    prop_compose! {
+        fn record()(
+            seed in any::<u32>(),
+            started in time(),
+            ended in time(),
+            persona in proptest::option::of(line()),
+            deck in (line(), any::<u32>()),
+            names in (line(), line()),
+            commitment in (text(), text(), proptest::option::of(0i32..3000)),
+            stages in proptest::collection::vec(stage(), 0..5),
+            marks in proptest::collection::vec(mark(), 0..6),
+            feedback in proptest::collection::vec(participant(), 0..3),
+        ) -> SessionRecord {
+            SessionRecord {
+                schema: crate::record::SCHEMA_VERSION,
+                id: new_session_id(started),
+                mode: Mode::Pair,
+                seed,
+                started,
+                ended,
+                persona,
+                deck: DeckRef { id: deck.0, version: deck.1 },
+                people: People { organizer: names.0, partner: names.1 },
+                commitment: Commitment {
+                    ask: commitment.0.replace('\n', " "),
+                    agreed: commitment.1.replace('\n', " "),
+                    follow_up: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
+                },
+                stages,
+                marks,
+                feedback,
+            }
+        }
+    }
+
+    use crate::record::new_session_id;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever a session holds, it comes back from disk unchanged.
+        #[test]
+        fn any_session_round_trips(record in record()) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).unwrap();
+            store.save_session(&record).unwrap();
+            let scan = store.load_sessions();
+            prop_assert!(scan.problems.is_empty(), "{:?}", scan.problems);
+            prop_assert_eq!(scan.sessions, vec![record]);
+        }
+    }
+}
+
+#[test]
+fn control_characters_in_a_session_file_never_reach_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, mut record) = sample();
+    record.people.organizer = "Ana\u{1b}]0;pwned\u{7}".into();
+    record.feedback[0].what_worked = "line one\n\u{1b}[2Jline two".into();
+    store.save_session(&record).unwrap();
+    let loaded = &store.load_sessions().sessions[0];
+    assert_eq!(loaded.people.organizer, "Ana]0;pwned");
+    assert_eq!(loaded.feedback[0].what_worked, "line one\n[2Jline two");
+}

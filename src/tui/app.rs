@@ -2,6 +2,7 @@
 //! domain and the store. Screens never touch files; this module asks the
 //! store.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use rand::{RngExt, SeedableRng};
@@ -22,7 +23,7 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, clock_text};
 use crate::record::{FeedbackDraft, InProgress, SessionRecord, new_session_id};
-use crate::store::Store;
+use crate::store::{RoundLock, Store};
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -86,6 +87,9 @@ pub struct App {
     pending_bells: u32,
     last_checkpoint: Moment,
     seeds: ChaCha8Rng,
+    /// Held while this app runs a round, so a second tandem on the same
+    /// data dir cannot overwrite it.
+    round_lock: Option<RoundLock>,
 }
 
 impl App {
@@ -120,6 +124,7 @@ impl App {
             pending_bells: 0,
             last_checkpoint: now,
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
+            round_lock: None,
         };
         let unfinished = app.go_home();
         match start {
@@ -187,6 +192,14 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, key: &KeyEvent) {
         self.status = None;
+        // Debug builds only: lets the end-to-end tests prove that a crash
+        // restores the terminal and keeps the round.
+        #[cfg(debug_assertions)]
+        if key.code == ratatui::crossterm::event::KeyCode::F(12)
+            && std::env::var_os("TANDEM_TEST_PANIC").is_some()
+        {
+            panic!("test panic requested with F12");
+        }
         if is_quit(key) {
             self.apply(Action::Quit);
             return;
@@ -232,8 +245,19 @@ impl App {
         }
     }
 
+    /// Saves the unfinished round before the app goes away (quit, signal,
+    /// crash); returns where it was saved, if a round was open.
+    pub fn shutdown(&mut self) -> Option<PathBuf> {
+        self.checkpoint();
+        let open = matches!(self.screen, Screen::Practice(_) | Screen::Feedback(_));
+        (open && self.round_lock.is_some()).then(|| self.store.in_progress_path())
+    }
+
     /// Writes the unfinished round (if any) to the store.
     fn checkpoint(&mut self) {
+        if self.round_lock.is_none() {
+            return;
+        }
         let now = self.clock.now();
         self.last_checkpoint = now;
         let state = match &mut self.screen {
@@ -279,6 +303,9 @@ impl App {
                 self.screen = Screen::Setup(Box::new(self.setup_screen(&deck_id, &people, seed)));
             }
             Action::Start(plan) => {
+                if !self.own_round() {
+                    return;
+                }
                 let practice = Practice::start(
                     &plan.deck,
                     plan.people,
@@ -294,6 +321,7 @@ impl App {
             Action::Checkpoint => self.checkpoint(),
             Action::Leave => {
                 self.checkpoint();
+                self.round_lock = None;
                 self.go_home();
             }
             Action::Finish => {
@@ -331,7 +359,25 @@ impl App {
         }
     }
 
+    /// Takes the data dir's round lock unless this app holds it already;
+    /// says so on the status line when another tandem has it.
+    fn own_round(&mut self) -> bool {
+        if self.round_lock.is_none() {
+            match self.store.lock_round() {
+                Ok(lock) => self.round_lock = Some(lock),
+                Err(err) => {
+                    self.status = Some(format!("Cannot start: {err}."));
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     fn resume(&mut self) {
+        if !self.own_round() {
+            return;
+        }
         let state = match self.store.load_in_progress() {
             Ok(Some(state)) => state,
             Ok(None) => {
@@ -391,6 +437,7 @@ impl App {
                 if let Err(err) = self.store.clear_in_progress() {
                     self.status = Some(format!("Saved, but the unfinished round stays: {err}"));
                 }
+                self.round_lock = None;
                 self.sessions.push(record.clone());
                 self.screen = Screen::Summary(SummaryScreen::new(record, deck.clone(), path));
             }

@@ -8,10 +8,14 @@ pub mod theme;
 pub mod widgets;
 
 use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::cli::{Cli, Command};
 use crate::deck::DeckLibrary;
@@ -48,16 +52,36 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
         seed_source: None,
     };
     let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot install the signal handlers")?;
+    }
+    // `ratatui::init` installs a panic hook that restores the terminal
+    // before the panic message is printed.
     let mut terminal = ratatui::init();
-    let result = run(&mut terminal, &mut app);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &stop)));
+    let saved = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown())).unwrap_or(None);
     ratatui::restore();
-    result
+    let stopped_by_signal = stop.load(Ordering::Relaxed);
+    if let Some(path) = &saved
+        && (outcome.is_err() || stopped_by_signal)
+    {
+        eprintln!(
+            "tandem: the unfinished round is saved in {}; run tandem again to resume it.",
+            path.display()
+        );
+    }
+    match outcome {
+        Ok(result) => result,
+        Err(_) => anyhow::bail!("stopped by an internal error (reported above)"),
+    }
 }
 
 /// The event loop: draw, wait for a key or the next second, repeat. It
 /// redraws only on input and when the displayed time changes.
-fn run(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    while !app.should_quit() {
+fn run(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| app.render(frame))?;
         if app.take_bells() > 0 {
             let backend = terminal.backend_mut();
