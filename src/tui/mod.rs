@@ -7,7 +7,7 @@ pub mod screens;
 pub mod theme;
 pub mod widgets;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,9 +57,14 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot install the signal handlers")?;
     }
-    // `ratatui::init` installs a panic hook that restores the terminal
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "tandem needs a terminal: run it in an interactive shell, not through a pipe"
+        );
+    }
+    // `ratatui::try_init` installs a panic hook that restores the terminal
     // before the panic message is printed.
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &stop)));
     let saved = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown())).unwrap_or(None);
     ratatui::restore();

@@ -1,0 +1,63 @@
+//! The command line as a process: errors go to stderr with a non-zero exit
+//! code, before the terminal is touched.
+
+use std::process::{Command, Output, Stdio};
+
+fn tandem(args: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .env("TANDEM_DATA_DIR", dir.path().join("data"))
+        .env("TANDEM_CONFIG_DIR", dir.path().join("config"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (dir, output)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_and_version_work_without_a_terminal() {
+    let (_dir, help) = tandem(&["--help"]);
+    assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    for word in ["practice", "--data-dir", "--no-color", "--no-bell"] {
+        assert!(text.contains(word), "{word} missing from --help:\n{text}");
+    }
+    let (_dir, version) = tandem(&["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("tandem "));
+}
+
+#[test]
+fn without_a_terminal_it_says_so_instead_of_crashing() {
+    let (_dir, output) = tandem(&["practice", "--organizer", "A", "--partner", "B"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("tandem needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_unknown_deck_lists_the_available_ones() {
+    let (_dir, output) = tandem(&["practice", "--deck", "nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("no deck with id `nope`"), "{text}");
+    assert!(text.contains("relational-1on1"), "{text}");
+}
+
+#[test]
+fn a_missing_deck_file_is_reported_with_its_path() {
+    let (_dir, output) = tandem(&["practice", "--deck", "/no/such/deck.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("/no/such/deck.toml"),
+        "{}",
+        stderr(&output)
+    );
+}

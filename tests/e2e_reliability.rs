@@ -1,0 +1,215 @@
+//! End-to-end reliability: signals, `kill -9`, panics, two instances and
+//! hostile input, each against the real binary in a pseudo-terminal.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{Dirs, TIMEOUT, Tui};
+use tandem::store::Store;
+
+const PRACTICE: &[&str] = &[
+    "practice",
+    "--organizer",
+    "Ana",
+    "--partner",
+    "Ben",
+    "--seed",
+    "7",
+    "--no-bell",
+];
+
+/// Finds the last position of `needle` in `haystack`.
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The terminal was handed back: after the last switch to the alternate
+/// screen, the program left it and showed the cursor again.
+fn assert_terminal_restored(raw: &[u8]) {
+    let entered = rfind(raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = rfind(raw, b"\x1b[?1049l").expect("left the alternate screen");
+    let shown = rfind(raw, b"\x1b[?25h").expect("showed the cursor");
+    assert!(
+        left > entered && shown > entered,
+        "terminal not restored last"
+    );
+}
+
+/// Seconds spent in the current stage, as the timer box shows them.
+fn spent_secs(screen: &str) -> u64 {
+    let at = screen.find("spent ").expect("a timer on screen") + "spent ".len();
+    let text: String = screen[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (m, s) = text.split_once(':').expect("m:ss");
+    m.parse::<u64>().unwrap() * 60 + s.parse::<u64>().unwrap()
+}
+
+fn in_progress(dirs: &Dirs) -> tandem::record::InProgress {
+    Store::open(&dirs.data())
+        .unwrap()
+        .load_in_progress()
+        .unwrap()
+        .expect("an in-progress round on disk")
+}
+
+#[test]
+fn kill_9_loses_at_most_five_seconds_and_the_round_resumes() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.wait_for("stage 1 of 4");
+    tui.send(" ");
+    tui.send("2");
+    tui.send("n");
+    tui.wait_for_all(&["stage 2 of 4", "Marks (1)"]);
+    // Real time has to pass for the periodic save; wait for the clock.
+    tui.wait_until("7 s in stage 2", Duration::from_secs(15), |s| {
+        s.contains("stage 2 of 4") && spent_secs(s) >= 7
+    });
+    let shown = spent_secs(&tui.screen());
+    tui.signal("KILL");
+    tui.wait_exit(TIMEOUT);
+
+    let mut again = Tui::spawn(&dirs, &[], 80, 24);
+    again.wait_for("Resume: Ana with Ben");
+    again.send("\r");
+    again.wait_for_all(&["PAUSED · stage 2 of 4", "Marks (1)", "Ana talking"]);
+    let resumed = spent_secs(&again.screen());
+    assert!(
+        resumed + 5 >= shown && resumed <= shown,
+        "showed {shown}s before kill -9, resumed at {resumed}s"
+    );
+    again.send("p");
+    again.wait_for("Ana talking");
+    again.send("\x03");
+    assert!(again.wait_exit(TIMEOUT).success());
+}
+
+fn signal_saves_the_round_and_restores_the_terminal(signal: &str) {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.wait_for("stage 1 of 4");
+    tui.send("3");
+    tui.wait_for("Marks (1)");
+    tui.signal(signal);
+    tui.wait_exit(TIMEOUT);
+    let raw = tui.raw_output();
+    assert_terminal_restored(&raw);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("the unfinished round is saved in"), "{text}");
+    assert_eq!(in_progress(&dirs).practice.marks().len(), 1);
+}
+
+#[test]
+fn sigterm_saves_the_round_and_restores_the_terminal() {
+    signal_saves_the_round_and_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_saves_the_round_and_restores_the_terminal() {
+    signal_saves_the_round_and_restores_the_terminal("HUP");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_round() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn_with_env(&dirs, PRACTICE, 80, 24, &[("TANDEM_TEST_PANIC", "1")]);
+    tui.wait_for("stage 1 of 4");
+    tui.send("4");
+    tui.wait_for("Marks (1)");
+    tui.send("\x1b[24~"); // F12
+    let status = tui.wait_exit(TIMEOUT);
+    assert!(!status.success());
+    let raw = tui.raw_output();
+    assert_terminal_restored(&raw);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("test panic requested"), "{text}");
+    assert!(text.contains("the unfinished round is saved in"), "{text}");
+    assert_eq!(in_progress(&dirs).practice.marks()[0].kind, 3);
+}
+
+#[test]
+fn a_second_instance_cannot_take_over_a_running_round() {
+    let dirs = Dirs::new();
+    let mut first = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    first.wait_for("stage 1 of 4");
+    let mut second = Tui::spawn(&dirs, &[], 80, 24);
+    second.wait_for("Resume: Ana with Ben");
+    second.send("\r");
+    second.wait_for("another tandem (pid");
+    second.send("s");
+    second.wait_for("Start a new round?");
+    second.send("y");
+    second.wait_for("New practice round");
+    second.send("Cy\tDee\r");
+    second.wait_for("Cannot start: another tandem");
+    second.send("\x03");
+    second.wait_exit(TIMEOUT);
+    // The first instance still owns its round and can save it.
+    first.send("1");
+    first.wait_for("Marks (1)");
+    assert_eq!(in_progress(&dirs).practice.people.organizer, "Ana");
+    first.send("\x03");
+    first.wait_exit(TIMEOUT);
+}
+
+#[test]
+fn escape_sequences_in_a_deck_or_a_name_never_reach_the_terminal() {
+    let dirs = Dirs::new();
+    let deck = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/prompts/relational-1on1.toml"
+    ))
+    .unwrap()
+    .replacen(
+        "Thanks for making the time.",
+        "Thanks\\u001b]0;pwned-title\\u0007 for\\u001b[2J making the time.",
+        1,
+    )
+    .replacen(
+        "name = \"Purpose\"",
+        "name = \"Purpose\\u001b]0;pwned-stage\\u0007\"",
+        1,
+    );
+    let path = dirs.root().join("hostile.toml");
+    std::fs::write(&path, deck).unwrap();
+    let args = [
+        "practice",
+        "--deck",
+        path.to_str().unwrap(),
+        "--organizer",
+        "\u{1b}]0;pwned-name\u{7}Ana",
+        "--partner",
+        "../../Ben",
+        "--no-bell",
+    ];
+    let mut tui = Tui::spawn(&dirs, &args, 80, 24);
+    tui.wait_for("stage 1 of 4");
+    // Show every purpose card, so the hostile one is drawn whatever the seed.
+    for _ in 0..10 {
+        tui.send("\t");
+    }
+    tui.wait_for("]0;pwned-nameAna (organizer)");
+    tui.send("\x03");
+    tui.wait_exit(TIMEOUT);
+    let raw = tui.raw_output();
+    assert!(
+        rfind(&raw, b"\x1b]0;pwned").is_none(),
+        "an OSC sequence got through"
+    );
+    assert!(rfind(&raw, b"\x1b[2J making").is_none());
+    let saved = in_progress(&dirs);
+    assert_eq!(saved.practice.people.partner, "../../Ben");
+    let names: Vec<String> = std::fs::read_dir(dirs.data())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| ["sessions", "in-progress.toml", "in-progress.lock"].contains(&n.as_str())),
+        "{names:?}"
+    );
+}
