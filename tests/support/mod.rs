@@ -4,6 +4,9 @@
 //! Every run gets its own data and config dirs (never the user's home).
 //! Tests wait for what is on screen, never for a fixed time.
 
+// Each test crate that includes this module uses a different part of it.
+#![allow(dead_code)]
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
