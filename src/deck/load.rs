@@ -10,10 +10,36 @@ use thiserror::Error;
 use super::Deck;
 
 /// Decks shipped inside the binary, as (file name, content).
-const BUNDLED: &[(&str, &str)] = &[(
-    "relational-1on1.toml",
-    include_str!("../../prompts/relational-1on1.toml"),
-)];
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "relational-1on1.toml",
+        include_str!("../../prompts/relational-1on1.toml"),
+    ),
+    (
+        "quick-round.toml",
+        include_str!("../../prompts/quick-round.toml"),
+    ),
+    (
+        "deep-canvass.toml",
+        include_str!("../../prompts/deep-canvass.toml"),
+    ),
+    (
+        "volunteer-recruitment.toml",
+        include_str!("../../prompts/volunteer-recruitment.toml"),
+    ),
+    (
+        "workplace-1on1.toml",
+        include_str!("../../prompts/workplace-1on1.toml"),
+    ),
+    (
+        "coaching-conversation.toml",
+        include_str!("../../prompts/coaching-conversation.toml"),
+    ),
+    (
+        "relational-1on1-fr.toml",
+        include_str!("../../prompts/relational-1on1-fr.toml"),
+    ),
+];
 
 /// Decks larger than this are refused before parsing.
 const MAX_DECK_BYTES: u64 = 1024 * 1024;

@@ -433,3 +433,25 @@ fn swapping_roles_starts_the_next_round_with_names_exchanged() {
         "{screen}"
     );
 }
+
+#[test]
+fn every_bundled_deck_renders_its_first_stage() {
+    for loaded in DeckLibrary::load(None).decks() {
+        let deck = loaded.deck.clone();
+        let id = deck.id.clone();
+        let h = harness_with(
+            Start::Practice {
+                deck: Box::new(deck),
+                people: People {
+                    organizer: "Ana".into(),
+                    partner: "Ben".into(),
+                },
+                seed: Some(7),
+            },
+            true,
+            |_| {},
+        );
+        assert_eq!(h.screen_name(), "practice", "{id}");
+        snapshot!(format!("deck_{id}"), h.draw(80, 24));
+    }
+}
