@@ -1,13 +1,15 @@
 //! Reading decks: the bundled ones embedded in the binary, the user's own
 //! from the config dir, and any `.toml` file named on the command line.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use thiserror::Error;
+use toml::de::DeTable;
 
 use super::Deck;
+use super::validate::validate;
 
 /// Decks shipped inside the binary, as (file name, content).
 const BUNDLED: &[(&str, &str)] = &[
@@ -86,15 +88,35 @@ pub enum DeckError {
         column: usize,
         message: String,
     },
-    #[error("{file}: {}", problems.join("; "))]
-    Invalid { file: String, problems: Vec<String> },
+    #[error("{}", located_lines(file, problems))]
+    Invalid {
+        file: String,
+        problems: Vec<Located>,
+    },
     #[error("no deck with id `{id}`; available: {}", available.join(", "))]
     NotFound { id: String, available: Vec<String> },
 }
 
+/// A problem at a place in a deck file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// One `file:line:column: message` line per problem.
+fn located_lines(file: &str, problems: &[Located]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Parses and checks a deck. `file` names the source in error messages.
 pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
-    let mut deck: Deck = toml::from_str(text).map_err(|err| {
+    let parse_error = |err: toml::de::Error| {
         let (line, column) = err
             .span()
             .map(|span| line_column(text, span.start))
@@ -105,84 +127,40 @@ pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
             column,
             message: err.message().trim().to_owned(),
         }
-    })?;
-    let problems = check(&deck);
+    };
+    let root = DeTable::parse(text).map_err(parse_error)?;
+    let problems = validate(&root);
     if !problems.is_empty() {
         return Err(DeckError::Invalid {
             file: file.to_owned(),
-            problems,
+            problems: problems
+                .into_iter()
+                .map(|problem| {
+                    let (line, column) = line_column(text, problem.span.start);
+                    Located {
+                        line,
+                        column,
+                        message: problem.message,
+                    }
+                })
+                .collect(),
         });
     }
+    let mut deck = Deck::deserialize(toml::de::Deserializer::from(root)).map_err(parse_error)?;
     deck.strip_controls();
     Ok(deck)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
-}
-
-/// The structural rules a practice round relies on.
-fn check(deck: &Deck) -> Vec<String> {
-    let mut problems = Vec::new();
-    if !is_valid_id(&deck.id) {
-        problems.push(format!(
-            "deck id `{}` must use only a-z, 0-9 and -",
-            deck.id
-        ));
-    }
-    if deck.stages.is_empty() {
-        problems.push("a deck needs at least one [[stages]] entry".to_owned());
-    }
-    let mut seen = HashSet::new();
-    for stage in &deck.stages {
-        if !seen.insert(stage.id.as_str()) {
-            problems.push(format!("stage id `{}` is used twice", stage.id));
-        }
-        if !(1..=120).contains(&stage.minutes) {
-            problems.push(format!(
-                "stage `{}`: minutes must be between 1 and 120, not {}",
-                stage.id, stage.minutes
-            ));
-        }
-        if stage.prompts.is_empty() {
-            problems.push(format!("stage `{}` has no prompts", stage.id));
-        }
-        if !(1..=5).contains(&stage.rubric.len()) {
-            problems.push(format!(
-                "stage `{}` needs 1 to 5 rubric items, not {}",
-                stage.id,
-                stage.rubric.len()
-            ));
-        }
-    }
-    if deck.marks.len() > 9 {
-        problems.push(format!(
-            "at most 9 marks (keys 1-9), not {}",
-            deck.marks.len()
-        ));
-    }
-    for mark in &deck.marks {
-        if let Some(stage) = &mark.stage
-            && deck.stage(stage).is_none()
-        {
-            problems.push(format!(
-                "mark `{}` names stage `{stage}`, which the deck does not have",
-                mark.label
-            ));
-        }
-    }
-    problems
-}
-
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Reads and parses a deck file, refusing huge or non-UTF-8 files.
@@ -329,25 +307,38 @@ rubric = ["clear why"]
     #[test]
     fn type_error_reports_its_line_and_column() {
         let broken = MINIMAL.replace("minutes = 2", "minutes = \"two\"");
-        let err = parse_deck(&broken, "tiny.toml").unwrap_err();
-        match err {
-            DeckError::Parse {
-                file, line, column, ..
-            } => {
-                assert_eq!(file, "tiny.toml");
-                assert_eq!(line, 11);
-                assert_eq!(column, 11);
+        let message = parse_deck(&broken, "tiny.toml").unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "tiny.toml:11:11: `minutes` in [[stages]] #1 must be a whole number, not text"
+        );
+    }
+
+    #[test]
+    fn syntax_error_reports_its_line_and_column() {
+        let broken = MINIMAL.replace("goal = \"Say why.\"", "goal = \"Say why.");
+        match parse_deck(&broken, "tiny.toml").unwrap_err() {
+            DeckError::Parse { line, file, .. } => {
+                assert_eq!((file.as_str(), line), ("tiny.toml", 10))
             }
             other => panic!("expected a parse error, got {other}"),
         }
     }
 
     #[test]
-    fn unknown_key_is_rejected_with_position() {
+    fn unknown_key_is_rejected_with_the_nearest_valid_key() {
         let broken = MINIMAL.replace("goal = ", "gaol = ");
         let message = parse_deck(&broken, "tiny.toml").unwrap_err().to_string();
-        assert!(message.starts_with("tiny.toml:10:1:"), "{message}");
-        assert!(message.contains("gaol"), "{message}");
+        assert!(
+            message.contains(
+                "tiny.toml:10:1: unknown key `gaol` in [[stages]] #1; did you mean `goal`?"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains("tiny.toml:7:1: [[stages]] #1 is missing the required key `goal`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -356,11 +347,13 @@ rubric = ["clear why"]
             .replace("minutes = 2", "minutes = 0")
             .replace("prompts = [\"Why are we here?\"]", "prompts = []");
         let message = parse_deck(&broken, "tiny.toml").unwrap_err().to_string();
-        assert!(
-            message.contains("minutes must be between 1 and 120"),
-            "{message}"
+        assert_eq!(
+            message.lines().collect::<Vec<_>>(),
+            [
+                "tiny.toml:11:11: `minutes` in [[stages]] #1 must be between 1 and 120, not 0",
+                "tiny.toml:12:11: `prompts` in [[stages]] #1 is empty; it needs at least 1",
+            ]
         );
-        assert!(message.contains("has no prompts"), "{message}");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! practice round is built from. Decks are TOML files (see `prompts/`).
 
 mod load;
+mod validate;
 
-pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, parse_deck};
+pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, parse_deck};
 
 use serde::{Deserialize, Serialize};
 
