@@ -33,6 +33,31 @@ pub struct Cli {
 pub enum Command {
     /// Start a practice round (straight to the timer when both names are given).
     Practice(PracticeArgs),
+    /// List, show, check and create decks.
+    #[command(subcommand)]
+    Decks(DecksCommand),
+}
+
+/// `tandem decks …`
+#[derive(Debug, Subcommand)]
+pub enum DecksCommand {
+    /// Every deck: id, title, language, minutes and where it comes from.
+    List,
+    /// A readable summary of one deck's stages, prompts and marks.
+    Show {
+        /// Deck id, or a path to a deck `.toml` file.
+        id: String,
+    },
+    /// Check deck files; exits 0 only when every file is valid.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write `ID.toml`, a commented template, in the current directory.
+    New {
+        /// The new deck's id (a-z, 0-9 and -).
+        id: String,
+    },
 }
 
 /// Options of `tandem practice`.

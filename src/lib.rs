@@ -4,6 +4,7 @@
 //! the terminal; `tui` renders their state and turns keys into actions.
 
 pub mod cli;
+pub mod commands;
 pub mod deck;
 pub mod practice;
 pub mod record;

@@ -5,8 +5,8 @@ use tandem::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match tandem::tui::launch(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    match tandem::commands::run(cli) {
+        Ok(code) => code,
         Err(err) => {
             eprintln!("tandem: {err:#}");
             ExitCode::FAILURE

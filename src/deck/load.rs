@@ -67,6 +67,8 @@ impl fmt::Display for DeckSource {
 pub struct LoadedDeck {
     pub deck: Deck,
     pub source: DeckSource,
+    /// A user deck that replaces the bundled deck with the same id.
+    pub overrides_bundled: bool,
 }
 
 /// Everything that can go wrong when loading a deck.
@@ -201,6 +203,7 @@ impl DeckLibrary {
             library.insert(LoadedDeck {
                 deck,
                 source: DeckSource::Bundled,
+                overrides_bundled: false,
             });
         }
         let Some(dir) = user_dir else {
@@ -219,6 +222,7 @@ impl DeckLibrary {
                 Ok(deck) => library.insert(LoadedDeck {
                     deck,
                     source: DeckSource::File(path),
+                    overrides_bundled: false,
                 }),
                 Err(err) => library.broken.push(err),
             }
@@ -228,7 +232,12 @@ impl DeckLibrary {
 
     fn insert(&mut self, loaded: LoadedDeck) {
         match self.decks.iter_mut().find(|d| d.deck.id == loaded.deck.id) {
-            Some(existing) => *existing = loaded,
+            Some(existing) => {
+                *existing = LoadedDeck {
+                    overrides_bundled: existing.source == DeckSource::Bundled,
+                    ..loaded
+                }
+            }
             None => self.decks.push(loaded),
         }
     }
@@ -247,6 +256,7 @@ impl DeckLibrary {
             return Ok(LoadedDeck {
                 deck,
                 source: DeckSource::File(path.to_owned()),
+                overrides_bundled: false,
             });
         }
         self.decks
@@ -373,6 +383,7 @@ rubric = ["clear why"]
         let deck = library.resolve("relational-1on1").unwrap();
         assert_eq!(deck.deck.title, "Tiny");
         assert_eq!(deck.source, DeckSource::File(dir.path().join("mine.toml")));
+        assert!(deck.overrides_bundled);
         assert_eq!(library.broken.len(), 1);
     }
 

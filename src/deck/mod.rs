@@ -2,9 +2,11 @@
 //! practice round is built from. Decks are TOML files (see `prompts/`).
 
 mod load;
+mod template;
 mod validate;
 
 pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, parse_deck};
+pub use template::template;
 
 use serde::{Deserialize, Serialize};
 

@@ -18,9 +18,10 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::cli::{Cli, Command};
+use crate::commands::user_decks_dir;
 use crate::deck::DeckLibrary;
 use crate::practice::{People, SystemClock};
-use crate::store::{Store, config_dir, data_dir};
+use crate::store::{Store, data_dir};
 use app::{App, Settings, Start};
 use screens::setup::clean_name;
 use theme::Theme;
@@ -33,10 +34,10 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
         data_dir(cli.data_dir).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
     let store = Store::open(&root)
         .with_context(|| format!("cannot open the data dir {}", root.display()))?;
-    let decks_dir = config_dir(cli.config_dir).map(|dir| dir.join("decks"));
-    let decks = DeckLibrary::load(decks_dir.as_deref());
+    let decks = DeckLibrary::load(user_decks_dir(cli.config_dir).as_deref());
     let start = match cli.command {
         None => Start::Home,
+        Some(Command::Decks(_)) => unreachable!("decks commands never open the TUI"),
         Some(Command::Practice(args)) => Start::Practice {
             deck: Box::new(decks.resolve(&args.deck)?.deck),
             people: People {

@@ -1,0 +1,162 @@
+//! `tandem decks list|show|check|new`.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::DecksCommand;
+use crate::deck::{Deck, DeckLibrary, DeckSource, load_file, template};
+
+pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitCode> {
+    match command {
+        DecksCommand::List => {
+            print!("{}", list(library));
+            Ok(ExitCode::SUCCESS)
+        }
+        DecksCommand::Show { id } => {
+            print!("{}", show(&library.resolve(&id)?.deck));
+            Ok(ExitCode::SUCCESS)
+        }
+        DecksCommand::Check { files } => Ok(check(&files)),
+        DecksCommand::New { id } => {
+            let path = new(&id, Path::new("."))?;
+            println!(
+                "wrote {} (check it with `tandem decks check {}`)",
+                path.display(),
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// One line per deck, then any user deck that could not be loaded.
+fn list(library: &DeckLibrary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<24} {:<32} {:<5} {:>4}  SOURCE",
+        "ID", "TITLE", "LANG", "MIN"
+    );
+    for loaded in library.decks() {
+        let deck = &loaded.deck;
+        let source = match (&loaded.source, loaded.overrides_bundled) {
+            (DeckSource::Bundled, _) => "bundled".to_owned(),
+            (DeckSource::File(path), false) => path.display().to_string(),
+            (DeckSource::File(path), true) => format!("{} (overrides bundled)", path.display()),
+        };
+        let title: String = deck.title.chars().take(32).collect();
+        let _ = writeln!(
+            out,
+            "{:<24} {:<32} {:<5} {:>4}  {source}",
+            deck.id,
+            title,
+            deck.language,
+            deck.total_minutes()
+        );
+    }
+    for broken in &library.broken {
+        let _ = writeln!(out, "broken: {broken}");
+    }
+    out
+}
+
+/// A readable summary of a deck.
+fn show(deck: &Deck) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}, v{}, {})",
+        deck.title, deck.id, deck.version, deck.language
+    );
+    let _ = writeln!(out, "{}", deck.description);
+    let _ = writeln!(
+        out,
+        "{} minutes in {} stages, then a {}-minute debrief",
+        deck.total_minutes(),
+        deck.stages.len(),
+        deck.debrief_minutes
+    );
+    for (i, stage) in deck.stages.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{}. {} ({} min): {}",
+            i + 1,
+            stage.name,
+            stage.minutes,
+            stage.goal
+        );
+        for prompt in &stage.prompts {
+            let _ = writeln!(out, "   - {prompt}");
+        }
+        for tip in &stage.tips {
+            let _ = writeln!(out, "   tip: {tip}");
+        }
+        let _ = writeln!(out, "   rated: {}", stage.rubric.join("; "));
+    }
+    if !deck.marks.is_empty() {
+        let _ = writeln!(out, "\nMarks:");
+        for (i, mark) in deck.marks.iter().enumerate() {
+            let stage = mark
+                .stage
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "   {} {}{stage}", i + 1, mark.label);
+        }
+    }
+    if !deck.personas.is_empty() {
+        let _ = writeln!(out, "\nPersonas:");
+        for persona in &deck.personas {
+            let _ = writeln!(out, "   {}: {}", persona.name, persona.summary);
+        }
+    }
+    out
+}
+
+/// Checks every file; problems go to stderr, one per line.
+fn check(files: &[std::path::PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for file in files {
+        match load_file(file) {
+            Ok(deck) => println!(
+                "{}: ok ({}, {} stages)",
+                file.display(),
+                deck.id,
+                deck.stages.len()
+            ),
+            Err(err) => {
+                all_valid = false;
+                let _ = writeln!(std::io::stderr(), "{err}");
+            }
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Writes `ID.toml` in `dir`, never replacing a file.
+fn new(id: &str, dir: &Path) -> anyhow::Result<std::path::PathBuf> {
+    anyhow::ensure!(
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "deck id `{id}` may use only a-z, 0-9 and -"
+    );
+    let path = dir.join(format!("{id}.toml"));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("cannot create {} (it is never overwritten)", path.display()))?;
+    file.write_all(template(id).as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
