@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::practice::Mode;
 
 /// A terminal practice coach for relational 1:1 meetings.
 #[derive(Debug, Parser)]
@@ -69,11 +71,45 @@ pub struct PracticeArgs {
     /// Who runs the 1:1.
     #[arg(long, value_name = "NAME")]
     pub organizer: Option<String>,
-    /// Who is being met.
+    /// Who is being met (not needed for solo; optional for a drill).
     #[arg(long, value_name = "NAME")]
     pub partner: Option<String>,
+    /// Who watches and keeps the marks (triad).
+    #[arg(long, value_name = "NAME")]
+    pub observer: Option<String>,
+    /// How the round is practised.
+    #[arg(long, value_enum, default_value_t = ModeArg::Pair)]
+    pub mode: ModeArg,
+    /// The stage to drill (with `--mode drill`).
+    #[arg(long, value_name = "ID")]
+    pub stage: Option<String>,
     /// Seed for drawing the persona and prompt cards; the same seed gives
     /// the same draw.
     #[arg(long)]
     pub seed: Option<u32>,
+}
+
+/// `--mode` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ModeArg {
+    /// An organizer and a partner.
+    #[default]
+    Pair,
+    /// A pair plus an observer.
+    Triad,
+    /// One person, rehearsing aloud.
+    Solo,
+    /// One stage only (`--stage ID`), round after round.
+    Drill,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Mode {
+        match mode {
+            ModeArg::Pair => Mode::Pair,
+            ModeArg::Triad => Mode::Triad,
+            ModeArg::Solo => Mode::Solo,
+            ModeArg::Drill => Mode::Drill,
+        }
+    }
 }

@@ -24,6 +24,7 @@ pub struct DeckRef {
 pub enum Role {
     Organizer,
     Partner,
+    Observer,
 }
 
 impl Role {
@@ -31,6 +32,7 @@ impl Role {
         match self {
             Role::Organizer => "organizer",
             Role::Partner => "partner",
+            Role::Observer => "observer",
         }
     }
 }

@@ -61,3 +61,34 @@ fn a_missing_deck_file_is_reported_with_its_path() {
         stderr(&output)
     );
 }
+
+#[test]
+fn practice_options_are_checked_against_the_mode_and_deck() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["practice", "--mode", "drill"],
+            "--mode drill needs --stage, one of: purpose, exploration, exchange, commitment",
+        ),
+        (
+            &["practice", "--mode", "drill", "--stage", "warmup"],
+            "deck `relational-1on1` has no stage `warmup`",
+        ),
+        (
+            &["practice", "--observer", "Cy"],
+            "--observer is for --mode triad",
+        ),
+        (
+            &["practice", "--mode", "quartet"],
+            "invalid value 'quartet' for '--mode",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (_dir, output) = tandem(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

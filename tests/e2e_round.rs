@@ -225,3 +225,64 @@ fn a_tiny_terminal_asks_for_a_larger_window() {
     let status = tui.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[test]
+fn every_mode_runs_end_to_end() {
+    let cases: &[(&[&str], &str, usize, usize)] = &[
+        (
+            &[
+                "--mode",
+                "triad",
+                "--organizer",
+                "Ana",
+                "--partner",
+                "Ben",
+                "--observer",
+                "Cy",
+            ],
+            "triad",
+            4,
+            3,
+        ),
+        (&["--mode", "solo", "--organizer", "Ana"], "solo", 4, 1),
+        (
+            &[
+                "--mode",
+                "drill",
+                "--stage",
+                "exploration",
+                "--organizer",
+                "Ana",
+            ],
+            "drill",
+            1,
+            1,
+        ),
+        (
+            &["--mode", "pair", "--organizer", "Ana", "--partner", "Ben"],
+            "pair",
+            4,
+            2,
+        ),
+    ];
+    for (args, mode, stages, raters) in cases {
+        let dirs = Dirs::new();
+        let mut all = vec!["practice", "--no-bell", "--seed", "3"];
+        all.extend_from_slice(args);
+        let mut tui = Tui::spawn(&dirs, &all, 80, 24);
+        tui.wait_for(&format!("stage 1 of {stages}"));
+        for _ in 0..*stages {
+            tui.send("n");
+        }
+        tui.wait_for("Feedback from");
+        tui.send(CTRL_S);
+        tui.wait_for("Round saved");
+        tui.send("q");
+        assert!(tui.wait_exit(TIMEOUT).success());
+        let files = session_files(&dirs.data());
+        let record = read_session(&files[0]).unwrap();
+        assert_eq!(record.mode.label(), *mode);
+        assert_eq!(record.stages.len(), *stages, "{mode}");
+        assert_eq!(record.feedback.len(), *raters, "{mode}");
+    }
+}

@@ -22,10 +22,53 @@ use serde::{Deserialize, Serialize};
 use crate::deck::Deck;
 
 /// Who takes part in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct People {
     pub organizer: String,
+    /// Empty when someone practises alone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub partner: String,
+    /// Only in a triad.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observer: Option<String>,
+}
+
+impl People {
+    /// An organizer and a partner, without an observer.
+    pub fn pair(organizer: &str, partner: &str) -> People {
+        People {
+            organizer: organizer.to_owned(),
+            partner: partner.to_owned(),
+            observer: None,
+        }
+    }
+
+    /// "Ana (organizer) with Ben (partner), Cy observing", or "Ana, alone".
+    pub fn describe_roles(&self) -> String {
+        match (self.partner.is_empty(), &self.observer) {
+            (true, _) => format!("{}, alone", self.organizer),
+            (false, None) => format!(
+                "{} (organizer) with {} (partner)",
+                self.organizer, self.partner
+            ),
+            (false, Some(observer)) => format!(
+                "{} (organizer) with {} (partner), {observer} observing",
+                self.organizer, self.partner
+            ),
+        }
+    }
+
+    /// "Ana with Ben", "Ana with Ben, Cy observing" or "Ana (alone)".
+    pub fn describe(&self) -> String {
+        match (self.partner.is_empty(), &self.observer) {
+            (true, _) => format!("{} (alone)", self.organizer),
+            (false, None) => format!("{} with {}", self.organizer, self.partner),
+            (false, Some(observer)) => format!(
+                "{} with {}, {observer} observing",
+                self.organizer, self.partner
+            ),
+        }
+    }
 }
 
 /// How a round is practised.
@@ -35,6 +78,42 @@ pub enum Mode {
     /// An organizer and a partner.
     #[default]
     Pair,
+    /// A pair plus an observer who keeps the marks and the talk meter.
+    Triad,
+    /// One person rehearsing aloud with the prompts and the timer.
+    Solo,
+    /// One stage only, round after round, for the weakest skill.
+    Drill,
+}
+
+impl Mode {
+    /// Every mode, in the order the setup screen offers them.
+    pub const ALL: [Mode; 4] = [Mode::Pair, Mode::Triad, Mode::Solo, Mode::Drill];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Pair => "pair",
+            Mode::Triad => "triad",
+            Mode::Solo => "solo",
+            Mode::Drill => "drill",
+        }
+    }
+
+    /// Whether this mode has a partner (a drill may, or may not).
+    pub fn needs_partner(self) -> bool {
+        matches!(self, Mode::Pair | Mode::Triad)
+    }
+}
+
+/// Everything a round needs besides its deck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundSpec {
+    pub people: People,
+    pub mode: Mode,
+    /// The one stage a drill practises; ignored in other modes.
+    pub drill_stage: Option<String>,
+    /// Decides the persona and the order of the cards.
+    pub seed: u32,
 }
 
 /// Whoever is talking, as toggled with `Space`.
@@ -125,21 +204,20 @@ pub struct Practice {
 
 impl Practice {
     /// Starts a round on the first stage, running. The seed decides the
-    /// persona and the order of every stage's cards.
-    pub fn start(
-        deck: &Deck,
-        people: People,
-        mode: Mode,
-        seed: u32,
-        now: Moment,
-        wall: DateTime<Utc>,
-    ) -> Practice {
-        let mut rng = ChaCha8Rng::seed_from_u64(u64::from(seed));
+    /// persona and the order of every stage's cards; a drill runs only its
+    /// stage (all stages if the deck has no stage of that id).
+    pub fn start(deck: &Deck, spec: &RoundSpec, now: Moment, wall: DateTime<Utc>) -> Practice {
+        let mut rng = ChaCha8Rng::seed_from_u64(u64::from(spec.seed));
         let persona_indices: Vec<usize> = (0..deck.personas.len()).collect();
         let persona = persona_indices.choose(&mut rng).copied();
+        let drilled = match (spec.mode, &spec.drill_stage) {
+            (Mode::Drill, Some(id)) if deck.stage(id).is_some() => Some(id.as_str()),
+            _ => None,
+        };
         let stages = deck
             .stages
             .iter()
+            .filter(|stage| drilled.is_none_or(|id| stage.id == id))
             .map(|stage| {
                 let mut card_order: Vec<usize> = (0..stage.prompts.len()).collect();
                 card_order.shuffle(&mut rng);
@@ -160,9 +238,9 @@ impl Practice {
         Practice {
             deck_id: deck.id.clone(),
             deck_version: deck.version,
-            mode,
-            people,
-            seed,
+            mode: spec.mode,
+            people: spec.people.clone(),
+            seed: spec.seed,
             persona,
             started_at: wall,
             stages,
@@ -354,6 +432,7 @@ impl Practice {
     pub fn strip_controls(&mut self) {
         for text in [&mut self.people.organizer, &mut self.people.partner]
             .into_iter()
+            .chain(self.people.observer.as_mut())
             .chain(self.marks.iter_mut().map(|m| &mut m.label))
         {
             *text = crate::text::strip_controls(text, false);

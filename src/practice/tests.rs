@@ -42,12 +42,17 @@ summary = "An usher."
 fn setup() -> (Deck, FakeClock, Practice) {
     let deck = parse_deck(DECK, "test.toml").unwrap();
     let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
-    let people = People {
-        organizer: "Ana".into(),
-        partner: "Ben".into(),
-    };
-    let practice = Practice::start(&deck, people, Mode::Pair, 7, clock.now(), clock.wall());
+    let practice = Practice::start(&deck, &spec(7), clock.now(), clock.wall());
     (deck, clock, practice)
+}
+
+fn spec(seed: u32) -> RoundSpec {
+    RoundSpec {
+        people: People::pair("Ana", "Ben"),
+        mode: Mode::Pair,
+        drill_stage: None,
+        seed,
+    }
 }
 
 fn secs(s: u64) -> Duration {
@@ -180,32 +185,32 @@ fn cards_cycle_and_the_shown_ones_are_remembered() {
 #[test]
 fn the_same_seed_draws_the_same_cards_and_persona() {
     let (deck, clock, p) = setup();
-    let again = Practice::start(
-        &deck,
-        p.people.clone(),
-        Mode::Pair,
-        7,
-        clock.now(),
-        clock.wall(),
-    );
+    let again = Practice::start(&deck, &spec(7), clock.now(), clock.wall());
     assert_eq!(again.runs(), p.runs());
     assert_eq!(again.persona, p.persona);
     let orders: std::collections::HashSet<Vec<usize>> = (0..20)
         .map(|seed| {
-            Practice::start(
-                &deck,
-                p.people.clone(),
-                Mode::Pair,
-                seed,
-                clock.now(),
-                clock.wall(),
-            )
-            .runs()[0]
+            Practice::start(&deck, &spec(seed), clock.now(), clock.wall()).runs()[0]
                 .card_order
                 .clone()
         })
         .collect();
     assert!(orders.len() > 1, "seeds should vary the draw");
+}
+
+#[test]
+fn a_drill_runs_only_its_stage() {
+    let (deck, clock, _) = setup();
+    let drill = RoundSpec {
+        mode: Mode::Drill,
+        drill_stage: Some("commitment".into()),
+        ..spec(7)
+    };
+    let mut p = Practice::start(&deck, &drill, clock.now(), clock.wall());
+    assert_eq!(p.runs().len(), 1);
+    assert_eq!(p.current_run().stage_id, "commitment");
+    assert_eq!(p.timer(clock.now()).planned, secs(60));
+    assert_eq!(p.next_stage(clock.now()), Step::Finished);
 }
 
 #[test]

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::deck::DeckLibrary;
-use crate::practice::{Clock, FakeClock, Mode, People, Practice};
+use crate::practice::{Clock, FakeClock, Mode, People, Practice, RoundSpec};
 use crate::record::{Commitment, Feedback, ParticipantFeedback, Rating, Role};
 
 fn sample() -> (InProgress, SessionRecord) {
@@ -13,11 +13,13 @@ fn sample() -> (InProgress, SessionRecord) {
         .unwrap()
         .deck;
     let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
-    let people = People {
-        organizer: "Ana".into(),
-        partner: "Ben ../../etc".into(),
+    let spec = RoundSpec {
+        people: People::pair("Ana", "Ben ../../etc"),
+        mode: Mode::Pair,
+        drill_stage: None,
+        seed: 7,
     };
-    let mut practice = Practice::start(&deck, people, Mode::Pair, 7, clock.now(), clock.wall());
+    let mut practice = Practice::start(&deck, &spec, clock.now(), clock.wall());
     practice.cycle_speaker(clock.now());
     clock.advance_secs(95);
     practice.add_mark(clock.now(), 1, "asked why");
@@ -204,6 +206,7 @@ mod properties {
 
     use super::*;
     use crate::practice::Mark;
+    use crate::practice::Mode;
     use crate::record::{DeckRef, StageRecord};
 
     /// Printable text of any script, with line breaks in free text.
@@ -256,7 +259,11 @@ mod properties {
 
     fn participant() -> impl Strategy<Value = ParticipantFeedback> {
         (
-            prop_oneof![Just(Role::Organizer), Just(Role::Partner)],
+            prop_oneof![
+                Just(Role::Organizer),
+                Just(Role::Partner),
+                Just(Role::Observer)
+            ],
             line(),
             text(),
             text(),
@@ -283,7 +290,7 @@ mod properties {
             ended in time(),
             persona in proptest::option::of(line()),
             deck in (line(), any::<u32>()),
-            names in (line(), line()),
+            names in (line(), line(), proptest::option::of(line())),
             commitment in (text(), text(), proptest::option::of(0i32..3000)),
             stages in proptest::collection::vec(stage(), 0..5),
             marks in proptest::collection::vec(mark(), 0..6),
@@ -298,7 +305,7 @@ mod properties {
                 ended,
                 persona,
                 deck: DeckRef { id: deck.0, version: deck.1 },
-                people: People { organizer: names.0, partner: names.1 },
+                people: People { organizer: names.0, partner: names.1, observer: names.2 },
                 commitment: Commitment {
                     ask: commitment.0.replace('\n', " "),
                     agreed: commitment.1.replace('\n', " "),

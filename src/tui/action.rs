@@ -1,7 +1,7 @@
 //! Everything a screen can ask the app to do.
 
 use crate::deck::Deck;
-use crate::practice::People;
+use crate::practice::RoundSpec;
 use crate::record::FeedbackDraft;
 
 /// A user intent that reaches beyond the screen that saw the key.
@@ -35,6 +35,5 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundPlan {
     pub deck: Deck,
-    pub people: People,
-    pub seed: u32,
+    pub spec: RoundSpec,
 }

@@ -16,12 +16,12 @@ use super::keys::is_quit;
 use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen};
 use super::screens::practice::PracticeScreen;
-use super::screens::setup::SetupScreen;
+use super::screens::setup::{SetupDefaults, SetupScreen};
 use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
-use crate::practice::{Clock, Mode, Moment, People, Practice, clock_text};
+use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
 use crate::record::{FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::store::{RoundLock, Store};
 
@@ -52,10 +52,13 @@ pub enum Start {
     /// The home screen.
     #[default]
     Home,
-    /// Setup, prefilled; straight to practice when both names are given.
+    /// Setup, prefilled; straight to practice when every name the mode
+    /// needs is given.
     Practice {
         deck: Box<Deck>,
         people: People,
+        mode: Mode,
+        drill_stage: Option<String>,
         seed: Option<u32>,
     },
 }
@@ -128,16 +131,35 @@ impl App {
         };
         let unfinished = app.go_home();
         match start {
-            Start::Practice { deck, people, seed } if !unfinished => {
+            Start::Practice {
+                deck,
+                people,
+                mode,
+                drill_stage,
+                seed,
+            } if !unfinished => {
                 let seed = seed.unwrap_or_else(|| app.seeds.random());
-                if people.organizer.is_empty() || people.partner.is_empty() {
-                    app.screen = Screen::Setup(Box::new(app.setup_screen(&deck.id, &people, seed)));
-                } else {
-                    app.apply(Action::Start(RoundPlan {
-                        deck: *deck,
+                let complete = !people.organizer.is_empty()
+                    && (!mode.needs_partner() || !people.partner.is_empty())
+                    && (mode != Mode::Triad
+                        || people.observer.as_ref().is_some_and(|o| !o.is_empty()));
+                if complete {
+                    let spec = RoundSpec {
                         people,
+                        mode,
+                        drill_stage,
                         seed,
-                    }));
+                    };
+                    app.apply(Action::Start(RoundPlan { deck: *deck, spec }));
+                } else {
+                    let defaults = SetupDefaults {
+                        deck_id: deck.id.clone(),
+                        people,
+                        mode,
+                        drill_stage,
+                        seed,
+                    };
+                    app.screen = Screen::Setup(Box::new(app.setup_screen(&defaults)));
                 }
             }
             Start::Practice { .. } => {
@@ -184,9 +206,9 @@ impl App {
         exists
     }
 
-    fn setup_screen(&self, deck_id: &str, people: &People, seed: u32) -> SetupScreen {
+    fn setup_screen(&self, defaults: &SetupDefaults) -> SetupScreen {
         let decks = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
-        SetupScreen::new(decks, deck_id, people, seed)
+        SetupScreen::new(decks, defaults)
     }
 
     /// Handles one key press.
@@ -289,31 +311,29 @@ impl App {
                 self.go_home();
             }
             Action::NewRound => {
-                let (deck_id, people) = match self.sessions.last() {
-                    Some(last) => (last.deck.id.clone(), last.people.clone()),
-                    None => (
-                        "relational-1on1".to_owned(),
-                        People {
-                            organizer: String::new(),
-                            partner: String::new(),
-                        },
-                    ),
-                };
                 let seed = self.seeds.random();
-                self.screen = Screen::Setup(Box::new(self.setup_screen(&deck_id, &people, seed)));
+                let defaults = match self.sessions.last() {
+                    Some(last) => SetupDefaults {
+                        deck_id: last.deck.id.clone(),
+                        people: last.people.clone(),
+                        mode: last.mode,
+                        drill_stage: last.stages.first().map(|s| s.id.clone()),
+                        seed,
+                    },
+                    None => SetupDefaults {
+                        deck_id: "relational-1on1".to_owned(),
+                        seed,
+                        ..SetupDefaults::default()
+                    },
+                };
+                self.screen = Screen::Setup(Box::new(self.setup_screen(&defaults)));
             }
             Action::Start(plan) => {
                 if !self.own_round() {
                     return;
                 }
-                let practice = Practice::start(
-                    &plan.deck,
-                    plan.people,
-                    Mode::Pair,
-                    plan.seed,
-                    self.clock.now(),
-                    self.clock.wall(),
-                );
+                let practice =
+                    Practice::start(&plan.deck, &plan.spec, self.clock.now(), self.clock.wall());
                 self.screen = Screen::Practice(PracticeScreen::new(plan.deck, practice));
                 self.checkpoint();
             }
@@ -332,8 +352,9 @@ impl App {
                 if let Screen::Practice(screen) = old {
                     let form = FeedbackScreen::new(
                         &screen.deck,
-                        &screen.practice.people,
+                        &screen.practice,
                         &FeedbackDraft::default(),
+                        self.clock.now(),
                     );
                     self.screen = Screen::Feedback(Box::new(FeedbackRound {
                         deck: screen.deck,
@@ -346,13 +367,15 @@ impl App {
             Action::Save(draft) => self.save(draft),
             Action::SwapRoles => {
                 if let Screen::Summary(summary) = &self.screen {
-                    let people = People {
-                        organizer: summary.record.people.partner.clone(),
-                        partner: summary.record.people.organizer.clone(),
+                    let record = &summary.record;
+                    let spec = RoundSpec {
+                        people: next_round_people(&record.people),
+                        mode: record.mode,
+                        drill_stage: record.stages.first().map(|s| s.id.clone()),
+                        seed: self.seeds.random(),
                     };
                     let deck = summary.deck.clone();
-                    let seed = self.seeds.random();
-                    self.apply(Action::Start(RoundPlan { deck, people, seed }));
+                    self.apply(Action::Start(RoundPlan { deck, spec }));
                 }
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
@@ -398,11 +421,7 @@ impl App {
                 Screen::Practice(PracticeScreen::new(state.deck, practice))
             }
             draft => Screen::Feedback(Box::new(FeedbackRound {
-                form: FeedbackScreen::new(
-                    &state.deck,
-                    &practice.people,
-                    &draft.unwrap_or_default(),
-                ),
+                form: FeedbackScreen::new(&state.deck, &practice, &draft.unwrap_or_default(), now),
                 deck: state.deck,
                 practice,
             })),
@@ -469,7 +488,7 @@ impl App {
                 ("practice", PracticeScreen::help())
             }
             Screen::Feedback(round) => {
-                round.form.render(frame, area, theme);
+                round.form.render(frame, area, self.clock.now(), theme);
                 ("feedback", FeedbackScreen::help())
             }
             Screen::Summary(summary) => {
@@ -490,6 +509,22 @@ impl App {
     }
 }
 
+/// Who plays what next round: the partner organizes, the observer (if
+/// any) becomes the partner, the organizer observes. Alone, nothing moves.
+fn next_round_people(people: &People) -> People {
+    if people.partner.is_empty() {
+        return people.clone();
+    }
+    match &people.observer {
+        None => People::pair(&people.partner, &people.organizer),
+        Some(observer) => People {
+            organizer: people.partner.clone(),
+            partner: observer.clone(),
+            observer: Some(people.organizer.clone()),
+        },
+    }
+}
+
 /// "Ana with Ben · Exploration, 4:12 in" for the resume entry.
 fn describe_unfinished(state: &InProgress) -> String {
     let practice = &state.practice;
@@ -504,18 +539,18 @@ fn describe_unfinished(state: &InProgress) -> String {
             .map_or(run.stage_id.as_str(), |s| s.name.as_str());
         format!("{name}, {} in", clock_text(run.active, false))
     };
-    format!("{} with {} · {place}", people.organizer, people.partner)
+    format!("{} · {place}", people.describe())
 }
 
 /// "2026-11-25 Ana with Ben · relational-1on1 · 28:10" for the home screen.
 fn describe_session(record: &SessionRecord) -> String {
     let secs: u64 = record.stages.iter().map(|s| s.actual_secs).sum();
     format!(
-        "{} {} with {} · {} · {}",
+        "{} {} · {} · {} · {}",
         record.started.format("%Y-%m-%d"),
-        record.people.organizer,
-        record.people.partner,
+        record.people.describe(),
         record.deck.id,
+        record.mode.label(),
         clock_text(Duration::from_secs(secs), false)
     )
 }

@@ -17,10 +17,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PracticeArgs};
 use crate::commands::user_decks_dir;
-use crate::deck::DeckLibrary;
-use crate::practice::{People, SystemClock};
+use crate::deck::{Deck, DeckLibrary};
+use crate::practice::{Mode, People, SystemClock};
 use crate::store::{Store, data_dir};
 use app::{App, Settings, Start};
 use screens::setup::clean_name;
@@ -38,14 +38,7 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
     let start = match cli.command {
         None => Start::Home,
         Some(Command::Decks(_)) => unreachable!("decks commands never open the TUI"),
-        Some(Command::Practice(args)) => Start::Practice {
-            deck: Box::new(decks.resolve(&args.deck)?.deck),
-            people: People {
-                organizer: clean_name(args.organizer.as_deref().unwrap_or_default()),
-                partner: clean_name(args.partner.as_deref().unwrap_or_default()),
-            },
-            seed: args.seed,
-        },
+        Some(Command::Practice(args)) => practice_start(args, &decks)?,
     };
     let settings = Settings {
         theme: Theme::from_env(cli.no_color),
@@ -82,6 +75,51 @@ pub fn launch(cli: Cli) -> anyhow::Result<()> {
         Ok(result) => result,
         Err(_) => anyhow::bail!("stopped by an internal error (reported above)"),
     }
+}
+
+/// Checks `tandem practice` options against the deck and the mode.
+fn practice_start(args: PracticeArgs, decks: &DeckLibrary) -> anyhow::Result<Start> {
+    let deck = decks.resolve(&args.deck)?.deck;
+    let mode = Mode::from(args.mode);
+    let name = |n: Option<String>| clean_name(n.as_deref().unwrap_or_default());
+    let drill_stage = match (mode, args.stage) {
+        (Mode::Drill, None) => {
+            anyhow::bail!("--mode drill needs --stage, one of: {}", stage_ids(&deck))
+        }
+        (Mode::Drill, Some(id)) if deck.stage(&id).is_none() => anyhow::bail!(
+            "deck `{}` has no stage `{id}`; its stages are: {}",
+            deck.id,
+            stage_ids(&deck)
+        ),
+        (_, stage) => stage,
+    };
+    anyhow::ensure!(
+        args.observer.is_none() || mode == Mode::Triad,
+        "--observer is for --mode triad"
+    );
+    Ok(Start::Practice {
+        people: People {
+            organizer: name(args.organizer),
+            partner: if mode == Mode::Solo {
+                String::new()
+            } else {
+                name(args.partner)
+            },
+            observer: (mode == Mode::Triad).then(|| name(args.observer)),
+        },
+        deck: Box::new(deck),
+        mode,
+        drill_stage,
+        seed: args.seed,
+    })
+}
+
+fn stage_ids(deck: &Deck) -> String {
+    deck.stages
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The event loop: draw, wait for a key or the next second, repeat. It

@@ -12,7 +12,8 @@ use tempfile::TempDir;
 use super::app::{App, Screen, Settings, Start};
 use super::theme::Theme;
 use crate::deck::DeckLibrary;
-use crate::practice::{FakeClock, People};
+use crate::practice::{FakeClock, Mode, People};
+use crate::record::Role;
 use crate::store::Store;
 
 struct Harness {
@@ -54,10 +55,9 @@ fn practice_start() -> Start {
         .deck;
     Start::Practice {
         deck: Box::new(deck),
-        people: People {
-            organizer: "Ana".into(),
-            partner: "Ben".into(),
-        },
+        people: People::pair("Ana", "Ben"),
+        mode: Mode::Pair,
+        drill_stage: None,
         seed: Some(7),
     }
 }
@@ -442,10 +442,9 @@ fn every_bundled_deck_renders_its_first_stage() {
         let h = harness_with(
             Start::Practice {
                 deck: Box::new(deck),
-                people: People {
-                    organizer: "Ana".into(),
-                    partner: "Ben".into(),
-                },
+                people: People::pair("Ana", "Ben"),
+                mode: Mode::Pair,
+                drill_stage: None,
                 seed: Some(7),
             },
             true,
@@ -454,4 +453,167 @@ fn every_bundled_deck_renders_its_first_stage() {
         assert_eq!(h.screen_name(), "practice", "{id}");
         snapshot!(format!("deck_{id}"), h.draw(80, 24));
     }
+}
+
+fn start_with(mode: Mode, people: People, drill_stage: Option<&str>) -> Harness {
+    let deck = DeckLibrary::load(None)
+        .resolve("relational-1on1")
+        .unwrap()
+        .deck;
+    harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people,
+            mode,
+            drill_stage: drill_stage.map(str::to_owned),
+            seed: Some(7),
+        },
+        true,
+        |_| {},
+    )
+}
+
+fn triad() -> People {
+    People {
+        observer: Some("Cy".into()),
+        ..People::pair("Ana", "Ben")
+    }
+}
+
+#[test]
+fn a_triad_round_keeps_three_sets_of_feedback_apart() {
+    let mut h = start_with(Mode::Triad, triad(), None);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Cy observing"), "{screen}");
+    assert!(screen.contains("Talk (observer: Space)"), "{screen}");
+    h.run_round();
+    snapshot!("feedback_triad", h.draw(80, 24));
+    for (turn, score) in [
+        ('1', None),
+        ('2', Some(KeyCode::Right)),
+        ('3', Some(KeyCode::Right)),
+    ] {
+        if let Some(key) = score {
+            h.press(key);
+        }
+        for _ in 0..6 {
+            h.press(KeyCode::Tab);
+        }
+        h.char(turn);
+        for _ in 0..6 {
+            h.press(KeyCode::BackTab);
+        }
+    }
+    h.ctrl('s');
+    let record = &h.store.load_sessions().sessions[0];
+    assert_eq!(record.mode, Mode::Triad);
+    assert_eq!(record.people.observer.as_deref(), Some("Cy"));
+    let scores: Vec<(Role, u8)> = record
+        .feedback
+        .iter()
+        .map(|f| (f.role, f.ratings[0].score))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            (Role::Organizer, 1),
+            (Role::Partner, 2),
+            (Role::Observer, 3)
+        ]
+    );
+    h.char('s');
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("Ben (organizer) with Cy (partner), Ana observing"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_solo_round_has_one_rater_and_no_talk_meter() {
+    let mut h = start_with(Mode::Solo, People::pair("Ana", ""), None);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ana, alone"), "{screen}");
+    assert!(screen.contains("Alone: say your part aloud"), "{screen}");
+    snapshot!("practice_solo", screen);
+    h.char(' ');
+    assert_eq!(h.draw(80, 24), screen, "Space does nothing alone");
+    h.run_round();
+    let form = h.draw(80, 24);
+    assert!(
+        form.contains("Ana (organizer)") && !form.contains("(partner)"),
+        "{form}"
+    );
+    h.ctrl('s');
+    let record = &h.store.load_sessions().sessions[0];
+    assert_eq!(record.feedback.len(), 1);
+    assert_eq!(record.people.partner, "");
+    h.char('s');
+    assert!(h.draw(80, 24).contains("Ana, alone"));
+}
+
+#[test]
+fn a_drill_runs_one_stage_and_rates_only_it() {
+    let mut h = start_with(Mode::Drill, People::pair("Ana", "Ben"), Some("commitment"));
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("drill · stage 1 of 1"), "{screen}");
+    assert!(
+        screen.contains("Goal: Agree on a concrete next step"),
+        "{screen}"
+    );
+    snapshot!("practice_drill", screen);
+    h.char('n');
+    assert_eq!(h.screen_name(), "feedback");
+    let form = h.draw(80, 24);
+    assert!(
+        form.contains("Commitment") && !form.contains("Exploration"),
+        "{form}"
+    );
+    h.ctrl('s');
+    let record = &h.store.load_sessions().sessions[0];
+    assert_eq!(record.mode, Mode::Drill);
+    assert_eq!(record.stages.len(), 1);
+    assert_eq!(record.stages[0].id, "commitment");
+    h.char('s');
+    assert!(h.draw(80, 24).contains("drill · stage 1 of 1"));
+}
+
+#[test]
+fn setup_offers_every_mode_and_asks_for_the_names_each_needs() {
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    h.press(KeyCode::BackTab); // mode
+    h.press(KeyCode::Right); // triad
+    assert!(h.draw(80, 24).contains("◀ triad ▶"));
+    h.press(KeyCode::Tab);
+    h.type_text("Ana");
+    h.press(KeyCode::Tab);
+    h.type_text("Ben");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.draw(80, 24)
+            .contains("A triad round needs the observer's name.")
+    );
+    h.type_text("Cy");
+    snapshot!("setup_triad", h.draw(80, 24));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "practice");
+    assert!(h.draw(80, 24).contains("Cy observing"));
+
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Left); // drill
+    h.press(KeyCode::Tab); // stage
+    h.press(KeyCode::Right); // exploration
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("◀ drill ▶") && screen.contains("◀ Exploration ▶"),
+        "{screen}"
+    );
+    h.press(KeyCode::Tab);
+    h.type_text("Ana");
+    h.press(KeyCode::Enter); // the partner is optional in a drill
+    assert_eq!(h.screen_name(), "practice");
+    assert!(h.draw(80, 24).contains("Goal: Learn what they care about"));
 }

@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
-use crate::practice::People;
+use std::time::Duration;
+
+use crate::practice::{Moment, Practice, StageTimer, clock_text};
 use crate::record::{FeedbackDraft, ParticipantFeedback, Rating, Role};
 use crate::text::strip_controls;
 use crate::tui::action::Action;
@@ -172,6 +174,9 @@ pub struct FeedbackScreen {
     focus: Field,
     error: Option<String>,
     confirm_leave: bool,
+    /// The soft debrief timer: its plan, and when the form opened.
+    debrief: StageTimer,
+    debrief_started: Moment,
 }
 
 fn text_area(text: &str, placeholder: &str, wrap: WrapMode) -> TextArea<'static> {
@@ -196,10 +201,20 @@ fn text_of(area: &TextArea<'_>) -> String {
 impl FeedbackScreen {
     /// A form for this deck and these people, filled from `draft` (empty
     /// fields for everything the draft lacks).
-    pub fn new(deck: &Deck, people: &People, draft: &FeedbackDraft) -> FeedbackScreen {
-        let items: Vec<Item> = deck
-            .stages
+    /// A form for this round, filled from `draft` (empty fields for
+    /// everything the draft lacks). Only the stages the round ran are rated;
+    /// the soft debrief timer starts at `now`.
+    pub fn new(
+        deck: &Deck,
+        practice: &Practice,
+        draft: &FeedbackDraft,
+        now: Moment,
+    ) -> FeedbackScreen {
+        let people = &practice.people;
+        let items: Vec<Item> = practice
+            .runs()
             .iter()
+            .filter_map(|run| deck.stage(&run.stage_id))
             .flat_map(|stage| {
                 stage.rubric.iter().map(|text| Item {
                     stage_id: stage.id.clone(),
@@ -208,11 +223,17 @@ impl FeedbackScreen {
                 })
             })
             .collect();
+        // The order taught for a debrief: organizer, partner, observer.
         let raters = [
-            (Role::Organizer, &people.organizer),
-            (Role::Partner, &people.partner),
+            (Role::Organizer, Some(&people.organizer)),
+            (
+                Role::Partner,
+                Some(&people.partner).filter(|p| !p.is_empty()),
+            ),
+            (Role::Observer, people.observer.as_ref()),
         ]
         .into_iter()
+        .filter_map(|(role, name)| Some((role, name?)))
         .map(|(role, name)| {
             let saved = draft.participants.iter().find(|p| p.role == role);
             let scores = items
@@ -253,6 +274,11 @@ impl FeedbackScreen {
             focus: Field::Rater,
             error: None,
             confirm_leave: false,
+            debrief: StageTimer {
+                planned: Duration::from_secs(u64::from(deck.debrief_minutes) * 60),
+                elapsed: Duration::ZERO,
+            },
+            debrief_started: now,
         }
     }
 
@@ -406,7 +432,7 @@ impl FeedbackScreen {
         Some(Action::Checkpoint)
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
         let [header, body, status, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -414,20 +440,26 @@ impl FeedbackScreen {
             Constraint::Length(1),
         ])
         .areas(area);
+        let debrief = StageTimer {
+            elapsed: now.since(self.debrief_started),
+            ..self.debrief
+        };
+        let clock = match debrief.remaining() {
+            Some(left) => format!("debrief {} left", clock_text(left, true)),
+            None => format!("debrief +{} over", clock_text(debrief.overtime(), false)),
+        };
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Feedback", theme.title),
-                Span::styled(
-                    " · each participant gives their own; ratings may stay empty",
-                    theme.muted,
-                ),
+                Span::styled(" · each gives their own, in turn · ", theme.muted),
+                Span::styled(clock, theme.light(debrief.light())),
             ]),
             header,
         );
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
         let [rater, worked, improve, commitment] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Fill(1),
             Constraint::Fill(1),
             Constraint::Length(5),
@@ -486,7 +518,7 @@ impl FeedbackScreen {
             .iter()
             .enumerate()
             .flat_map(|(i, rater)| {
-                let label = format!(" {} ({}) ", rater.name, rater.role.label());
+                let label = format!(" {} ", rater.name);
                 let style = if i == self.rater {
                     theme.focus.add_modifier(Modifier::BOLD)
                 } else {
@@ -495,8 +527,9 @@ impl FeedbackScreen {
                 [Span::styled(label, style), Span::raw(" ")]
             })
             .collect();
+        let guide = Line::styled(turn_guide(self.raters[self.rater].role), theme.muted);
         frame.render_widget(
-            Paragraph::new(Line::from(spans)).block(self.block(
+            Paragraph::new(vec![Line::from(spans), guide]).block(self.block(
                 "Feedback from (←/→)",
                 Some(Field::Rater),
                 theme,
@@ -589,7 +622,7 @@ impl FeedbackScreen {
                 .collect::<Vec<_>>(),
         );
         let widths = std::iter::once(Constraint::Fill(1))
-            .chain(self.raters.iter().map(|_| Constraint::Length(6)))
+            .chain(self.raters.iter().map(|_| Constraint::Length(5)))
             .collect::<Vec<_>>();
         let title = format!(
             "Ratings · {} ({})",
@@ -606,10 +639,19 @@ impl FeedbackScreen {
     }
 }
 
+/// What each participant speaks to in the debrief, in the order taught.
+fn turn_guide(role: Role) -> &'static str {
+    match role {
+        Role::Organizer => "First: what worked, what to change",
+        Role::Partner => "Then: how it felt; would you commit?",
+        Role::Observer => "Last: read out the marks, one tip",
+    }
+}
+
 /// A name cut to fit a rating column.
 fn short_name(name: &str) -> String {
-    let mut short: String = name.chars().take(6).collect();
-    if name.chars().count() > 6 {
+    let mut short: String = name.chars().take(5).collect();
+    if name.chars().count() > 5 {
         short.pop();
         short.push('…');
     }

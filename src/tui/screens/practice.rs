@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Gauge, LineGauge, Paragraph, Row, Table, Tabs, Wrap};
 
 use crate::deck::{Deck, Stage};
-use crate::practice::{Moment, Practice, Speaker, Step, clock_text};
+use crate::practice::{Mode, Moment, Practice, Speaker, Step, clock_text};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -143,8 +143,15 @@ impl PracticeScreen {
         help_rows(BINDINGS)
     }
 
+    /// The deck's stage on screen (a drill runs only some of them).
     fn stage(&self) -> &Stage {
-        &self.deck.stages[self.practice.current_index()]
+        let id = &self.practice.current_run().stage_id;
+        self.deck.stage(id).unwrap_or(
+            &self.deck.stages[self
+                .practice
+                .current_index()
+                .min(self.deck.stages.len() - 1)],
+        )
     }
 
     /// Applies a key; returns what the app must do about it.
@@ -166,6 +173,7 @@ impl PracticeScreen {
             Cmd::Pause => practice.toggle_pause(now),
             Cmd::More => practice.extend(now, 1),
             Cmd::Less => practice.extend(now, -1),
+            Cmd::Talk if practice.people.partner.is_empty() => return None,
             Cmd::Talk => practice.cycle_speaker(now),
             Cmd::Card => practice.next_card(),
             Cmd::Mark => {
@@ -237,7 +245,10 @@ impl PracticeScreen {
     fn render_header(&self, frame: &mut Frame, header: Rect, tabs: Rect, theme: &Theme) {
         let people = &self.practice.people;
         let index = self.practice.current_index();
-        let mut right = format!("stage {} of {}", index + 1, self.deck.stages.len());
+        let mut right = format!("stage {} of {}", index + 1, self.practice.runs().len());
+        if self.practice.mode == Mode::Drill {
+            right = format!("drill · {right}");
+        }
         if self.practice.is_paused() {
             right = format!("PAUSED · {right}");
         }
@@ -249,13 +260,7 @@ impl PracticeScreen {
         frame.render_widget(
             Line::from(vec![
                 Span::styled(self.deck.title.clone(), theme.title),
-                Span::styled(
-                    format!(
-                        " · {} (organizer) with {} (partner)",
-                        people.organizer, people.partner
-                    ),
-                    theme.text,
-                ),
+                Span::styled(format!(" · {}", people.describe_roles()), theme.text),
             ]),
             left_area,
         );
@@ -265,7 +270,11 @@ impl PracticeScreen {
             theme.muted
         };
         frame.render_widget(Line::styled(right, right_style), right_area);
-        let names = self.deck.stages.iter().map(|s| s.name.clone());
+        let names = self.practice.runs().iter().map(|run| {
+            self.deck
+                .stage(&run.stage_id)
+                .map_or(run.stage_id.clone(), |s| s.name.clone())
+        });
         frame.render_widget(
             Tabs::new(names)
                 .select(index)
@@ -330,6 +339,19 @@ impl PracticeScreen {
 
     fn render_talk(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
         let people = &self.practice.people;
+        if people.partner.is_empty() {
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from("Alone: say your part aloud,"),
+                    Line::from("as if they were here."),
+                ])
+                .style(theme.muted)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(Line::styled(" Talk ", theme.title))),
+                area,
+            );
+            return;
+        }
         let (organizer, partner) = self.practice.talk_totals(now);
         let total = (organizer + partner).as_secs_f64();
         let share = |d: Duration| {
@@ -345,7 +367,12 @@ impl PracticeScreen {
             Some(Speaker::Partner) => format!("{} talking", people.partner),
             None => "nobody talking".to_owned(),
         };
-        let block = Block::bordered().title(Line::styled(" Talk (Space) ", theme.title));
+        let title = if people.observer.is_some() {
+            " Talk (observer: Space) "
+        } else {
+            " Talk (Space) "
+        };
+        let block = Block::bordered().title(Line::styled(title, theme.title));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);

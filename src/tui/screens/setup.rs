@@ -1,4 +1,5 @@
-//! Setup for a new round: the deck, who organizes, who is met, the seed.
+//! Setup for a new round: the deck, the mode (and a drill's stage), who
+//! organizes, who is met, who observes, and the seed.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -11,7 +12,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::deck::Deck;
-use crate::practice::People;
+use crate::practice::{Mode, People, RoundSpec};
 use crate::text::strip_controls;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
@@ -79,8 +80,11 @@ const BINDINGS: &[Binding<Cmd>] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Deck,
+    Mode,
+    Stage,
     Organizer,
     Partner,
+    Observer,
 }
 
 /// State of the setup screen.
@@ -88,8 +92,12 @@ enum Field {
 pub struct SetupScreen {
     decks: Vec<Deck>,
     deck: usize,
+    mode: Mode,
+    /// Index of the drilled stage in the chosen deck.
+    stage: usize,
     organizer: TextArea<'static>,
     partner: TextArea<'static>,
+    observer: TextArea<'static>,
     seed: u32,
     /// Draws the seeds offered by Ctrl-R, starting from the first seed.
     reseed: ChaCha8Rng,
@@ -97,11 +105,25 @@ pub struct SetupScreen {
     error: Option<String>,
 }
 
+/// What setup starts from: earlier choices or the command line.
+#[derive(Debug, Clone, Default)]
+pub struct SetupDefaults {
+    pub deck_id: String,
+    pub people: People,
+    pub mode: Mode,
+    pub drill_stage: Option<String>,
+    pub seed: u32,
+}
+
 fn name_field(name: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![name.to_owned()]);
     area.set_placeholder_text(placeholder);
     area.set_cursor_line_style(Style::new());
     area
+}
+
+fn name_of(area: &TextArea<'_>) -> String {
+    clean_name(&area.lines().join(" "))
 }
 
 /// A name as typed, made safe to show and store.
@@ -113,44 +135,111 @@ pub fn clean_name(raw: &str) -> String {
         .collect()
 }
 
+/// One line on what each mode is for.
+fn mode_help(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Pair => "an organizer and a partner",
+        Mode::Triad => "a pair plus an observer, who keeps the marks and talk meter",
+        Mode::Solo => "rehearse alone aloud, then rate yourself",
+        Mode::Drill => "one stage only, round after round (partner optional)",
+    }
+}
+
 impl SetupScreen {
-    /// A setup form over `decks`, prefilled from earlier choices.
-    pub fn new(decks: Vec<Deck>, chosen: &str, people: &People, seed: u32) -> SetupScreen {
-        let deck = decks.iter().position(|d| d.id == chosen).unwrap_or(0);
-        let focus = if people.organizer.is_empty() {
-            Field::Organizer
-        } else {
-            Field::Partner
-        };
-        SetupScreen {
+    /// A setup form over `decks`, prefilled from `defaults`.
+    pub fn new(decks: Vec<Deck>, defaults: &SetupDefaults) -> SetupScreen {
+        let deck = decks
+            .iter()
+            .position(|d| d.id == defaults.deck_id)
+            .unwrap_or(0);
+        let stage = defaults
+            .drill_stage
+            .as_ref()
+            .and_then(|id| decks.get(deck)?.stages.iter().position(|s| &s.id == id))
+            .unwrap_or(0);
+        let people = &defaults.people;
+        let mut setup = SetupScreen {
             decks,
             deck,
+            mode: defaults.mode,
+            stage,
             organizer: name_field(&people.organizer, "who runs the 1:1"),
             partner: name_field(&people.partner, "who is being met"),
-            seed,
-            reseed: ChaCha8Rng::seed_from_u64(u64::from(seed)),
-            focus,
+            observer: name_field(
+                people.observer.as_deref().unwrap_or_default(),
+                "who watches and marks",
+            ),
+            seed: defaults.seed,
+            reseed: ChaCha8Rng::seed_from_u64(u64::from(defaults.seed)),
+            focus: Field::Organizer,
             error: None,
-        }
+        };
+        setup.focus = setup
+            .fields()
+            .into_iter()
+            .find(|f| setup.name_area(*f).is_some_and(|a| name_of(a).is_empty()))
+            .unwrap_or(Field::Deck);
+        setup
     }
 
     /// Every key of this screen, for the help overlay.
     pub fn help() -> Vec<(&'static str, &'static str)> {
         let mut rows = help_rows(BINDINGS);
         rows.push(("↑/↓", "Choose the deck (deck field)"));
+        rows.push(("←/→", "Choose the mode, or the stage to drill"));
         rows.push(("typing", "Edits the focused name"));
         rows
     }
 
+    /// The fields this mode shows, in Tab order.
+    fn fields(&self) -> Vec<Field> {
+        let mut fields = vec![Field::Deck, Field::Mode];
+        if self.mode == Mode::Drill {
+            fields.push(Field::Stage);
+        }
+        fields.push(Field::Organizer);
+        if self.mode != Mode::Solo {
+            fields.push(Field::Partner);
+        }
+        if self.mode == Mode::Triad {
+            fields.push(Field::Observer);
+        }
+        fields
+    }
+
+    fn name_area(&self, field: Field) -> Option<&TextArea<'static>> {
+        match field {
+            Field::Organizer => Some(&self.organizer),
+            Field::Partner => Some(&self.partner),
+            Field::Observer => Some(&self.observer),
+            _ => None,
+        }
+    }
+
     fn move_focus(&mut self, forward: bool) {
-        const ORDER: [Field; 3] = [Field::Deck, Field::Organizer, Field::Partner];
-        let at = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
             at + 1
         } else {
-            at + ORDER.len() - 1
+            at + fields.len() - 1
         };
-        self.focus = ORDER[next % ORDER.len()];
+        self.focus = fields[next % fields.len()];
+    }
+
+    fn cycle_mode(&mut self, forward: bool) {
+        let at = Mode::ALL.iter().position(|m| *m == self.mode).unwrap_or(0);
+        let n = Mode::ALL.len();
+        self.mode = Mode::ALL[if forward { at + 1 } else { at + n - 1 } % n];
+    }
+
+    fn cycle_stage(&mut self, forward: bool) {
+        let n = self.decks[self.deck].stages.len().max(1);
+        self.stage = if forward {
+            self.stage + 1
+        } else {
+            self.stage + n - 1
+        } % n;
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
@@ -165,47 +254,83 @@ impl SetupScreen {
             }
             return None;
         }
-        match self.focus {
-            Field::Deck => match key.code {
-                KeyCode::Up => self.deck = self.deck.saturating_sub(1),
-                KeyCode::Down => self.deck = (self.deck + 1).min(self.decks.len() - 1),
-                _ => {}
-            },
-            Field::Organizer => {
+        match (self.focus, key.code) {
+            (Field::Deck, KeyCode::Up) => {
+                self.deck = self.deck.saturating_sub(1);
+                self.stage = 0;
+            }
+            (Field::Deck, KeyCode::Down) => {
+                self.deck = (self.deck + 1).min(self.decks.len() - 1);
+                self.stage = 0;
+            }
+            (Field::Mode, KeyCode::Left | KeyCode::Right) => {
+                self.cycle_mode(key.code == KeyCode::Right)
+            }
+            (Field::Stage, KeyCode::Left | KeyCode::Right) => {
+                self.cycle_stage(key.code == KeyCode::Right)
+            }
+            (Field::Organizer, _) => {
                 self.organizer.input(*key);
             }
-            Field::Partner => {
+            (Field::Partner, _) => {
                 self.partner.input(*key);
             }
+            (Field::Observer, _) => {
+                self.observer.input(*key);
+            }
+            _ => {}
         }
         None
     }
 
-    /// The round to start, or `None` (with an error shown) if a name is
-    /// missing.
+    /// The round to start, or `None` (with an error shown) if a name the
+    /// mode needs is missing.
     fn plan(&mut self) -> Option<RoundPlan> {
-        let organizer = clean_name(&self.organizer.lines().join(" "));
-        let partner = clean_name(&self.partner.lines().join(" "));
-        if organizer.is_empty() || partner.is_empty() {
-            self.error = Some("Both names are needed.".to_owned());
-            self.focus = if organizer.is_empty() {
-                Field::Organizer
-            } else {
-                Field::Partner
-            };
+        let organizer = name_of(&self.organizer);
+        let partner = if self.mode == Mode::Solo {
+            String::new()
+        } else {
+            name_of(&self.partner)
+        };
+        let observer = (self.mode == Mode::Triad).then(|| name_of(&self.observer));
+        let missing = if organizer.is_empty() {
+            Some((Field::Organizer, "the organizer's name"))
+        } else if partner.is_empty() && self.mode.needs_partner() {
+            Some((Field::Partner, "the partner's name"))
+        } else if observer.as_ref().is_some_and(String::is_empty) {
+            Some((Field::Observer, "the observer's name"))
+        } else {
+            None
+        };
+        if let Some((field, what)) = missing {
+            self.error = Some(format!("A {} round needs {what}.", self.mode.label()));
+            self.focus = field;
             return None;
         }
+        let deck = self.decks[self.deck].clone();
+        let drill_stage = (self.mode == Mode::Drill)
+            .then(|| deck.stages.get(self.stage).map(|s| s.id.clone()))
+            .flatten();
         Some(RoundPlan {
-            deck: self.decks[self.deck].clone(),
-            people: People { organizer, partner },
-            seed: self.seed,
+            deck,
+            spec: RoundSpec {
+                people: People {
+                    organizer,
+                    partner,
+                    observer,
+                },
+                mode: self.mode,
+                drill_stage,
+                seed: self.seed,
+            },
         })
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [title, decks, names, seed, error, bar] = Layout::vertical([
+        let [title, decks, round, names, seed, error, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
+            Constraint::Length(3),
             Constraint::Length(3),
             Constraint::Length(2),
             Constraint::Length(1),
@@ -214,14 +339,24 @@ impl SetupScreen {
         .areas(area);
         frame.render_widget(Line::styled("New practice round", theme.title), title);
         self.render_decks(frame, decks, theme);
-        let [organizer, partner] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(names);
-        for (rect, field, text, label) in [
-            (organizer, Field::Organizer, &self.organizer, "Organizer"),
-            (partner, Field::Partner, &self.partner, "Partner"),
-        ] {
+        self.render_round(frame, round, theme);
+        let name_fields: Vec<(Field, &str)> = [
+            (Field::Organizer, "Organizer"),
+            (Field::Partner, "Partner"),
+            (Field::Observer, "Observer"),
+        ]
+        .into_iter()
+        .filter(|(f, _)| self.fields().contains(f))
+        .collect();
+        let columns = Layout::horizontal(vec![Constraint::Fill(1); name_fields.len()]).split(names);
+        for ((field, label), rect) in name_fields.into_iter().zip(columns.iter()) {
             let focused = self.focus == field;
-            let mut text = text.clone();
+            let mut text = self.name_area(field).cloned().unwrap_or_default();
+            let label = if field == Field::Partner && self.mode == Mode::Drill {
+                "Partner (optional)"
+            } else {
+                label
+            };
             text.set_block(self.block(label, field, theme));
             text.set_placeholder_style(theme.muted);
             text.set_cursor_style(if focused {
@@ -229,10 +364,10 @@ impl SetupScreen {
             } else {
                 Style::new()
             });
-            frame.render_widget(&text, rect);
+            frame.render_widget(&text, *rect);
         }
         frame.render_widget(
-            Paragraph::new(vec![Line::from(vec![
+            Paragraph::new(Line::from(vec![
                 Span::styled("Seed ", theme.title),
                 Span::raw(self.seed.to_string()),
                 Span::styled(
@@ -242,7 +377,7 @@ impl SetupScreen {
                     ),
                     theme.muted,
                 ),
-            ])])
+            ]))
             .wrap(Wrap { trim: true }),
             seed,
         );
@@ -257,6 +392,39 @@ impl SetupScreen {
         let style = if focused { theme.focus } else { theme.title };
         let marker = if focused { "▶ " } else { "" };
         Block::bordered().title(Line::styled(format!(" {marker}{title} "), style))
+    }
+
+    /// The mode picker, and the stage picker of a drill.
+    fn render_round(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let choice = |field: Field, text: String| {
+            let style = if self.focus == field {
+                theme.focus
+            } else {
+                theme.text
+            };
+            Span::styled(format!("◀ {text} ▶"), style)
+        };
+        let mut spans = vec![choice(Field::Mode, self.mode.label().to_owned())];
+        if self.mode == Mode::Drill {
+            let stage = self.decks[self.deck]
+                .stages
+                .get(self.stage)
+                .map_or(String::new(), |s| s.name.clone());
+            spans.push(Span::styled("  stage ", theme.title));
+            spans.push(choice(Field::Stage, stage));
+        }
+        spans.push(Span::styled(
+            format!("  {}", mode_help(self.mode)),
+            theme.muted,
+        ));
+        let focused = matches!(self.focus, Field::Mode | Field::Stage);
+        let field = if focused { self.focus } else { Field::Mode };
+        let block = if focused {
+            self.block("Mode (←/→)", field, theme)
+        } else {
+            Block::bordered().title(Line::styled(" Mode (←/→) ", theme.title))
+        };
+        frame.render_widget(Paragraph::new(Line::from(spans)).block(block), area);
     }
 
     fn render_decks(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -30,8 +30,8 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "swap roles, next round",
-        help: "Start the next round with organizer and partner swapped",
+        hint: "next round",
+        help: "Next round, same deck: the partner organizes (alone: you go again)",
         command: Cmd::Swap,
     },
     Binding {
@@ -130,8 +130,10 @@ impl SummaryScreen {
             Line::from(vec![
                 Span::styled("Round saved", theme.title),
                 Span::raw(format!(
-                    " · {} (organizer) with {} (partner) · {}",
-                    record.people.organizer, record.people.partner, self.deck.title
+                    " · {} · {} · {}",
+                    record.people.describe_roles(),
+                    self.deck.title,
+                    record.mode.label()
                 )),
             ]),
             header,
@@ -143,16 +145,21 @@ impl SummaryScreen {
         self.render_marks(frame, marks, theme);
         self.render_commitment(frame, commitment, theme);
         let (organizer, partner) = record.talk_totals();
+        let share = if record.people.partner.is_empty() {
+            "none measured when practising alone".to_owned()
+        } else {
+            format!(
+                "{} {} · {} {} (the organizer should listen most: 25–40%)",
+                record.people.organizer,
+                percent(organizer, organizer + partner),
+                record.people.partner,
+                percent(partner, organizer + partner)
+            )
+        };
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Talk share: ", theme.title),
-                Span::raw(format!(
-                    "{} {} · {} {} (the organizer should listen most: 25–40%)",
-                    record.people.organizer,
-                    percent(organizer, organizer + partner),
-                    record.people.partner,
-                    percent(partner, organizer + partner)
-                )),
+                Span::raw(share),
             ]),
             talk,
         );
@@ -230,30 +237,32 @@ impl SummaryScreen {
     }
 
     fn render_ratings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let people = &self.record.people;
-        let header = Row::new([
-            "Stage".to_owned(),
-            short(&people.organizer),
-            short(&people.partner),
-        ])
+        let raters: Vec<(Role, &str)> = self
+            .record
+            .feedback
+            .iter()
+            .map(|f| (f.role, f.name.as_str()))
+            .collect();
+        let header = Row::new(
+            std::iter::once("Stage".to_owned())
+                .chain(raters.iter().map(|(_, name)| short(name)))
+                .collect::<Vec<_>>(),
+        )
         .style(theme.title);
-        let average = |role, stage: &str| {
-            self.record
-                .average_rating(role, stage)
-                .map_or("·".to_owned(), |avg| format!("{avg:.1}"))
-        };
         let rows = self.record.stages.iter().map(|s| {
-            Row::new([
-                self.stage_name(&s.id).to_owned(),
-                average(Role::Organizer, &s.id),
-                average(Role::Partner, &s.id),
-            ])
+            Row::new(
+                std::iter::once(self.stage_name(&s.id).to_owned())
+                    .chain(raters.iter().map(|(role, _)| {
+                        self.record
+                            .average_rating(*role, &s.id)
+                            .map_or("·".to_owned(), |avg| format!("{avg:.1}"))
+                    }))
+                    .collect::<Vec<_>>(),
+            )
         });
-        let widths = [
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(7),
-        ];
+        let widths = std::iter::once(Constraint::Fill(1))
+            .chain(raters.iter().map(|_| Constraint::Length(7)))
+            .collect::<Vec<_>>();
         frame.render_widget(
             Table::new(rows, widths)
                 .header(header)
