@@ -1,5 +1,8 @@
 //! Text hygiene shared by every module that shows or stores user text.
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 /// Removes control characters (including the ESC that starts terminal escape
 /// sequences) so that text from decks, names or files can never drive the
 /// terminal. Newlines are kept only when `keep_newlines` is set.
@@ -9,9 +12,49 @@ pub fn strip_controls(text: &str, keep_newlines: bool) -> String {
         .collect()
 }
 
+/// Cuts `text` to at most `width` terminal columns, whole characters
+/// (grapheme clusters) only, ending in "…" when something was cut.
+pub fn truncate_width(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push_str(grapheme);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Cuts or pads `text` to exactly `width` terminal columns, so that wide
+/// characters (CJK, emoji) keep columns aligned.
+pub fn fit_width(text: &str, width: usize) -> String {
+    let mut out = truncate_width(text, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fitting_counts_columns_not_characters() {
+        assert_eq!(fit_width("Ana", 5), "Ana  ");
+        assert_eq!(fit_width("李小龍", 5), "李小…");
+        assert_eq!(fit_width("Bartholomew", 4), "Bar…");
+        assert_eq!(truncate_width("Amara 👩🏽‍🌾 Noël", 8), "Amara …");
+        assert_eq!(truncate_width("Amara 👩🏽‍🌾", 10), "Amara 👩🏽‍🌾");
+    }
 
     #[test]
     fn escape_sequences_lose_their_escape_byte() {

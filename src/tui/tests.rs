@@ -617,3 +617,35 @@ fn setup_offers_every_mode_and_asks_for_the_names_each_needs() {
     assert_eq!(h.screen_name(), "practice");
     assert!(h.draw(80, 24).contains("Goal: Learn what they care about"));
 }
+
+#[test]
+fn emoji_cjk_and_right_to_left_names_keep_the_frame_intact() {
+    let people = People {
+        observer: Some("مريم".into()),
+        ..People::pair("李小龍", "Amara 👩🏽‍🌾 Noël")
+    };
+    let mut h = start_with(Mode::Triad, people, None);
+    h.char(' ');
+    h.wait(30);
+    let screen = h.draw(80, 24);
+    snapshot!("practice_unicode_names", screen);
+    for line in screen.lines().skip(4).take(13) {
+        let line = line.split("\" Hidden").next().unwrap().trim_matches('"');
+        assert!(
+            line.ends_with('┐') || line.ends_with('│') || line.ends_with('┘'),
+            "the right border moved: {line}"
+        );
+    }
+    h.run_round();
+    snapshot!("feedback_unicode_names", h.draw(80, 24));
+}
+
+#[test]
+fn resizing_mid_practice_keeps_the_clock() {
+    let mut h = practising();
+    h.wait(10);
+    assert!(h.draw(40, 10).contains("Make the window larger"));
+    h.wait(20);
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("2:30 left"), "{screen}");
+}

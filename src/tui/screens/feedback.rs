@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use crate::practice::{Moment, Practice, StageTimer, clock_text};
 use crate::record::{FeedbackDraft, ParticipantFeedback, Rating, Role};
-use crate::text::strip_controls;
+use crate::text::{strip_controls, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -617,7 +617,7 @@ impl FeedbackScreen {
                     } else {
                         theme.muted
                     };
-                    Cell::from(Line::styled(short_name(&rater.name), style).centered())
+                    Cell::from(Line::styled(truncate_width(&rater.name, 5), style).centered())
                 }))
                 .collect::<Vec<_>>(),
         );
@@ -646,16 +646,6 @@ fn turn_guide(role: Role) -> &'static str {
         Role::Partner => "Then: how it felt; would you commit?",
         Role::Observer => "Last: read out the marks, one tip",
     }
-}
-
-/// A name cut to fit a rating column.
-fn short_name(name: &str) -> String {
-    let mut short: String = name.chars().take(5).collect();
-    if name.chars().count() > 5 {
-        short.pop();
-        short.push('…');
-    }
-    short
 }
 
 /// Draws a text field; the cursor shows only when it has focus.

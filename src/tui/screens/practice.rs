@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Cell, Gauge, LineGauge, Paragraph, Row, Table, Tab
 
 use crate::deck::{Deck, Stage};
 use crate::practice::{Mode, Moment, Practice, Speaker, Step, clock_text};
+use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -385,7 +386,7 @@ impl PracticeScreen {
             frame.render_widget(
                 LineGauge::default()
                     .ratio(ratio)
-                    .label(format!("{:<8.8} {:>3.0}%", name, ratio * 100.0))
+                    .label(format!("{} {:>3.0}%", fit_width(name, 8), ratio * 100.0))
                     .filled_symbol("█")
                     .unfilled_symbol("░")
                     .filled_style(theme.title)

@@ -452,3 +452,20 @@ impl SetupScreen {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_are_cleaned_and_capped() {
+        assert_eq!(clean_name("  Ana \u{1b}]0;x\u{7} "), "Ana ]0;x");
+        assert_eq!(
+            clean_name("../../x"),
+            "../../x",
+            "kept as text; never used in a path"
+        );
+        assert_eq!(clean_name(&"n".repeat(10_000)).chars().count(), 40);
+        assert_eq!(clean_name(" \t "), "");
+    }
+}

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use crate::deck::Deck;
 use crate::practice::clock_text;
 use crate::record::{Role, SessionRecord};
+use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -178,7 +179,7 @@ impl SummaryScreen {
             "Actual".to_owned(),
             "Diff".to_owned(),
             "Paused".to_owned(),
-            format!("{} talk", short(&people.organizer)),
+            format!("{} talk", truncate_width(&people.organizer, 7)),
         ])
         .style(theme.title);
         let mut rows: Vec<Row> = self
@@ -245,7 +246,7 @@ impl SummaryScreen {
             .collect();
         let header = Row::new(
             std::iter::once("Stage".to_owned())
-                .chain(raters.iter().map(|(_, name)| short(name)))
+                .chain(raters.iter().map(|(_, name)| truncate_width(name, 7)))
                 .collect::<Vec<_>>(),
         )
         .style(theme.title);
@@ -327,9 +328,4 @@ impl SummaryScreen {
             area,
         );
     }
-}
-
-/// A name cut to fit a narrow column.
-fn short(name: &str) -> String {
-    name.chars().take(7).collect()
 }
