@@ -288,6 +288,41 @@ impl FeedbackDraft {
     }
 }
 
+/// A coach's note on a saved session. Notes are files of their own, so a
+/// session file is never edited after it is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoachNote {
+    pub schema: u32,
+    pub id: String,
+    /// Id of the session the note is about.
+    pub session: String,
+    pub author: String,
+    pub written: DateTime<Utc>,
+    pub text: String,
+}
+
+impl CoachNote {
+    /// A new note on `session`, written now.
+    pub fn new(session: &str, author: &str, text: &str, written: DateTime<Utc>) -> CoachNote {
+        CoachNote {
+            schema: SCHEMA_VERSION,
+            id: new_session_id(written),
+            session: session.to_owned(),
+            author: strip_controls(author, false).trim().to_owned(),
+            written,
+            text: strip_controls(text, true).trim().to_owned(),
+        }
+    }
+
+    /// Strips control characters (see [`SessionRecord::strip_controls`]).
+    pub fn strip_controls(&mut self) {
+        clean_line(&mut self.id);
+        clean_line(&mut self.session);
+        clean_line(&mut self.author);
+        clean_text(&mut self.text);
+    }
+}
+
 /// A new session id: UTC start time plus 64 random bits, so ids sort by
 /// time and two machines never make the same one. Never holds user text.
 pub fn new_session_id(started: DateTime<Utc>) -> String {

@@ -1,23 +1,43 @@
 //! What each command line does; `main` only calls [`run`].
 
 mod decks;
+mod practice;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use crate::cli::{Cli, Command};
 use crate::deck::DeckLibrary;
-use crate::store::config_dir;
+use crate::store::{Store, config_dir, data_dir};
+use crate::tui;
+use crate::tui::app::{Settings, Start};
+use crate::tui::theme::Theme;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Some(Command::Decks(command)) => {
-            let library = DeckLibrary::load(user_decks_dir(cli.config_dir).as_deref());
-            decks::run(command, &library)
-        }
-        _ => crate::tui::launch(cli).map(|()| ExitCode::SUCCESS),
-    }
+    let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());
+    let settings = Settings {
+        theme: Theme::from_env(cli.no_color),
+        bell: !cli.no_bell,
+        seed_source: None,
+    };
+    let start = match cli.command {
+        Some(Command::Decks(command)) => return decks::run(command, &decks),
+        Some(Command::Practice(args)) => practice::start(args, &decks)?,
+        None => Start::Home,
+    };
+    let store = open_store(cli.data_dir)?;
+    tui::launch(store, decks, settings, start)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens (creating if needed) the data dir: `--data-dir` or
+/// `TANDEM_DATA_DIR` (both arrive as `explicit`), else the platform's.
+fn open_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
+    let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
+    Store::open(&root).with_context(|| format!("cannot open the data dir {}", root.display()))
 }
 
 /// The config dir's `decks/`, where user decks live.

@@ -14,9 +14,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::record::{InProgress, SCHEMA_VERSION, SessionRecord};
+use crate::record::{CoachNote, InProgress, SCHEMA_VERSION, SessionRecord};
 
 const SESSIONS_DIR: &str = "sessions";
+const NOTES_DIR: &str = "notes";
 const IN_PROGRESS_FILE: &str = "in-progress.toml";
 const ROUND_LOCK_FILE: &str = "in-progress.lock";
 
@@ -52,6 +53,14 @@ pub struct SessionScan {
     pub problems: Vec<StoreError>,
 }
 
+/// Coach notes read from disk, with the files that could not be read.
+#[derive(Debug, Default)]
+pub struct NoteScan {
+    /// Oldest first.
+    pub notes: Vec<CoachNote>,
+    pub problems: Vec<StoreError>,
+}
+
 /// Proof that this process owns the in-progress round of a data dir. The
 /// OS lock goes with the process, so a crashed owner never blocks others.
 #[derive(Debug)]
@@ -69,6 +78,7 @@ impl Store {
     /// Opens (creating if needed) the data dir at `root`.
     pub fn open(root: &Path) -> Result<Store, StoreError> {
         atomic::create_private_dir(&root.join(SESSIONS_DIR))?;
+        atomic::create_private_dir(&root.join(NOTES_DIR))?;
         Ok(Store {
             root: root.to_owned(),
         })
@@ -80,6 +90,10 @@ impl Store {
 
     pub fn sessions_dir(&self) -> PathBuf {
         self.root.join(SESSIONS_DIR)
+    }
+
+    pub fn notes_dir(&self) -> PathBuf {
+        self.root.join(NOTES_DIR)
     }
 
     pub fn in_progress_path(&self) -> PathBuf {
@@ -98,28 +112,24 @@ impl Store {
     /// Reads every session file, oldest first. Files that cannot be read
     /// are reported in `problems` and left as they are.
     pub fn load_sessions(&self) -> SessionScan {
-        let dir = self.sessions_dir();
-        let mut scan = SessionScan::default();
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                scan.problems.push(StoreError::io(&dir)(err));
-                return scan;
-            }
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            match read_session(&path) {
-                Ok(record) => scan.sessions.push(record),
-                Err(err) => scan.problems.push(err),
-            }
-        }
-        scan.sessions.sort_by_key(|s| s.started);
-        scan
+        let (mut sessions, problems) = scan_dir(&self.sessions_dir(), read_session);
+        sessions.sort_by_key(|s| s.started);
+        SessionScan { sessions, problems }
+    }
+
+    /// Saves a coach note under a new name; never replaces a file.
+    pub fn save_note(&self, note: &CoachNote) -> Result<PathBuf, StoreError> {
+        let text = encode(note, "note")?;
+        let path = self.notes_dir().join(format!("{}.toml", note.id));
+        atomic::write_new(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Reads every coach note, oldest first; unreadable files are reported.
+    pub fn load_notes(&self) -> NoteScan {
+        let (mut notes, problems) = scan_dir(&self.notes_dir(), read_note);
+        notes.sort_by_key(|n| n.written);
+        NoteScan { notes, problems }
     }
 
     /// Writes the in-progress round, replacing the previous state.
@@ -206,6 +216,48 @@ fn encode<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, 
         what,
         message: err.to_string(),
     })
+}
+
+/// Reads every `*.toml` in `dir` with `read`, in name order.
+fn scan_dir<T>(
+    dir: &Path,
+    read: impl Fn(&Path) -> Result<T, StoreError>,
+) -> (Vec<T>, Vec<StoreError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+        Err(err) => return (Vec::new(), vec![StoreError::io(dir)(err)]),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    let (mut found, mut problems) = (Vec::new(), Vec::new());
+    for path in paths {
+        match read(&path) {
+            Ok(value) => found.push(value),
+            Err(err) => problems.push(err),
+        }
+    }
+    (found, problems)
+}
+
+/// Reads one coach note.
+pub fn read_note(path: &Path) -> Result<CoachNote, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(StoreError::io(path))?;
+    let mut note: CoachNote = toml::from_str(&text).map_err(|err| StoreError::Parse {
+        path: path.to_owned(),
+        message: err.message().trim().to_owned(),
+    })?;
+    if note.schema > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found: note.schema,
+        });
+    }
+    note.strip_controls();
+    Ok(note)
 }
 
 /// Reads one session file. A file from a newer schema gets its own message

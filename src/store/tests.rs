@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::deck::DeckLibrary;
 use crate::practice::{Clock, FakeClock, Mode, People, Practice, RoundSpec};
-use crate::record::{Commitment, Feedback, ParticipantFeedback, Rating, Role};
+use crate::record::{CoachNote, Commitment, Feedback, ParticipantFeedback, Rating, Role};
 
 fn sample() -> (InProgress, SessionRecord) {
     let deck = DeckLibrary::load(None)
@@ -346,4 +346,28 @@ fn control_characters_in_a_session_file_never_reach_the_app() {
     let loaded = &store.load_sessions().sessions[0];
     assert_eq!(loaded.people.organizer, "Ana]0;pwned");
     assert_eq!(loaded.feedback[0].what_worked, "line one\n[2Jline two");
+}
+
+#[test]
+fn notes_are_their_own_files_and_never_touch_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, record) = sample();
+    let session_path = store.save_session(&record).unwrap();
+    let before = std::fs::read(&session_path).unwrap();
+    let wall = Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+    let first = CoachNote::new(&record.id, "Coach Kim", "Good depth.\nAsk sooner.", wall);
+    let second = CoachNote::new(
+        &record.id,
+        "Coach Kim",
+        "Follow up",
+        wall + chrono::Duration::hours(1),
+    );
+    let path = store.save_note(&second).unwrap();
+    store.save_note(&first).unwrap();
+    assert_eq!(mode_of(&path), 0o600);
+    assert_eq!(std::fs::read(&session_path).unwrap(), before);
+    let notes = store.load_notes();
+    assert!(notes.problems.is_empty());
+    assert_eq!(notes.notes, vec![first, second]);
 }
