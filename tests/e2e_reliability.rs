@@ -207,9 +207,9 @@ fn escape_sequences_in_a_deck_or_a_name_never_reach_the_terminal() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert!(
-        names
-            .iter()
-            .all(|n| ["sessions", "in-progress.toml", "in-progress.lock"].contains(&n.as_str())),
+        names.iter().all(
+            |n| ["sessions", "notes", "in-progress.toml", "in-progress.lock"].contains(&n.as_str())
+        ),
         "{names:?}"
     );
 }
