@@ -35,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Start a practice round (straight to the timer when both names are given).
     Practice(PracticeArgs),
+    /// Browse saved sessions and add coach notes.
+    Review,
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),

@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let start = match cli.command {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
+        Some(Command::Review) => Start::Review,
         None => Start::Home,
     };
     let store = open_store(cli.data_dir)?;

@@ -29,6 +29,16 @@ pub enum Action {
     SwapRoles,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Open the list of saved sessions.
+    Review,
+    /// Open one saved session, by id.
+    OpenSession(String),
+    /// Save a coach note on a session.
+    SaveNote {
+        session: String,
+        author: String,
+        text: String,
+    },
 }
 
 /// What a new round needs.

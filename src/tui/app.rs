@@ -16,13 +16,15 @@ use super::keys::is_quit;
 use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen};
 use super::screens::practice::PracticeScreen;
+use super::screens::review::ReviewScreen;
+use super::screens::session::SessionScreen;
 use super::screens::setup::{SetupDefaults, SetupScreen};
 use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
-use crate::record::{FeedbackDraft, InProgress, SessionRecord, new_session_id};
+use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::store::{RoundLock, Store};
 
 /// In-progress state is written at least this often during a round.
@@ -36,6 +38,8 @@ pub enum Screen {
     Practice(PracticeScreen),
     Feedback(Box<FeedbackRound>),
     Summary(SummaryScreen),
+    Review(Box<ReviewScreen>),
+    Session(Box<SessionScreen>),
 }
 
 /// A finished round whose feedback is being written.
@@ -52,6 +56,8 @@ pub enum Start {
     /// The home screen.
     #[default]
     Home,
+    /// The list of saved sessions.
+    Review,
     /// Setup, prefilled; straight to practice when every name the mode
     /// needs is given.
     Practice {
@@ -81,6 +87,9 @@ pub struct App {
     clock: Box<dyn Clock>,
     settings: Settings,
     sessions: Vec<SessionRecord>,
+    notes: Vec<CoachNote>,
+    /// Who wrote the last coach note, offered for the next one.
+    last_author: String,
     /// Problems found while loading, shown on the home screen.
     notices: Vec<String>,
     /// A one-off message (e.g. a failed save) shown over the key hints.
@@ -93,6 +102,9 @@ pub struct App {
     /// Held while this app runs a round, so a second tandem on the same
     /// data dir cannot overwrite it.
     round_lock: Option<RoundLock>,
+    /// The review list while a session from it is open, so going back
+    /// keeps the filter, sort and selection.
+    review_behind: Option<Box<ReviewScreen>>,
 }
 
 impl App {
@@ -106,9 +118,11 @@ impl App {
         start: Start,
     ) -> App {
         let scan = store.load_sessions();
+        let notes = store.load_notes();
         let mut notices: Vec<String> = scan
             .problems
             .iter()
+            .chain(&notes.problems)
             .map(|p| format!("skipped {p}"))
             .collect();
         notices.extend(decks.broken.iter().map(|e| format!("deck not loaded: {e}")));
@@ -120,6 +134,12 @@ impl App {
             clock,
             settings,
             sessions: scan.sessions,
+            last_author: notes
+                .notes
+                .last()
+                .map(|n| n.author.clone())
+                .unwrap_or_default(),
+            notes: notes.notes,
             notices,
             status: None,
             help_open: false,
@@ -128,6 +148,7 @@ impl App {
             last_checkpoint: now,
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
             round_lock: None,
+            review_behind: None,
         };
         let unfinished = app.go_home();
         match start {
@@ -167,6 +188,7 @@ impl App {
                     "An unfinished round was found: resume it, or start a new one.".to_owned(),
                 );
             }
+            Start::Review => app.apply(Action::Review),
             Start::Home => {}
         }
         app
@@ -237,6 +259,8 @@ impl App {
             Screen::Practice(practice) => practice.handle_key(key, now),
             Screen::Feedback(round) => round.form.handle_key(key),
             Screen::Summary(summary) => summary.handle_key(key),
+            Screen::Review(review) => review.handle_key(key),
+            Screen::Session(session) => session.handle_key(key, &self.last_author),
         };
         if let Some(action) = action {
             self.apply(action);
@@ -379,6 +403,52 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::Review => {
+                let review = self
+                    .review_behind
+                    .take()
+                    .unwrap_or_else(|| Box::new(ReviewScreen::new(&self.sessions)));
+                self.screen = Screen::Review(review);
+            }
+            Action::OpenSession(id) => {
+                if let Some(record) = self.sessions.iter().find(|s| s.id == id) {
+                    let deck = self.decks.resolve(&record.deck.id).ok().map(|d| d.deck);
+                    let notes = self
+                        .notes
+                        .iter()
+                        .filter(|n| n.session == id)
+                        .cloned()
+                        .collect();
+                    let review = std::mem::replace(
+                        &mut self.screen,
+                        Screen::Session(Box::new(SessionScreen::new(record.clone(), deck, notes))),
+                    );
+                    self.review_behind = match review {
+                        Screen::Review(review) => Some(review),
+                        _ => None,
+                    };
+                }
+            }
+            Action::SaveNote {
+                session,
+                author,
+                text,
+            } => self.save_note(&session, &author, &text),
+        }
+    }
+
+    fn save_note(&mut self, session: &str, author: &str, text: &str) {
+        let note = CoachNote::new(session, author, text, self.clock.wall());
+        let result = match self.store.save_note(&note) {
+            Ok(_) => {
+                self.last_author = note.author.clone();
+                self.notes.push(note.clone());
+                Ok(note)
+            }
+            Err(err) => Err(format!("Note not saved: {err}")),
+        };
+        if let Screen::Session(screen) = &mut self.screen {
+            screen.note_saved(result);
         }
     }
 
@@ -494,6 +564,14 @@ impl App {
             Screen::Summary(summary) => {
                 summary.render(frame, area, theme);
                 ("summary", SummaryScreen::help())
+            }
+            Screen::Review(review) => {
+                review.render(frame, area, theme);
+                ("review", ReviewScreen::help())
+            }
+            Screen::Session(session) => {
+                session.render(frame, area, theme);
+                ("session", SessionScreen::help())
             }
         };
         if let Some(status) = &self.status {

@@ -104,6 +104,8 @@ impl Harness {
             Screen::Practice(_) => "practice",
             Screen::Feedback(_) => "feedback",
             Screen::Summary(_) => "summary",
+            Screen::Review(_) => "review",
+            Screen::Session(_) => "session",
         }
     }
 
@@ -648,4 +650,97 @@ fn resizing_mid_practice_keeps_the_clock() {
     h.wait(20);
     let screen = h.draw(100, 30);
     assert!(screen.contains("2:30 left"), "{screen}");
+}
+
+/// Saves `n` rounds through the real flow, with different organizers.
+fn with_saved_rounds(n: usize) -> Harness {
+    let mut h = practising();
+    for i in 0..n {
+        h.run_round();
+        h.press(KeyCode::Tab);
+        h.type_text(&format!("round {i} went well"));
+        for _ in 0..5 {
+            h.press(KeyCode::Tab);
+        }
+        h.char(char::from(b'1' + (i % 5) as u8));
+        h.ctrl('s');
+        h.wait(3600);
+        h.char('s'); // next round, roles swapped
+    }
+    h.press(KeyCode::Esc);
+    h.char('y');
+    h
+}
+
+#[test]
+fn review_lists_sessions_newest_first_filters_and_sorts() {
+    let mut h = with_saved_rounds(3);
+    h.char('v');
+    assert_eq!(h.screen_name(), "review");
+    snapshot!("review_list", h.draw(80, 24));
+    h.char('/');
+    h.type_text("19:33");
+    h.press(KeyCode::Enter);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("1 of 3 sessions"), "{screen}");
+    assert!(screen.contains("│2026-11-25 19:33 Ben"), "{screen}");
+    h.press(KeyCode::Esc); // leaves the list: filter kept only while open
+    assert_eq!(h.screen_name(), "home");
+    h.char('v');
+    h.char('s'); // sort by organizer
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("sorted by organizer"), "{screen}");
+    let ana = screen.find("│2026-11-25 ").unwrap();
+    assert!(
+        screen[ana..].starts_with("│2026-11-25 18:30"),
+        "Ana's first round sorts first:\n{screen}"
+    );
+}
+
+#[test]
+fn a_session_opens_in_full_and_takes_a_coach_note() {
+    let mut h = with_saved_rounds(2);
+    h.char('v');
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "session");
+    let screen = h.draw(100, 40);
+    assert!(screen.contains("round 0 went well"), "{screen}");
+    assert!(screen.contains("Coach notes (0)"), "{screen}");
+    snapshot!("session_detail", screen);
+    h.char('a');
+    h.type_text("Coach Kim");
+    h.press(KeyCode::Enter);
+    h.type_text("Lovely depth. Ask sooner.");
+    snapshot!("session_note_form", h.draw(80, 24));
+    h.ctrl('s');
+    let notes = h.store.load_notes();
+    assert_eq!(notes.notes.len(), 1);
+    assert_eq!(notes.notes[0].author, "Coach Kim");
+    assert_eq!(notes.notes[0].text, "Lovely depth. Ask sooner.");
+    let session_id = &notes.notes[0].session;
+    assert!(
+        h.store
+            .load_sessions()
+            .sessions
+            .iter()
+            .any(|s| &s.id == session_id)
+    );
+    let screen = h.draw(100, 40);
+    assert!(
+        screen.contains("Coach notes (1)") && screen.contains("Coach Kim"),
+        "{screen}"
+    );
+    h.char('q');
+    assert_eq!(h.screen_name(), "review");
+    assert!(h.draw(80, 24).contains("▶") || h.draw(80, 24).contains("Sessions"));
+}
+
+#[test]
+fn review_with_no_sessions_says_so() {
+    let mut h = harness_with(Start::Review, true, |_| {});
+    assert_eq!(h.screen_name(), "review");
+    assert!(h.draw(80, 24).contains("No sessions yet"));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "review");
 }

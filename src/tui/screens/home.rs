@@ -19,6 +19,7 @@ enum Cmd {
     Choose,
     Start,
     Resume,
+    Review,
     Help,
     Quit,
 }
@@ -60,6 +61,13 @@ const BINDINGS: &[Binding<Cmd>] = &[
         command: Cmd::Resume,
     },
     Binding {
+        keys: &[Key::Char('v')],
+        label: "v",
+        hint: "review",
+        help: "Review saved sessions and add coach notes",
+        command: Cmd::Review,
+    },
+    Binding {
         keys: &[Key::Char('?')],
         label: "?",
         hint: "help",
@@ -79,6 +87,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
 enum Entry {
     Resume,
     Start,
+    Review,
     Help,
     Quit,
 }
@@ -106,7 +115,7 @@ pub struct HomeScreen {
 
 impl HomeScreen {
     pub fn new(info: HomeInfo) -> HomeScreen {
-        let mut entries = vec![Entry::Start, Entry::Help, Entry::Quit];
+        let mut entries = vec![Entry::Start, Entry::Review, Entry::Help, Entry::Quit];
         if info.unfinished.is_some() {
             entries.insert(0, Entry::Resume);
         }
@@ -142,6 +151,7 @@ impl HomeScreen {
             Cmd::Start => Entry::Start,
             Cmd::Resume if self.info.unfinished.is_some() => Entry::Resume,
             Cmd::Resume => return None,
+            Cmd::Review => Entry::Review,
             Cmd::Help => Entry::Help,
             Cmd::Quit => Entry::Quit,
         };
@@ -152,6 +162,7 @@ impl HomeScreen {
                 None
             }
             Entry::Start => Some(Action::NewRound),
+            Entry::Review => Some(Action::Review),
             Entry::Help => Some(Action::ToggleHelp),
             Entry::Quit => Some(Action::Quit),
         }
@@ -185,6 +196,7 @@ impl HomeScreen {
                         self.info.unfinished.as_deref().unwrap_or_default()
                     ),
                     Entry::Start => "Start practice".to_owned(),
+                    Entry::Review => "Review sessions and add coach notes".to_owned(),
                     Entry::Help => "Help: keys".to_owned(),
                     Entry::Quit => "Quit".to_owned(),
                 })

@@ -3,5 +3,7 @@
 pub mod feedback;
 pub mod home;
 pub mod practice;
+pub mod review;
+pub mod session;
 pub mod setup;
 pub mod summary;

@@ -1,0 +1,458 @@
+//! Review: every saved session in a table, newest first, sortable and
+//! filtered by typing; `Enter` opens one.
+
+use std::cell::Cell;
+use std::cmp::Ordering;
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Row, Table, TableState};
+use ratatui_textarea::TextArea;
+
+use crate::practice::clock_text;
+use crate::record::SessionRecord;
+use crate::tui::action::Action;
+use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    Filter,
+    Sort,
+    Reverse,
+    Help,
+    Back,
+}
+
+const BINDINGS: &[Binding<Cmd>] = &[
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "↑/k",
+        hint: "",
+        help: "Previous session",
+        command: Cmd::Up,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "↓/j",
+        hint: "",
+        help: "Next session",
+        command: Cmd::Down,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageUp)],
+        label: "PgUp",
+        hint: "",
+        help: "One page up",
+        command: Cmd::PageUp,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageDown)],
+        label: "PgDn",
+        hint: "",
+        help: "One page down",
+        command: Cmd::PageDown,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Home), Key::Char('g')],
+        label: "Home/g",
+        hint: "",
+        help: "First session",
+        command: Cmd::First,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::End), Key::Char('G')],
+        label: "End/G",
+        hint: "",
+        help: "Last session",
+        command: Cmd::Last,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        hint: "open",
+        help: "Open the session: timings, marks, feedback, notes",
+        command: Cmd::Open,
+    },
+    Binding {
+        keys: &[Key::Char('/')],
+        label: "/",
+        hint: "filter",
+        help: "Filter by typing (names, deck, mode, date); Enter keeps it, Esc clears it",
+        command: Cmd::Filter,
+    },
+    Binding {
+        keys: &[Key::Char('s')],
+        label: "s",
+        hint: "sort",
+        help: "Sort by the next column (date, organizer, partner, deck, mode, time, rating)",
+        command: Cmd::Sort,
+    },
+    Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        hint: "",
+        help: "Reverse the order",
+        command: Cmd::Reverse,
+    },
+    Binding {
+        keys: &[Key::Char('?')],
+        label: "?",
+        hint: "help",
+        help: "This help",
+        command: Cmd::Help,
+    },
+    Binding {
+        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
+        label: "q/Esc",
+        hint: "back",
+        help: "Back to the home screen",
+        command: Cmd::Back,
+    },
+];
+
+/// The columns, in the order `s` steps through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Date,
+    Organizer,
+    Partner,
+    Deck,
+    Mode,
+    Time,
+    Rating,
+}
+
+const COLUMNS: [Column; 7] = [
+    Column::Date,
+    Column::Organizer,
+    Column::Partner,
+    Column::Deck,
+    Column::Mode,
+    Column::Time,
+    Column::Rating,
+];
+
+impl Column {
+    fn title(self) -> &'static str {
+        match self {
+            Column::Date => "Date",
+            Column::Organizer => "Organizer",
+            Column::Partner => "Partner",
+            Column::Deck => "Deck",
+            Column::Mode => "Mode",
+            Column::Time => "Time",
+            Column::Rating => "Rating",
+        }
+    }
+}
+
+/// One session, ready to show, sort and filter.
+#[derive(Debug, Clone)]
+struct Entry {
+    id: String,
+    started: chrono::DateTime<chrono::Utc>,
+    date: String,
+    organizer: String,
+    partner: String,
+    deck: String,
+    mode: &'static str,
+    secs: u64,
+    rating: Option<f64>,
+    /// Everything the filter looks at, lower case.
+    haystack: String,
+}
+
+impl Entry {
+    fn new(record: &SessionRecord) -> Entry {
+        let scores: Vec<f64> = record
+            .feedback
+            .iter()
+            .flat_map(|f| &f.ratings)
+            .map(|r| f64::from(r.score))
+            .collect();
+        let rating = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        let date = record.started.format("%Y-%m-%d %H:%M").to_string();
+        let partner = match &record.people.observer {
+            Some(observer) => format!("{} (+{observer})", record.people.partner),
+            None => record.people.partner.clone(),
+        };
+        let haystack = format!(
+            "{date} {} {partner} {} {}",
+            record.people.organizer,
+            record.deck.id,
+            record.mode.label()
+        )
+        .to_lowercase();
+        Entry {
+            id: record.id.clone(),
+            started: record.started,
+            date,
+            organizer: record.people.organizer.clone(),
+            partner,
+            deck: record.deck.id.clone(),
+            mode: record.mode.label(),
+            secs: record.stages.iter().map(|s| s.actual_secs).sum(),
+            rating,
+            haystack,
+        }
+    }
+
+    fn compare(&self, other: &Entry, column: Column) -> Ordering {
+        match column {
+            Column::Date => self.started.cmp(&other.started),
+            Column::Organizer => self
+                .organizer
+                .to_lowercase()
+                .cmp(&other.organizer.to_lowercase()),
+            Column::Partner => self
+                .partner
+                .to_lowercase()
+                .cmp(&other.partner.to_lowercase()),
+            Column::Deck => self.deck.cmp(&other.deck),
+            Column::Mode => self.mode.cmp(other.mode),
+            Column::Time => self.secs.cmp(&other.secs),
+            Column::Rating => self
+                .rating
+                .partial_cmp(&other.rating)
+                .unwrap_or(Ordering::Equal),
+        }
+        .then_with(|| self.started.cmp(&other.started))
+    }
+}
+
+/// State of the review screen.
+#[derive(Debug, Clone)]
+pub struct ReviewScreen {
+    entries: Vec<Entry>,
+    /// Indices into `entries` that pass the filter, in display order.
+    shown: Vec<usize>,
+    selected: usize,
+    sort: Column,
+    descending: bool,
+    filter: TextArea<'static>,
+    typing: bool,
+    /// Rows visible at the last draw, for paging.
+    page: Cell<usize>,
+}
+
+impl ReviewScreen {
+    /// A table over `sessions` (any order), newest first.
+    pub fn new(sessions: &[SessionRecord]) -> ReviewScreen {
+        let mut filter = TextArea::default();
+        filter.set_placeholder_text("type to filter");
+        let mut screen = ReviewScreen {
+            entries: sessions.iter().map(Entry::new).collect(),
+            shown: Vec::new(),
+            selected: 0,
+            sort: Column::Date,
+            descending: true,
+            filter,
+            typing: false,
+            page: Cell::new(10),
+        };
+        screen.refresh();
+        screen
+    }
+
+    /// Every key of this screen, for the help overlay.
+    pub fn help() -> Vec<(&'static str, &'static str)> {
+        help_rows(BINDINGS)
+    }
+
+    fn filter_text(&self) -> String {
+        self.filter.lines().join(" ").trim().to_lowercase()
+    }
+
+    /// Re-applies the filter and the sort, keeping the selected session.
+    fn refresh(&mut self) {
+        let keep = self.selected_id().map(str::to_owned);
+        let needle = self.filter_text();
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        self.shown = (0..self.entries.len())
+            .filter(|&i| words.iter().all(|w| self.entries[i].haystack.contains(w)))
+            .collect();
+        let (entries, sort) = (&self.entries, self.sort);
+        self.shown
+            .sort_by(|&a, &b| entries[a].compare(&entries[b], sort));
+        if self.descending {
+            self.shown.reverse();
+        }
+        self.selected = keep
+            .and_then(|id| self.shown.iter().position(|&i| self.entries[i].id == id))
+            .unwrap_or(0);
+    }
+
+    fn selected_id(&self) -> Option<&str> {
+        self.shown
+            .get(self.selected)
+            .map(|&i| self.entries[i].id.as_str())
+    }
+
+    /// How many sessions pass the filter.
+    pub fn shown_count(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
+        if self.typing {
+            match key.code {
+                KeyCode::Enter => self.typing = false,
+                KeyCode::Esc => {
+                    self.typing = false;
+                    self.filter = TextArea::default();
+                    self.filter.set_placeholder_text("type to filter");
+                    self.refresh();
+                }
+                KeyCode::Up | KeyCode::Down => {
+                    self.typing = false;
+                    return self.handle_key(key);
+                }
+                _ => {
+                    self.filter.input(*key);
+                    self.refresh();
+                }
+            }
+            return None;
+        }
+        let (command, _) = lookup(BINDINGS, key)?;
+        let last = self.shown.len().saturating_sub(1);
+        match command {
+            Cmd::Up => self.selected = self.selected.saturating_sub(1),
+            Cmd::Down => self.selected = (self.selected + 1).min(last),
+            Cmd::PageUp => self.selected = self.selected.saturating_sub(self.page.get()),
+            Cmd::PageDown => self.selected = (self.selected + self.page.get()).min(last),
+            Cmd::First => self.selected = 0,
+            Cmd::Last => self.selected = last,
+            Cmd::Open => {
+                return self
+                    .selected_id()
+                    .map(|id| Action::OpenSession(id.to_owned()));
+            }
+            Cmd::Filter => self.typing = true,
+            Cmd::Sort => {
+                let at = COLUMNS.iter().position(|c| *c == self.sort).unwrap_or(0);
+                self.sort = COLUMNS[(at + 1) % COLUMNS.len()];
+                self.descending = matches!(self.sort, Column::Date | Column::Rating | Column::Time);
+                self.refresh();
+            }
+            Cmd::Reverse => {
+                self.descending = !self.descending;
+                self.refresh();
+            }
+            Cmd::Help => return Some(Action::ToggleHelp),
+            Cmd::Back => return Some(Action::Home),
+        }
+        None
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [title, filter, table, bar] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let order = if self.descending { "↓" } else { "↑" };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("Review", theme.title),
+                Span::styled(
+                    format!(
+                        " · {} of {} sessions · sorted by {} {order}",
+                        self.shown.len(),
+                        self.entries.len(),
+                        self.sort.title().to_lowercase()
+                    ),
+                    theme.muted,
+                ),
+            ]),
+            title,
+        );
+        let [label, field] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter);
+        let label_style = if self.typing { theme.focus } else { theme.key };
+        frame.render_widget(Span::styled("Filter /", label_style), label);
+        let mut text = self.filter.clone();
+        text.set_placeholder_style(theme.muted);
+        text.set_cursor_style(if self.typing {
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            ratatui::style::Style::new()
+        });
+        frame.render_widget(&text, field);
+        self.render_table(frame, table, theme);
+        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+    }
+
+    fn render_table(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = Block::bordered();
+        let inner = block.inner(area);
+        // Only the rows on screen are built, so thousands of sessions cost
+        // no more than a page.
+        let visible = usize::from(inner.height.saturating_sub(1)).max(1);
+        self.page.set(visible);
+        let offset = self
+            .selected
+            .saturating_sub(visible - 1)
+            .min(self.shown.len().saturating_sub(visible));
+        let rows = self.shown.iter().skip(offset).take(visible).map(|&i| {
+            let e = &self.entries[i];
+            Row::new([
+                e.date.clone(),
+                e.organizer.clone(),
+                e.partner.clone(),
+                e.deck.clone(),
+                e.mode.to_owned(),
+                clock_text(Duration::from_secs(e.secs), false),
+                e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
+            ])
+        });
+        let header = Row::new(COLUMNS.iter().map(|c| {
+            let title = if *c == self.sort {
+                format!("{}{}", c.title(), if self.descending { "↓" } else { "↑" })
+            } else {
+                c.title().to_owned()
+            };
+            Span::styled(title, theme.title)
+        }));
+        let widths = [
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(6),
+        ];
+        let empty = self.shown.is_empty();
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme.focus)
+            .block(block.title(Line::styled(
+                if empty && self.entries.is_empty() {
+                    " No sessions yet: practise a round first "
+                } else if empty {
+                    " Nothing matches the filter "
+                } else {
+                    " Sessions "
+                },
+                theme.title,
+            )));
+        let mut state =
+            TableState::default().with_selected((!empty).then(|| self.selected - offset));
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+}
