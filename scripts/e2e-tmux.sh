@@ -7,71 +7,14 @@
 #   E2E_TRIES=N                 polls per wait (default 250, 40 ms apart)
 #
 # Uses its own tmux server (socket tandem-e2e-<pid>) and a temp data dir,
-# so it never touches your tmux sessions or your tandem data.
+# so it never touches your tmux sessions or your tandem data. The helpers
+# (build, tmux server, waits, cleanup) are in scripts/lib/e2e-common.sh.
 set -Eeuo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tries=${E2E_TRIES:-250}
-poll=0.04
-
-if [[ -n ${TANDEM_BIN:-} ]]; then
-    bin=$TANDEM_BIN
-else
-    target=${CARGO_TARGET_DIR:-$repo/target}
-    (cd "$repo" && CARGO_TARGET_DIR=$target cargo build --release --quiet --bin tandem)
-    bin=$target/release/tandem
-fi
-[[ -x $bin ]] || { echo "e2e-tmux: no binary at $bin" >&2; exit 1; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e.XXXXXX")
-socket=tandem-e2e-$$
-session=e2e
-unset TMUX
-
-tm() { tmux -L "$socket" -f /dev/null "$@"; }
-
-cleanup() {
-    tm kill-server >/dev/null 2>&1 || true
-    # tmux leaves its socket file behind; remove ours (and only ours).
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-last_screen=""
-# snap: reads the pane into $last_screen (kept when the pane is gone).
-snap() {
-    local screen
-    if screen=$(tm capture-pane -p -t "$session" 2>/dev/null); then
-        last_screen=$screen
-    fi
-}
-
-fail() {
-    echo "e2e-tmux: FAILED: $*" >&2
-    echo "--- last screen ---" >&2
-    printf '%s\n' "$last_screen" >&2
-    echo "-------------------" >&2
-    exit 1
-}
-
-trap 'fail "line $LINENO: \`$BASH_COMMAND\` failed"' ERR
-
-# wait_for TEXT: polls the pane until TEXT shows (fixed string).
-wait_for() {
-    local text=$1 i
-    for ((i = 0; i < tries; i++)); do
-        snap
-        if [[ $last_screen == *"$text"* ]]; then
-            return 0
-        fi
-        sleep "$poll"
-    done
-    fail "timed out waiting for \"$text\""
-}
-
-keys() { tm send-keys -t "$session" "$@"; }
-type_text() { tm send-keys -t "$session" -l -- "$1"; }
+e2e_name=e2e-tmux
+e2e_tag=tandem-e2e
+# shellcheck source=scripts/lib/e2e-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/e2e-common.sh"
 
 mkdir -p "$work/data" "$work/config" "$work/home"
 status_file=$work/exit-status

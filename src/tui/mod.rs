@@ -45,6 +45,10 @@ pub fn launch(
     // `ratatui::try_init` installs a panic hook that restores the terminal
     // before the panic message is printed.
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // A crashed earlier run can leave text on the alternate screen, and the
+    // first frame only writes cells that differ from blank.
+    ratatui::backend::Backend::clear(terminal.backend_mut())
+        .context("cannot clear the terminal")?;
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &stop)));
     let saved = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown())).unwrap_or(None);
     ratatui::restore();

@@ -183,7 +183,8 @@ impl HomeScreen {
                     "Practice the relational 1:1: purpose, exploration, exchange, commitment.",
                     theme.muted,
                 ),
-            ]),
+            ])
+            .wrap(Wrap { trim: true }),
             title,
         );
         let items: Vec<ListItem> = self

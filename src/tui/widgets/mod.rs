@@ -94,7 +94,7 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
             "tandem needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
             area.width, area.height
         )),
-        Line::styled("Ctrl-C quits (your round is kept).", theme.muted),
+        Line::styled("Ctrl-C quits; an unfinished round is kept.", theme.muted),
     ];
     let rect = centered(area, area.width, 3);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
