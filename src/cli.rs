@@ -37,9 +37,43 @@ pub enum Command {
     Practice(PracticeArgs),
     /// Browse saved sessions and add coach notes.
     Review,
+    /// Write saved sessions as Markdown, CSV or JSON to stdout.
+    Export(ExportArgs),
+    /// Copy sessions and notes from another data dir, skipping known ids.
+    Import {
+        /// The other data dir (or its `sessions/` dir).
+        path: PathBuf,
+    },
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),
+}
+
+/// `--format` of `tandem export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A readable Markdown report.
+    Md,
+    /// One row per session, with each stage's average rating.
+    Csv,
+    /// An array of sessions, each with its coach notes.
+    Json,
+}
+
+/// Options of `tandem export`.
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only sessions this person took part in.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only sessions started on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Replace every name, free text included, with person-1, person-2, …
+    #[arg(long)]
+    pub anonymize: bool,
 }
 
 /// `tandem decks …`

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod deck;
+pub mod export;
 pub mod practice;
 pub mod record;
 pub mod store;

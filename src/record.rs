@@ -242,6 +242,7 @@ fn clean_text(text: &mut String) {
 fn strip_people(people: &mut People) {
     clean_line(&mut people.organizer);
     clean_line(&mut people.partner);
+    people.observer.iter_mut().for_each(clean_line);
 }
 
 fn strip_participant(feedback: &mut ParticipantFeedback) {
@@ -355,6 +356,19 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 12, 3)
         );
         assert_eq!(feedback.commitment.ask, "join Thursday");
+    }
+
+    #[test]
+    fn every_name_loses_its_control_characters() {
+        let mut people = People {
+            organizer: "A\x1b[2Jna".into(),
+            partner: "B\x07en".into(),
+            observer: Some("C\x1b]0;pwned\x07y".into()),
+        };
+        strip_people(&mut people);
+        assert_eq!(people.organizer, "A[2Jna");
+        assert_eq!(people.partner, "Ben");
+        assert_eq!(people.observer.as_deref(), Some("C]0;pwnedy"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! What each command line does; `main` only calls [`run`].
 
 mod decks;
+mod export;
+mod import;
 mod practice;
 
 use std::path::PathBuf;
@@ -10,7 +12,8 @@ use anyhow::Context;
 
 use crate::cli::{Cli, Command};
 use crate::deck::DeckLibrary;
-use crate::store::{Store, config_dir, data_dir};
+use crate::store::{Store, StoreError, config_dir, data_dir};
+use crate::text::strip_controls;
 use crate::tui;
 use crate::tui::app::{Settings, Start};
 use crate::tui::theme::Theme;
@@ -25,6 +28,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let start = match cli.command {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
+        Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
+        Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
         None => Start::Home,
@@ -44,4 +49,16 @@ fn open_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
 /// The config dir's `decks/`, where user decks live.
 pub fn user_decks_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
     config_dir(explicit).map(|dir| dir.join("decks"))
+}
+
+/// Says on stderr, in one line, that a file was skipped and why:
+/// `tandem: skipped <path>: <reason>`.
+fn report_skipped(problem: &StoreError) {
+    eprintln!("tandem: skipped {}", one_line(&problem.to_string()));
+}
+
+/// Text from files and paths made safe for one line of a terminal: line
+/// breaks become spaces and control characters are dropped.
+fn one_line(text: &str) -> String {
+    strip_controls(&text.replace(['\n', '\r'], " "), false)
 }

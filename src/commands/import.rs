@@ -1,0 +1,225 @@
+//! `tandem import PATH`: sessions and notes copied in from another data
+//! dir, skipping those this one already has (by id), so that importing
+//! twice changes nothing. Nothing in PATH is ever modified.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use super::report_skipped;
+use crate::store::{Store, StoreError, read_note, read_session};
+
+/// Imports from `path`: a data dir (with `sessions/` and/or `notes/`), a
+/// sessions dir, or a notes dir (a dir named `notes`). Unreadable files are
+/// reported on stderr and skipped; files whose id is already here are
+/// skipped. Ends with one line: what was imported, skipped and unreadable.
+/// Exits non-zero only if something readable could not be saved.
+pub fn run(path: &Path, store: &Store) -> anyhow::Result<ExitCode> {
+    let source = Source::find(path)?;
+    source.refuse_self(store)?;
+    let mut tally = Tally::default();
+    let mut sessions = 0;
+    if let Some(dir) = &source.sessions {
+        let here = store.load_sessions().sessions.into_iter().map(|s| s.id);
+        let mut known = known_ids(&store.sessions_dir(), here);
+        sessions = import_dir(
+            dir,
+            read_session,
+            |s| &s.id,
+            |s| store.save_session(s),
+            &mut known,
+            &mut tally,
+        )?;
+    }
+    let mut notes = 0;
+    if let Some(dir) = &source.notes {
+        let here = store.load_notes().notes.into_iter().map(|n| n.id);
+        let mut known = known_ids(&store.notes_dir(), here);
+        notes = import_dir(
+            dir,
+            read_note,
+            |n| &n.id,
+            |n| store.save_note(n),
+            &mut known,
+            &mut tally,
+        )?;
+    }
+    println!(
+        "imported {sessions} session{} and {notes} note{}; skipped {} already here; {} unreadable",
+        plural(sessions),
+        plural(notes),
+        tally.already_here,
+        tally.unreadable,
+    );
+    if tally.not_saved > 0 {
+        eprintln!(
+            "tandem: {} file{} could not be saved (see above)",
+            tally.not_saved,
+            plural(tally.not_saved)
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where to read from.
+#[derive(Debug)]
+struct Source {
+    sessions: Option<PathBuf>,
+    notes: Option<PathBuf>,
+}
+
+impl Source {
+    fn find(path: &Path) -> anyhow::Result<Source> {
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if !meta.is_dir() {
+            bail!(
+                "{} is not a directory: give a data dir or its sessions/ dir",
+                path.display()
+            );
+        }
+        let (sessions, notes) = (path.join("sessions"), path.join("notes"));
+        if sessions.is_dir() || notes.is_dir() {
+            return Ok(Source {
+                sessions: sessions.is_dir().then_some(sessions),
+                notes: notes.is_dir().then_some(notes),
+            });
+        }
+        if path.file_name().is_some_and(|name| name == "notes") {
+            return Ok(Source {
+                sessions: None,
+                notes: Some(path.to_owned()),
+            });
+        }
+        Ok(Source {
+            sessions: Some(path.to_owned()),
+            notes: None,
+        })
+    }
+
+    /// Importing a data dir into itself would only report every file as
+    /// already here; it is almost surely a mistake, so say so.
+    fn refuse_self(&self, store: &Store) -> anyhow::Result<()> {
+        let same = |source: &Option<PathBuf>, here: PathBuf| {
+            source.as_ref().is_some_and(|dir| {
+                matches!(
+                    (dir.canonicalize(), here.canonicalize()),
+                    (Ok(a), Ok(b)) if a == b
+                )
+            })
+        };
+        if same(&self.sessions, store.sessions_dir()) || same(&self.notes, store.notes_dir()) {
+            bail!(
+                "{} is this data dir; import from another one",
+                store.root().display()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// What happened to the files read.
+#[derive(Debug, Default)]
+struct Tally {
+    already_here: usize,
+    unreadable: usize,
+    not_saved: usize,
+}
+
+/// Ids present here: every file name (readable or not, since a file is
+/// never replaced) and every id inside a readable file.
+fn known_ids(dir: &Path, parsed: impl Iterator<Item = String>) -> HashSet<String> {
+    let mut known: HashSet<String> = parsed.collect();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.extension().is_some_and(|ext| ext == "toml")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                known.insert(stem.to_owned());
+            }
+        }
+    }
+    known
+}
+
+/// Reads every `*.toml` of `dir` and saves the new ones; returns how many
+/// were saved.
+fn import_dir<T>(
+    dir: &Path,
+    read: impl Fn(&Path) -> Result<T, StoreError>,
+    id: impl Fn(&T) -> &str,
+    save: impl Fn(&T) -> Result<PathBuf, StoreError>,
+    known: &mut HashSet<String>,
+    tally: &mut Tally,
+) -> anyhow::Result<usize> {
+    let mut saved = 0;
+    for path in toml_files(dir)? {
+        let item = match read(&path) {
+            Ok(item) => item,
+            Err(err) => {
+                report_skipped(&err);
+                tally.unreadable += 1;
+                continue;
+            }
+        };
+        let item_id = id(&item);
+        if !is_file_id(item_id) {
+            report_skipped(&StoreError::Parse {
+                path,
+                message: format!("id `{item_id}` cannot name a file"),
+            });
+            tally.unreadable += 1;
+        } else if known.contains(item_id) {
+            tally.already_here += 1;
+        } else {
+            match save(&item) {
+                Ok(_) => {
+                    known.insert(item_id.to_owned());
+                    saved += 1;
+                }
+                Err(err) => {
+                    let message = format!("could not import {}: {err}", path.display());
+                    eprintln!("tandem: {}", super::one_line(&message));
+                    tally.not_saved += 1;
+                }
+            }
+        }
+    }
+    Ok(saved)
+}
+
+/// The `*.toml` files of `dir`, in name order.
+fn toml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Whether an id from another machine's file can safely name a file here:
+/// tandem's ids are letters, digits and `-` (a time and random bits), so
+/// anything else, such as `../x`, is refused rather than written.
+fn is_file_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
