@@ -35,9 +35,32 @@ pub struct Cli {
 pub enum Command {
     /// Start a practice round (straight to the timer when both names are given).
     Practice(PracticeArgs),
+    /// Counts, per-stage averages and trends over every saved session.
+    Stats(StatsArgs),
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),
+}
+
+/// `--format` of `tandem stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum StatsFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Options of `tandem stats`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct StatsArgs {
+    /// Only sessions this person organized.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only sessions with this deck id.
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
 }
 
 /// `tandem decks …`

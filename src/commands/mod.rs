@@ -2,6 +2,7 @@
 
 mod decks;
 mod practice;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let start = match cli.command {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
+        Some(Command::Stats(args)) => return stats::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         None => Start::Home,
     };
