@@ -44,6 +44,8 @@ pub enum Command {
         /// The other data dir (or its `sessions/` dir).
         path: PathBuf,
     },
+    /// Counts, per-stage averages and trends over every saved session.
+    Stats(StatsArgs),
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),
@@ -74,6 +76,27 @@ pub struct ExportArgs {
     /// Replace every name, free text included, with person-1, person-2, …
     #[arg(long)]
     pub anonymize: bool,
+}
+
+/// `--format` of `tandem stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum StatsFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Options of `tandem stats`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct StatsArgs {
+    /// Only sessions this person organized.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only sessions with this deck id.
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
 }
 
 /// `tandem decks …`

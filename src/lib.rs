@@ -1,6 +1,6 @@
 //! tandem: a terminal practice coach for relational 1:1 meetings.
 //!
-//! The domain modules (`deck`, `practice`, `record`, `store`) know nothing of
+//! The domain modules (`deck`, `practice`, `record`, `stats`, `store`) know nothing of
 //! the terminal; `tui` renders their state and turns keys into actions.
 
 pub mod cli;
@@ -9,6 +9,7 @@ pub mod deck;
 pub mod export;
 pub mod practice;
 pub mod record;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -4,6 +4,7 @@ mod decks;
 mod export;
 mod import;
 mod practice;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
+        Some(Command::Stats(args)) => return stats::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
         None => Start::Home,
