@@ -37,6 +37,12 @@ pub enum Command {
     Practice(PracticeArgs),
     /// Browse saved sessions and add coach notes.
     Review,
+    /// Charts of progress for one organizer or the whole cohort.
+    Progress {
+        /// Open on this organizer's progress.
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+    },
     /// Write saved sessions as Markdown, CSV or JSON to stdout.
     Export(ExportArgs),
     /// Copy sessions and notes from another data dir, skipping known ids.

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => return stats::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
+        Some(Command::Progress { person }) => Start::Progress { person },
         None => Start::Home,
     };
     let store = open_store(cli.data_dir)?;

@@ -31,6 +31,8 @@ pub enum Action {
     ToggleHelp,
     /// Open the list of saved sessions.
     Review,
+    /// Open the progress charts.
+    Progress,
     /// Open one saved session, by id.
     OpenSession(String),
     /// Save a coach note on a session.

@@ -16,6 +16,7 @@ use super::keys::is_quit;
 use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen};
 use super::screens::practice::PracticeScreen;
+use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
 use super::screens::session::SessionScreen;
 use super::screens::setup::{SetupDefaults, SetupScreen};
@@ -25,6 +26,7 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
+use crate::stats::{self, Filter};
 use crate::store::{RoundLock, Store};
 
 /// In-progress state is written at least this often during a round.
@@ -40,6 +42,7 @@ pub enum Screen {
     Summary(SummaryScreen),
     Review(Box<ReviewScreen>),
     Session(Box<SessionScreen>),
+    Progress(Box<ProgressScreen>),
 }
 
 /// A finished round whose feedback is being written.
@@ -58,6 +61,8 @@ pub enum Start {
     Home,
     /// The list of saved sessions.
     Review,
+    /// Progress charts, for one organizer if given.
+    Progress { person: Option<String> },
     /// Setup, prefilled; straight to practice when every name the mode
     /// needs is given.
     Practice {
@@ -189,6 +194,7 @@ impl App {
                 );
             }
             Start::Review => app.apply(Action::Review),
+            Start::Progress { person } => app.open_progress(person.as_deref()),
             Start::Home => {}
         }
         app
@@ -219,9 +225,44 @@ impl App {
         };
         let exists = unfinished.is_some();
         let last_session = self.sessions.last().map(describe_session);
+        let focus = self.sessions.last().and_then(|last| {
+            let organizer = &last.people.organizer;
+            let filter = Filter {
+                person: Some(organizer.clone()),
+                ..Filter::default()
+            };
+            // The focus looks at recent rounds only, so the latest few do.
+            let mut theirs: Vec<SessionRecord> = self
+                .sessions
+                .iter()
+                .rev()
+                .filter(|s| filter.matches(s))
+                .take(2 * stats::SLOPE_SESSIONS)
+                .cloned()
+                .collect();
+            theirs.reverse();
+            let report = stats::report(&theirs, self.clock.wall().date_naive());
+            let stage = report
+                .stages
+                .iter()
+                .find(|s| Some(&s.id) == report.focus.as_ref())?;
+            let name = self
+                .decks
+                .resolve(&last.deck.id)
+                .ok()
+                .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
+                .unwrap_or_else(|| stage.id.clone());
+            Some(format!(
+                "{name} for {organizer} (recent rating {:.1}, {}); try --mode drill --stage {}",
+                stage.recent.unwrap_or_default(),
+                stage.direction.label(),
+                stage.id
+            ))
+        });
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
             unfinished,
             last_session,
+            focus,
             notices,
             data_dir: self.store.root().display().to_string(),
         }));
@@ -261,6 +302,7 @@ impl App {
             Screen::Summary(summary) => summary.handle_key(key),
             Screen::Review(review) => review.handle_key(key),
             Screen::Session(session) => session.handle_key(key, &self.last_author),
+            Screen::Progress(progress) => progress.handle_key(key),
         };
         if let Some(action) = action {
             self.apply(action);
@@ -434,7 +476,18 @@ impl App {
                 author,
                 text,
             } => self.save_note(&session, &author, &text),
+            Action::Progress => self.open_progress(None),
         }
+    }
+
+    fn open_progress(&mut self, person: Option<&str>) {
+        let today = self.clock.wall().date_naive();
+        self.screen = Screen::Progress(Box::new(ProgressScreen::new(
+            &self.sessions,
+            &self.decks,
+            person,
+            today,
+        )));
     }
 
     fn save_note(&mut self, session: &str, author: &str, text: &str) {
@@ -527,8 +580,10 @@ impl App {
                     self.status = Some(format!("Saved, but the unfinished round stays: {err}"));
                 }
                 self.round_lock = None;
+                let before = earlier_averages(&self.sessions, &record);
                 self.sessions.push(record.clone());
-                self.screen = Screen::Summary(SummaryScreen::new(record, deck.clone(), path));
+                self.screen =
+                    Screen::Summary(SummaryScreen::new(record, deck.clone(), path, before));
             }
             Err(err) => form.set_error(format!(
                 "{err} (nothing was lost: fix it and press Ctrl-S again)"
@@ -573,6 +628,10 @@ impl App {
                 session.render(frame, area, theme);
                 ("session", SessionScreen::help())
             }
+            Screen::Progress(progress) => {
+                progress.render(frame, area, theme);
+                ("progress", ProgressScreen::help())
+            }
         };
         if let Some(status) = &self.status {
             let mut bottom = area;
@@ -585,6 +644,27 @@ impl App {
             render_help(frame, area, title, &help, theme);
         }
     }
+}
+
+/// For each stage of `record`, the organizer's average score in their
+/// earlier rounds (`None` where they have none).
+fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
+    let filter = Filter {
+        person: Some(record.people.organizer.clone()),
+        ..Filter::default()
+    };
+    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
+    record
+        .stages
+        .iter()
+        .map(|stage| {
+            let scores: Vec<f64> = theirs
+                .iter()
+                .filter_map(|s| stats::stage_score(s, &stage.id))
+                .collect();
+            (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        })
+        .collect()
 }
 
 /// Who plays what next round: the partner organizes, the observer (if

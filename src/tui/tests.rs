@@ -106,6 +106,7 @@ impl Harness {
             Screen::Summary(_) => "summary",
             Screen::Review(_) => "review",
             Screen::Session(_) => "session",
+            Screen::Progress(_) => "progress",
         }
     }
 
@@ -743,4 +744,69 @@ fn review_with_no_sessions_says_so() {
     assert!(h.draw(80, 24).contains("No sessions yet"));
     h.press(KeyCode::Enter);
     assert_eq!(h.screen_name(), "review");
+}
+
+#[test]
+fn progress_shows_each_person_and_the_cohort() {
+    let mut h = with_saved_rounds(6);
+    let home = h.draw(80, 24);
+    assert!(home.contains("Suggested focus: Purpose for"), "{home}");
+    h.char('p');
+    assert_eq!(h.screen_name(), "progress");
+    let everyone = h.draw(80, 24);
+    assert!(everyone.contains("◀ everyone ▶ · 6 rounds"), "{everyone}");
+    snapshot!("progress_everyone_80x24", everyone);
+    h.press(KeyCode::Right);
+    let ana = h.draw(120, 40);
+    assert!(ana.contains("◀ Ana ▶ · 3 rounds"), "{ana}");
+    assert!(ana.contains("Drill Purpose"), "{ana}");
+    snapshot!("progress_ana_120x40", ana);
+    h.char('c');
+    let cohort = h.draw(80, 24);
+    assert!(
+        cohort.contains("Cohort") && cohort.contains("Ben"),
+        "{cohort}"
+    );
+    snapshot!("progress_cohort", cohort);
+}
+
+#[test]
+fn progress_without_sessions_says_what_to_do() {
+    let mut h = harness_with(Start::Progress { person: None }, true, |_| {});
+    assert_eq!(h.screen_name(), "progress");
+    assert!(h.draw(80, 24).contains("No rounds saved yet"));
+    h.press(KeyCode::Right);
+    h.char('q');
+    assert_eq!(h.screen_name(), "home");
+}
+
+#[test]
+fn the_summary_compares_each_stage_with_the_organizers_earlier_rounds() {
+    let mut h = practising();
+    h.run_round();
+    for _ in 0..6 {
+        h.press(KeyCode::Tab);
+    }
+    h.char('2');
+    h.ctrl('s');
+    h.char('s'); // Ben organizes
+    h.run_round();
+    h.ctrl('s');
+    h.char('s'); // Ana again
+    h.run_round();
+    for _ in 0..6 {
+        h.press(KeyCode::Tab);
+    }
+    h.char('4');
+    h.ctrl('s');
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("before = Ana's earlier rounds"), "{screen}");
+    let purpose = screen
+        .lines()
+        .find(|l| l.contains("│Purpose") && l.contains("▲"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        purpose.contains("2.0") && purpose.contains("▲+2.0"),
+        "{purpose}"
+    );
 }

@@ -20,6 +20,7 @@ enum Cmd {
     Start,
     Resume,
     Review,
+    Progress,
     Help,
     Quit,
 }
@@ -68,6 +69,13 @@ const BINDINGS: &[Binding<Cmd>] = &[
         command: Cmd::Review,
     },
     Binding {
+        keys: &[Key::Char('p')],
+        label: "p",
+        hint: "progress",
+        help: "Progress charts and the suggested focus",
+        command: Cmd::Progress,
+    },
+    Binding {
         keys: &[Key::Char('?')],
         label: "?",
         hint: "help",
@@ -88,6 +96,7 @@ enum Entry {
     Resume,
     Start,
     Review,
+    Progress,
     Help,
     Quit,
 }
@@ -99,6 +108,8 @@ pub struct HomeInfo {
     pub unfinished: Option<String>,
     /// A one-line description of the most recent saved session.
     pub last_session: Option<String>,
+    /// The stage its organizer should practise next, and why.
+    pub focus: Option<String>,
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
@@ -115,7 +126,13 @@ pub struct HomeScreen {
 
 impl HomeScreen {
     pub fn new(info: HomeInfo) -> HomeScreen {
-        let mut entries = vec![Entry::Start, Entry::Review, Entry::Help, Entry::Quit];
+        let mut entries = vec![
+            Entry::Start,
+            Entry::Review,
+            Entry::Progress,
+            Entry::Help,
+            Entry::Quit,
+        ];
         if info.unfinished.is_some() {
             entries.insert(0, Entry::Resume);
         }
@@ -152,6 +169,7 @@ impl HomeScreen {
             Cmd::Resume if self.info.unfinished.is_some() => Entry::Resume,
             Cmd::Resume => return None,
             Cmd::Review => Entry::Review,
+            Cmd::Progress => Entry::Progress,
             Cmd::Help => Entry::Help,
             Cmd::Quit => Entry::Quit,
         };
@@ -163,6 +181,7 @@ impl HomeScreen {
             }
             Entry::Start => Some(Action::NewRound),
             Entry::Review => Some(Action::Review),
+            Entry::Progress => Some(Action::Progress),
             Entry::Help => Some(Action::ToggleHelp),
             Entry::Quit => Some(Action::Quit),
         }
@@ -198,6 +217,7 @@ impl HomeScreen {
                     ),
                     Entry::Start => "Start practice".to_owned(),
                     Entry::Review => "Review sessions and add coach notes".to_owned(),
+                    Entry::Progress => "Progress: ratings, talk share, focus".to_owned(),
                     Entry::Help => "Help: keys".to_owned(),
                     Entry::Quit => "Quit".to_owned(),
                 })
@@ -221,6 +241,12 @@ impl HomeScreen {
                     .unwrap_or_else(|| "none yet — start your first round.".to_owned()),
             ),
         ])];
+        if let Some(focus) = &self.info.focus {
+            lines.push(Line::from(vec![
+                Span::styled("Suggested focus: ", theme.title),
+                Span::raw(focus.clone()),
+            ]));
+        }
         lines.push(Line::from(vec![
             Span::styled("Data: ", theme.title),
             Span::styled(self.info.data_dir.clone(), theme.muted),

@@ -3,6 +3,7 @@
 pub mod feedback;
 pub mod home;
 pub mod practice;
+pub mod progress;
 pub mod review;
 pub mod session;
 pub mod setup;

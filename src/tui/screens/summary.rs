@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use crate::deck::Deck;
 use crate::practice::clock_text;
 use crate::record::{Role, SessionRecord};
+use crate::stats;
 use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
@@ -64,6 +65,8 @@ pub struct SummaryScreen {
     pub record: SessionRecord,
     pub deck: Deck,
     saved_to: PathBuf,
+    /// Per stage: the organizer's average score in earlier rounds.
+    before: Vec<Option<f64>>,
 }
 
 fn minutes(secs: u64) -> String {
@@ -88,11 +91,19 @@ fn difference(actual: u64, planned: u64) -> String {
 }
 
 impl SummaryScreen {
-    pub fn new(record: SessionRecord, deck: Deck, saved_to: PathBuf) -> SummaryScreen {
+    /// The summary of `record`, saved at `saved_to`, compared with the
+    /// organizer's earlier average per stage (`before`, in stage order).
+    pub fn new(
+        record: SessionRecord,
+        deck: Deck,
+        saved_to: PathBuf,
+        before: Vec<Option<f64>>,
+    ) -> SummaryScreen {
         SummaryScreen {
             record,
             deck,
             saved_to,
+            before,
         }
     }
 
@@ -141,7 +152,7 @@ impl SummaryScreen {
         );
         self.render_times(frame, times, theme);
         let [ratings, marks] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(middle);
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Fill(1)]).areas(middle);
         self.render_ratings(frame, ratings, theme);
         self.render_marks(frame, marks, theme);
         self.render_commitment(frame, commitment, theme);
@@ -246,28 +257,51 @@ impl SummaryScreen {
             .collect();
         let header = Row::new(
             std::iter::once("Stage".to_owned())
-                .chain(raters.iter().map(|(_, name)| truncate_width(name, 7)))
+                .chain(raters.iter().map(|(_, name)| truncate_width(name, 5)))
+                .chain(["Before".to_owned(), "Change".to_owned()])
                 .collect::<Vec<_>>(),
         )
         .style(theme.title);
-        let rows = self.record.stages.iter().map(|s| {
+        let number = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
+        let rows = self.record.stages.iter().enumerate().map(|(i, s)| {
+            let before = self.before.get(i).copied().flatten();
+            let change = match (stats::stage_score(&self.record, &s.id), before) {
+                (Some(now), Some(before)) => {
+                    let delta = now - before;
+                    let arrow = if delta > 0.05 {
+                        "▲"
+                    } else if delta < -0.05 {
+                        "▼"
+                    } else {
+                        "="
+                    };
+                    format!("{arrow}{delta:+.1}")
+                }
+                _ => "·".to_owned(),
+            };
             Row::new(
                 std::iter::once(self.stage_name(&s.id).to_owned())
-                    .chain(raters.iter().map(|(role, _)| {
-                        self.record
-                            .average_rating(*role, &s.id)
-                            .map_or("·".to_owned(), |avg| format!("{avg:.1}"))
-                    }))
+                    .chain(
+                        raters
+                            .iter()
+                            .map(|(role, _)| number(self.record.average_rating(*role, &s.id))),
+                    )
+                    .chain([number(before), change])
                     .collect::<Vec<_>>(),
             )
         });
         let widths = std::iter::once(Constraint::Fill(1))
-            .chain(raters.iter().map(|_| Constraint::Length(7)))
+            .chain(raters.iter().map(|_| Constraint::Length(5)))
+            .chain([Constraint::Length(6), Constraint::Length(6)])
             .collect::<Vec<_>>();
+        let title = format!(
+            " Ratings (1–5), before = {}'s earlier rounds ",
+            self.record.people.organizer
+        );
         frame.render_widget(
             Table::new(rows, widths)
                 .header(header)
-                .block(Block::bordered().title(Line::styled(" Ratings (1–5) ", theme.title))),
+                .block(Block::bordered().title(Line::styled(title, theme.title))),
             area,
         );
     }
