@@ -97,15 +97,31 @@ pub struct ProgressScreen {
     show_cohort: bool,
 }
 
-/// (x, y) points of the latest `CHART_ROUNDS` values, x counting rounds.
+/// Charts draw the mean of this many values up to each round, so one odd
+/// round does not hide the direction.
+const SMOOTHING: usize = 5;
+
+/// (x, y) points of the latest `CHART_ROUNDS` rounds, x counting rounds,
+/// y the mean of the last [`SMOOTHING`] values up to that round.
 fn points(values: impl Iterator<Item = Option<f64>>) -> Vec<(f64, f64)> {
     let all: Vec<Option<f64>> = values.collect();
     let start = all.len().saturating_sub(CHART_ROUNDS);
-    all.into_iter()
-        .enumerate()
-        .skip(start)
-        .filter_map(|(i, v)| Some(((i + 1) as f64, v?)))
-        .collect()
+    let mut window: std::collections::VecDeque<f64> = std::collections::VecDeque::new();
+    let mut out = Vec::new();
+    for (i, value) in all.into_iter().enumerate() {
+        let Some(value) = value else { continue };
+        window.push_back(value);
+        if window.len() > SMOOTHING {
+            window.pop_front();
+        }
+        if i >= start {
+            out.push((
+                (i + 1) as f64,
+                window.iter().sum::<f64>() / window.len() as f64,
+            ));
+        }
+    }
+    out
 }
 
 impl View {
@@ -356,7 +372,10 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
         .collect();
     let rounds = view.rounds();
     let chart = Chart::new(datasets)
-        .block(Block::bordered().title(Line::styled(" Rating per stage (1–5) ", theme.title)))
+        .block(Block::bordered().title(Line::styled(
+            format!(" Rating per stage (1–5, mean of {SMOOTHING}) "),
+            theme.title,
+        )))
         .x_axis(
             Axis::default()
                 .bounds([(rounds - CHART_ROUNDS as f64).max(1.0), rounds.max(2.0)])
@@ -390,13 +409,8 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
         ),
         None => " Organizer talk share ".to_owned(),
     };
+    // The band first, so that the share line is drawn over it.
     let datasets = vec![
-        Dataset::default()
-            .name("share")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.title)
-            .data(&view.talk_series),
         Dataset::default()
             .name("25–40% band")
             .marker(Marker::Dot)
@@ -408,6 +422,12 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
             .graph_type(GraphType::Line)
             .style(theme.on_time)
             .data(&band[1]),
+        Dataset::default()
+            .name("share")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.title)
+            .data(&view.talk_series),
     ];
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Line::styled(title, theme.title)))
@@ -523,4 +543,37 @@ fn render_focus(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
             .block(Block::bordered().title(Line::styled(" Suggested focus ", theme.title))),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_points_are_running_means_that_skip_gaps() {
+        let values = [
+            Some(1.0),
+            None,
+            Some(3.0),
+            Some(5.0),
+            Some(5.0),
+            Some(5.0),
+            Some(5.0),
+        ];
+        let got = points(values.into_iter());
+        // x counts rounds (the gap at round 2 has no point); y is the mean
+        // of up to five values: 1; (1+3)/2; (1+3+5)/3; (1+3+5+5)/4;
+        // (1+3+5+5+5)/5; (3+5+5+5+5)/5.
+        assert_eq!(
+            got,
+            [
+                (1.0, 1.0),
+                (3.0, 2.0),
+                (4.0, 3.0),
+                (5.0, 3.5),
+                (6.0, 3.8),
+                (7.0, 4.6)
+            ]
+        );
+    }
 }
