@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bell: bool,
 
+    /// Bold, high-contrast colours for bright rooms and projectors.
+    #[arg(long, global = true)]
+    pub high_contrast: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,6 +59,8 @@ pub enum Command {
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
 }
 
 /// `--format` of `tandem export`.

@@ -92,3 +92,18 @@ fn practice_options_are_checked_against_the_mode_and_deck() {
         );
     }
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (_dir, output) = tandem(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            script.contains("practice") && script.contains("export"),
+            "{shell}"
+        );
+    }
+    let (_dir, output) = tandem(&["completions", "tcsh"]);
+    assert!(!output.status.success());
+}

@@ -23,12 +23,17 @@ use crate::tui::theme::Theme;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());
     let settings = Settings {
-        theme: Theme::from_env(cli.no_color),
+        theme: Theme::from_env(cli.no_color, cli.high_contrast),
         bell: !cli.no_bell,
         seed_source: None,
     };
     let start = match cli.command {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "tandem", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
         Some(Command::Stats(args)) => return stats::run(&args, &open_store(cli.data_dir)?),

@@ -52,11 +52,44 @@ impl Theme {
         }
     }
 
-    /// Picks the theme from the flag and the `NO_COLOR` convention.
-    pub fn from_env(no_color_flag: bool) -> Theme {
+    /// Bright, bold colours on the terminal's background; every emphasis
+    /// also carries a modifier.
+    pub fn high_contrast() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            title: Style::new().fg(Color::White).add_modifier(bold),
+            text: Style::new().fg(Color::White),
+            muted: Style::new().fg(Color::Gray),
+            focus: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
+            on_time: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            warning: Style::new().fg(Color::LightYellow).add_modifier(bold),
+            overtime: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
+            error: Style::new().fg(Color::LightRed).add_modifier(bold),
+            key: Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(bold | Modifier::UNDERLINED),
+        }
+    }
+
+    /// Picks the theme: no colour wins (the flag or the `NO_COLOR`
+    /// convention), then high contrast, then the default.
+    pub fn from_env(no_color_flag: bool, high_contrast: bool) -> Theme {
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color_flag || no_color_env {
+        Theme::choose(no_color_flag || no_color_env, high_contrast)
+    }
+
+    /// The theme for these choices.
+    pub fn choose(no_color: bool, high_contrast: bool) -> Theme {
+        if no_color {
             Theme::monochrome()
+        } else if high_contrast {
+            Theme::high_contrast()
         } else {
             Theme::color()
         }
@@ -68,6 +101,62 @@ impl Theme {
             TimingLight::Green => self.on_time,
             TimingLight::Yellow => self.warning,
             TimingLight::Red => self.overtime,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(theme: &Theme) -> [Style; 9] {
+        [
+            theme.title,
+            theme.text,
+            theme.muted,
+            theme.focus,
+            theme.on_time,
+            theme.warning,
+            theme.overtime,
+            theme.error,
+            theme.key,
+        ]
+    }
+
+    #[test]
+    fn no_color_wins_and_uses_no_colour_at_all() {
+        let theme = Theme::choose(true, true);
+        assert_eq!(theme, Theme::monochrome());
+        for style in styles(&theme) {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+    }
+
+    #[test]
+    fn every_timing_light_differs_without_colour() {
+        let theme = Theme::monochrome();
+        let lights = [TimingLight::Green, TimingLight::Yellow, TimingLight::Red];
+        let modifiers: Vec<_> = lights
+            .iter()
+            .map(|l| theme.light(*l).add_modifier)
+            .collect();
+        assert_ne!(modifiers[0], modifiers[1]);
+        assert_ne!(modifiers[1], modifiers[2]);
+    }
+
+    #[test]
+    fn high_contrast_is_bold_wherever_it_emphasises() {
+        let theme = Theme::choose(false, true);
+        assert_eq!(theme, Theme::high_contrast());
+        for style in [
+            theme.title,
+            theme.focus,
+            theme.on_time,
+            theme.warning,
+            theme.overtime,
+            theme.key,
+        ] {
+            assert!(style.add_modifier.contains(Modifier::BOLD), "{style:?}");
         }
     }
 }
