@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::practice::{People, clock_text};
-use crate::record::{CoachNote, SessionRecord};
+use crate::record::{CoachNote, SessionRecord, TextKind};
 
 /// Which sessions to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -438,39 +438,16 @@ fn md(text: &str) -> String {
 pub fn anonymize(sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
     let aliases = Aliases::collect(sessions, notes);
     let replacer = aliases.replacer();
-    let scrub = |text: &mut String| *text = replacer.replace(text);
     for session in sessions.iter_mut() {
-        let people = &mut session.people;
-        people.organizer = aliases.name(&people.organizer);
-        people.partner = aliases.name(&people.partner);
-        if let Some(observer) = &mut people.observer {
-            *observer = aliases.name(observer);
-        }
-        session.persona.iter_mut().for_each(scrub);
-        scrub(&mut session.deck.id);
-        scrub(&mut session.commitment.ask);
-        scrub(&mut session.commitment.agreed);
-        for stage in &mut session.stages {
-            scrub(&mut stage.id);
-            stage.prompts_shown.iter_mut().for_each(scrub);
-        }
-        for mark in &mut session.marks {
-            scrub(&mut mark.label);
-            scrub(&mut mark.stage);
-        }
-        for feedback in &mut session.feedback {
-            feedback.name = aliases.name(&feedback.name);
-            scrub(&mut feedback.what_worked);
-            scrub(&mut feedback.to_improve);
-            for rating in &mut feedback.ratings {
-                scrub(&mut rating.stage);
-                scrub(&mut rating.item);
-            }
-        }
+        session.for_each_text(|kind, text| match kind {
+            TextKind::Id => {}
+            TextKind::Name => *text = aliases.name(text),
+            TextKind::Line | TextKind::Free => *text = replacer.replace(text),
+        });
     }
     for note in notes.iter_mut() {
         note.author = aliases.name(&note.author);
-        scrub(&mut note.text);
+        note.text = replacer.replace(&note.text);
     }
 }
 

@@ -341,10 +341,12 @@ fn control_characters_in_a_session_file_never_reach_the_app() {
     let store = Store::open(dir.path()).unwrap();
     let (_, mut record) = sample();
     record.people.organizer = "Ana\u{1b}]0;pwned\u{7}".into();
+    record.people.observer = Some("C\u{1b}[2Jy".into());
     record.feedback[0].what_worked = "line one\n\u{1b}[2Jline two".into();
     store.save_session(&record).unwrap();
     let loaded = &store.load_sessions().sessions[0];
     assert_eq!(loaded.people.organizer, "Ana]0;pwned");
+    assert_eq!(loaded.people.observer.as_deref(), Some("C[2Jy"));
     assert_eq!(loaded.feedback[0].what_worked, "line one\n[2Jline two");
 }
 
