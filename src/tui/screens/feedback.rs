@@ -19,7 +19,7 @@ use crate::text::{strip_controls, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hint_line, render_confirm};
+use crate::tui::widgets::{field_block, hint_line, render_confirm, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -506,10 +506,7 @@ impl FeedbackScreen {
     }
 
     fn block(&self, title: &str, field: Option<Field>, theme: &Theme) -> Block<'static> {
-        let focused = field.is_some_and(|f| f == self.focus);
-        let style = if focused { theme.focus } else { theme.title };
-        let marker = if focused { "▶ " } else { "" };
-        Block::bordered().title(Line::styled(format!(" {marker}{title} "), style))
+        field_block(title, field.is_some_and(|f| f == self.focus), theme)
     }
 
     fn render_rater(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -646,22 +643,4 @@ fn turn_guide(role: Role) -> &'static str {
         Role::Partner => "Then: how it felt; would you commit?",
         Role::Observer => "Last: read out the marks, one tip",
     }
-}
-
-/// Draws a text field; the cursor shows only when it has focus.
-fn render_text_area(
-    frame: &mut Frame,
-    area: Rect,
-    text: &TextArea<'static>,
-    focused: bool,
-    theme: &Theme,
-) {
-    let mut text = text.clone();
-    text.set_placeholder_style(theme.muted);
-    text.set_cursor_style(if focused {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    });
-    frame.render_widget(&text, area);
 }

@@ -17,7 +17,7 @@ use crate::record::SessionRecord;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::{hint_line, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -385,14 +385,7 @@ impl ReviewScreen {
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter);
         let label_style = if self.typing { theme.focus } else { theme.key };
         frame.render_widget(Span::styled("Filter /", label_style), label);
-        let mut text = self.filter.clone();
-        text.set_placeholder_style(theme.muted);
-        text.set_cursor_style(if self.typing {
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
-        } else {
-            ratatui::style::Style::new()
-        });
-        frame.render_widget(&text, field);
+        render_text_area(frame, field, &self.filter, self.typing, theme);
         self.render_table(frame, table, theme);
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
     }

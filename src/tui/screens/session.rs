@@ -7,7 +7,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -19,7 +19,7 @@ use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, hint_line};
+use crate::tui::widgets::{centered, hint_line, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -387,25 +387,15 @@ impl SessionScreen {
         let [label, author_field] =
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(author_row);
         frame.render_widget(Span::styled("Author ", theme.title), label);
-        let cursor = |on: bool| {
-            if on {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            }
-        };
-        let mut author = form.author.clone();
-        author.set_cursor_style(cursor(form.on_author));
-        author.set_placeholder_style(theme.muted);
-        frame.render_widget(&author, author_field);
-        let mut text = form.text.clone();
-        text.set_cursor_style(cursor(!form.on_author));
-        text.set_placeholder_style(theme.muted);
-        text.set_block(Block::bordered().border_style(if form.on_author {
+        render_text_area(frame, author_field, &form.author, form.on_author, theme);
+        let border = if form.on_author {
             theme.muted
         } else {
             theme.title
-        }));
-        frame.render_widget(&text, text_area);
+        };
+        let block = Block::bordered().border_style(border);
+        let text_inner = block.inner(text_area);
+        frame.render_widget(block, text_area);
+        render_text_area(frame, text_inner, &form.text, !form.on_author, theme);
     }
 }

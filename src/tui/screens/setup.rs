@@ -17,7 +17,7 @@ use crate::text::strip_controls;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::{field_block, hint_line, render_text_area};
 
 /// Longest name kept; longer input is cut.
 const MAX_NAME_CHARS: usize = 40;
@@ -350,21 +350,17 @@ impl SetupScreen {
         .collect();
         let columns = Layout::horizontal(vec![Constraint::Fill(1); name_fields.len()]).split(names);
         for ((field, label), rect) in name_fields.into_iter().zip(columns.iter()) {
-            let focused = self.focus == field;
-            let mut text = self.name_area(field).cloned().unwrap_or_default();
             let label = if field == Field::Partner && self.mode == Mode::Drill {
                 "Partner (optional)"
             } else {
                 label
             };
-            text.set_block(self.block(label, field, theme));
-            text.set_placeholder_style(theme.muted);
-            text.set_cursor_style(if focused {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            });
-            frame.render_widget(&text, *rect);
+            let block = self.block(label, field, theme);
+            let inner = block.inner(*rect);
+            frame.render_widget(block, *rect);
+            if let Some(text) = self.name_area(field) {
+                render_text_area(frame, inner, text, self.focus == field, theme);
+            }
         }
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -388,10 +384,7 @@ impl SetupScreen {
     }
 
     fn block(&self, title: &str, field: Field, theme: &Theme) -> Block<'static> {
-        let focused = self.focus == field;
-        let style = if focused { theme.focus } else { theme.title };
-        let marker = if focused { "▶ " } else { "" };
-        Block::bordered().title(Line::styled(format!(" {marker}{title} "), style))
+        field_block(title, self.focus == field, theme)
     }
 
     /// The mode picker, and the stage picker of a drill.

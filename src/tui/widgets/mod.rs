@@ -2,8 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+use ratatui_textarea::TextArea;
 
 use super::theme::Theme;
 
@@ -98,4 +100,30 @@ pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     ];
     let rect = centered(area, area.width, 3);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
+}
+
+/// A bordered box for a form field; the focused one is marked with colour
+/// and with "▶".
+pub fn field_block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
+    let style = if focused { theme.focus } else { theme.title };
+    let marker = if focused { "▶ " } else { "" };
+    Block::bordered().title(Line::styled(format!(" {marker}{title} "), style))
+}
+
+/// Draws a text field; the cursor shows only when it has focus.
+pub fn render_text_area(
+    frame: &mut Frame,
+    area: Rect,
+    text: &TextArea<'static>,
+    focused: bool,
+    theme: &Theme,
+) {
+    let mut text = text.clone();
+    text.set_placeholder_style(theme.muted);
+    text.set_cursor_style(if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    });
+    frame.render_widget(&text, area);
 }
