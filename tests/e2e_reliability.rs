@@ -5,24 +5,8 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Dirs, TIMEOUT, Tui};
+use support::{Dirs, PRACTICE, TIMEOUT, Tui, rfind};
 use tandem::store::Store;
-
-const PRACTICE: &[&str] = &[
-    "practice",
-    "--organizer",
-    "Ana",
-    "--partner",
-    "Ben",
-    "--seed",
-    "7",
-    "--no-bell",
-];
-
-/// Finds the last position of `needle` in `haystack`.
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
 
 /// The terminal was handed back: after the last switch to the alternate
 /// screen, the program left it and showed the cursor again.

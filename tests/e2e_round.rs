@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use support::{Dirs, TIMEOUT, Tui, tandem_bin};
+use support::{Dirs, PRACTICE, TIMEOUT, Tui, rfind, tandem_bin};
 use tandem::record::Role;
 use tandem::store::read_session;
 
@@ -15,17 +15,6 @@ const CTRL_C: &str = "\x03";
 const CTRL_S: &str = "\x13";
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
-
-const PRACTICE: &[&str] = &[
-    "practice",
-    "--organizer",
-    "Ana",
-    "--partner",
-    "Ben",
-    "--seed",
-    "7",
-    "--no-bell",
-];
 
 fn session_files(data: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("sessions"))
@@ -35,11 +24,6 @@ fn session_files(data: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Finds the last position of `needle` in `haystack`.
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[test]

@@ -22,6 +22,23 @@ const POLL: Duration = Duration::from_millis(20);
 /// The default limit of a wait.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A pair round straight from the command line, without the bell.
+pub const PRACTICE: &[&str] = &[
+    "practice",
+    "--organizer",
+    "Ana",
+    "--partner",
+    "Ben",
+    "--seed",
+    "7",
+    "--no-bell",
+];
+
+/// Finds the last position of `needle` in `haystack`.
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
 /// The path of the binary under test.
 pub fn tandem_bin() -> &'static str {
     env!("CARGO_BIN_EXE_tandem")
