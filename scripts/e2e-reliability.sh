@@ -11,6 +11,8 @@
 #            the home screen appears.
 #   deck     a deck whose prompt card holds an OSC title sequence cannot set
 #            the pane title.
+#   hangup   closing the window mid-round (a real SIGHUP, the terminal gone):
+#            the app saves the round and ends at once, instead of spinning.
 #
 # Usage: scripts/e2e-reliability.sh
 #   TANDEM_BIN=/path/to/tandem  use this binary instead of building one
@@ -242,9 +244,26 @@ scenario_deck() {
     expect_status 0 "tandem (Ctrl-C with the hostile deck)"
 }
 
+# not_running: the process $pid is gone.
+not_running() { ! kill -0 "$pid" 2>/dev/null; }
+
+scenario_hangup() {
+    start_shell hangup 80 24
+    run_line "'$bin' $practice_args"
+    wait_for "stage 1 of 4"
+    find_pid
+    keys 5
+    wait_for "Marks (1)"
+    tm kill-window -t "$session"
+    wait_until "tandem (pid $pid) to end after its window closed" not_running
+    grep -q '^kind = 4$' "$dir/data/in-progress.toml" ||
+        fail "the round was not saved with its mark when the window closed"
+}
+
 scenario_sigterm
 scenario_kill9
 scenario_tiny
 scenario_deck
+scenario_hangup
 
 echo "e2e-reliability: ok"

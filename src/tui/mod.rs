@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod events;
 pub mod keys;
 pub mod screens;
 pub mod theme;
@@ -9,18 +10,17 @@ pub mod widgets;
 
 use std::io::{IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use crate::deck::DeckLibrary;
 use crate::practice::SystemClock;
 use crate::store::Store;
 use app::{App, Settings, Start};
+use events::Wake;
 
 /// Takes over the terminal and runs the app until the user quits. The
 /// caller has already opened the store and the decks, so that everything
@@ -32,11 +32,7 @@ pub fn launch(
     start: Start,
 ) -> anyhow::Result<()> {
     let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot install the signal handlers")?;
-    }
+    let signals = events::stop_signals().context("cannot install the signal handlers")?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "tandem needs a terminal: run it in an interactive shell, not through a pipe"
@@ -49,43 +45,66 @@ pub fn launch(
     // first frame only writes cells that differ from blank.
     ratatui::backend::Backend::clear(terminal.backend_mut())
         .context("cannot clear the terminal")?;
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &stop)));
+    let wakes = events::spawn(signals);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &wakes)));
     let saved = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown())).unwrap_or(None);
-    ratatui::restore();
-    let stopped_by_signal = stop.load(Ordering::Relaxed);
+    // The terminal may be gone (SIGHUP): restoring it, and telling the
+    // user, are best efforts that must not fail the exit. `Terminal`'s own
+    // drop would report a failure on stderr, and panic when stderr is the
+    // dead terminal, so the cursor is shown here and the drop skipped.
+    let _ = terminal.show_cursor();
+    std::mem::forget(terminal);
+    let _ = ratatui::try_restore();
+    let interrupted = !matches!(outcome, Ok(Ok(Ending::Quit)));
     if let Some(path) = &saved
-        && (outcome.is_err() || stopped_by_signal)
+        && interrupted
     {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "tandem: the unfinished round is saved in {}; run tandem again to resume it.",
             path.display()
         );
     }
     match outcome {
-        Ok(result) => result,
+        Ok(result) => result.map(|_| ()),
         Err(_) => anyhow::bail!("stopped by an internal error (reported above)"),
     }
 }
 
+/// Why the event loop ended.
+enum Ending {
+    /// The user quit.
+    Quit,
+    /// A stop signal, or the terminal went away.
+    Stopped,
+}
+
 /// The event loop: draw, wait for a key or the next second, repeat. It
 /// redraws only on input and when the displayed time changes.
-fn run(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
-    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    wakes: &Receiver<Wake>,
+) -> anyhow::Result<Ending> {
+    while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
         if app.take_bells() > 0 {
             let backend = terminal.backend_mut();
             backend.write_all(b"\x07")?;
             backend.flush()?;
         }
-        if event::poll(app.next_redraw())? {
-            match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(&key),
-                _ => {}
+        match wakes.recv_timeout(app.next_redraw()) {
+            Ok(Wake::Input(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                app.handle_key(&key)
+            }
+            Ok(Wake::Input(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Wake::Stop | Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Ending::Stopped);
             }
         }
         app.tick();
     }
-    Ok(())
+    Ok(Ending::Quit)
 }
 
 #[cfg(test)]
