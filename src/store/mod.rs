@@ -112,7 +112,18 @@ impl Store {
     /// Reads every session file, oldest first. Files that cannot be read
     /// are reported in `problems` and left as they are.
     pub fn load_sessions(&self) -> SessionScan {
-        let (mut sessions, problems) = scan_dir(&self.sessions_dir(), read_session);
+        self.load_sessions_as(|record| record)
+    }
+
+    /// Like [`Store::load_sessions`], passing each record through `keep`
+    /// as soon as it is read, so that a caller keeping only part of each
+    /// record never holds them all whole.
+    pub fn load_sessions_as(
+        &self,
+        keep: impl Fn(SessionRecord) -> SessionRecord + Sync,
+    ) -> SessionScan {
+        let (mut sessions, problems) =
+            scan_dir(&self.sessions_dir(), |path| read_session(path).map(&keep));
         sessions.sort_by_key(|s| s.started);
         SessionScan { sessions, problems }
     }
@@ -219,9 +230,9 @@ fn encode<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, 
 }
 
 /// Reads every `*.toml` in `dir` with `read`, in name order.
-fn scan_dir<T>(
+fn scan_dir<T: Send>(
     dir: &Path,
-    read: impl Fn(&Path) -> Result<T, StoreError>,
+    read: impl Fn(&Path) -> Result<T, StoreError> + Sync,
 ) -> (Vec<T>, Vec<StoreError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -233,9 +244,23 @@ fn scan_dir<T>(
         .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     paths.sort();
+    // Parsing dominates, so the files are split over the cores; each part
+    // keeps name order, and the parts are joined in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let parts: Vec<Vec<Result<T, StoreError>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(|p| read(p)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a reader thread panicked"))
+            .collect()
+    });
     let (mut found, mut problems) = (Vec::new(), Vec::new());
-    for path in paths {
-        match read(&path) {
+    for result in parts.into_iter().flatten() {
+        match result {
             Ok(value) => found.push(value),
             Err(err) => problems.push(err),
         }

@@ -27,7 +27,7 @@ use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
-use crate::store::{RoundLock, Store};
+use crate::store::{RoundLock, Store, read_session};
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -122,7 +122,7 @@ impl App {
         settings: Settings,
         start: Start,
     ) -> App {
-        let scan = store.load_sessions();
+        let scan = store.load_sessions_as(slim);
         let notes = store.load_notes();
         let mut notices: Vec<String> = scan
             .problems
@@ -453,7 +453,13 @@ impl App {
                 self.screen = Screen::Review(review);
             }
             Action::OpenSession(id) => {
-                if let Some(record) = self.sessions.iter().find(|s| s.id == id) {
+                if let Some(slimmed) = self.sessions.iter().find(|s| s.id == id) {
+                    // The full text lives on disk; memory keeps a slim copy.
+                    let path = self.store.sessions_dir().join(format!("{id}.toml"));
+                    let record = read_session(&path)
+                        .ok()
+                        .filter(|full| full.id == id)
+                        .unwrap_or_else(|| slimmed.clone());
                     let deck = self.decks.resolve(&record.deck.id).ok().map(|d| d.deck);
                     let notes = self
                         .notes
@@ -463,7 +469,7 @@ impl App {
                         .collect();
                     let review = std::mem::replace(
                         &mut self.screen,
-                        Screen::Session(Box::new(SessionScreen::new(record.clone(), deck, notes))),
+                        Screen::Session(Box::new(SessionScreen::new(record, deck, notes))),
                     );
                     self.review_behind = match review {
                         Screen::Review(review) => Some(review),
@@ -581,7 +587,7 @@ impl App {
                 }
                 self.round_lock = None;
                 let before = earlier_averages(&self.sessions, &record);
-                self.sessions.push(record.clone());
+                self.sessions.push(slim(record.clone()));
                 self.screen =
                     Screen::Summary(SummaryScreen::new(record, deck.clone(), path, before));
             }
@@ -644,6 +650,24 @@ impl App {
             render_help(frame, area, title, &help, theme);
         }
     }
+}
+
+/// The copy of a session the app keeps in memory: everything the lists,
+/// statistics and charts use, without the long texts (prompts shown,
+/// feedback, rubric wording), which the session screen reads from disk.
+/// With thousands of sessions this is most of the memory.
+fn slim(mut record: SessionRecord) -> SessionRecord {
+    for stage in &mut record.stages {
+        stage.prompts_shown = Vec::new();
+    }
+    for feedback in &mut record.feedback {
+        feedback.what_worked = String::new();
+        feedback.to_improve = String::new();
+        for rating in &mut feedback.ratings {
+            rating.item = String::new();
+        }
+    }
+    record
 }
 
 /// For each stage of `record`, the organizer's average score in their
