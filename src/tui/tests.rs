@@ -679,6 +679,7 @@ fn review_lists_sessions_newest_first_filters_and_sorts() {
     h.char('v');
     assert_eq!(h.screen_name(), "review");
     snapshot!("review_list", h.draw(80, 24));
+    snapshot!("review_list_120x40", h.draw(120, 40));
     h.char('/');
     h.type_text("19:33");
     h.press(KeyCode::Enter);
@@ -705,10 +706,11 @@ fn a_session_opens_in_full_and_takes_a_coach_note() {
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
     assert_eq!(h.screen_name(), "session");
-    let screen = h.draw(100, 40);
+    let screen = h.draw(120, 40);
     assert!(screen.contains("round 0 went well"), "{screen}");
     assert!(screen.contains("Coach notes (0)"), "{screen}");
-    snapshot!("session_detail", screen);
+    snapshot!("session_detail_120x40", screen);
+    snapshot!("session_detail_80x24", h.draw(80, 24));
     h.char('a');
     h.type_text("Coach Kim");
     h.press(KeyCode::Enter);
