@@ -653,10 +653,12 @@ impl App {
 }
 
 /// The copy of a session the app keeps in memory: everything the lists,
-/// statistics and charts use, without the long texts (prompts shown,
-/// feedback, rubric wording), which the session screen reads from disk.
-/// With thousands of sessions this is most of the memory.
+/// statistics and charts show, without what only the session screen shows
+/// (prompts, feedback texts, rubric wording, marks, persona), which it
+/// reads from disk. With thousands of sessions this is most of the memory.
 fn slim(mut record: SessionRecord) -> SessionRecord {
+    record.persona = None;
+    record.marks = Vec::new();
     for stage in &mut record.stages {
         stage.prompts_shown = Vec::new();
     }
