@@ -49,6 +49,29 @@ pub struct Binding<C> {
     pub command: C,
 }
 
+/// The `?` row every list screen has.
+pub const fn help_key<C>(command: C) -> Binding<C> {
+    Binding {
+        keys: &[Key::Char('?')],
+        label: "?",
+        hint: "help",
+        help: "This help",
+        command,
+    }
+}
+
+/// The `q`/`Esc` row of a screen that goes back somewhere; `help` says
+/// where.
+pub const fn back_key<C>(command: C, help: &'static str) -> Binding<C> {
+    Binding {
+        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
+        label: "q/Esc",
+        hint: "back",
+        help,
+        command,
+    }
+}
+
 /// Finds the command bound to `event`, with the digit pressed (0 when the
 /// binding is not a digit binding).
 pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)> {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hint_line, render_confirm};
 
@@ -75,13 +75,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Progress charts and the suggested focus",
         command: Cmd::Progress,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
+    help_key(Cmd::Help),
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
         label: "q/Esc",

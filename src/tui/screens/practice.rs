@@ -14,7 +14,7 @@ use crate::deck::{Deck, Stage};
 use crate::practice::{Mode, Moment, Practice, Speaker, Step, clock_text};
 use crate::text::fit_width;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hint_line, render_confirm};
 
@@ -104,13 +104,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Hide or show the partner's persona card",
         command: Cmd::Persona,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
+    help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",

@@ -20,7 +20,7 @@ use crate::record::SessionRecord;
 use crate::stats::{self, Direction, Filter, Report, TALK_BAND};
 use crate::text::fit_width;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_line;
 
@@ -58,20 +58,8 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Switch between the charts and the cohort table (people × stages)",
         command: Cmd::Cohort,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
-    Binding {
-        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
-        label: "q/Esc",
-        hint: "back",
-        help: "Back to the home screen",
-        command: Cmd::Back,
-    },
+    help_key(Cmd::Help),
+    back_key(Cmd::Back, "Back to the home screen"),
 ];
 
 /// Everything shown for one choice of person.

@@ -15,7 +15,7 @@ use ratatui_textarea::TextArea;
 use crate::practice::clock_text;
 use crate::record::SessionRecord;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hint_line, render_text_area};
 
@@ -106,20 +106,8 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Reverse the order",
         command: Cmd::Reverse,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
-    Binding {
-        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
-        label: "q/Esc",
-        hint: "back",
-        help: "Back to the home screen",
-        command: Cmd::Back,
-    },
+    help_key(Cmd::Help),
+    back_key(Cmd::Back, "Back to the home screen"),
 ];
 
 /// The columns, in the order `s` steps through them.

@@ -17,7 +17,7 @@ use crate::practice::clock_text;
 use crate::record::{CoachNote, SessionRecord};
 use crate::text::fit_width;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, hint_line, render_text_area};
 
@@ -68,20 +68,8 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Add a coach note (saved as its own file; the session is never edited)",
         command: Cmd::AddNote,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
-    Binding {
-        keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
-        label: "q/Esc",
-        hint: "back",
-        help: "Back to the list of sessions",
-        command: Cmd::Back,
-    },
+    help_key(Cmd::Help),
+    back_key(Cmd::Back, "Back to the list of sessions"),
 ];
 
 /// The note form's keys (listed in help; handled by the form).

@@ -16,7 +16,7 @@ use crate::record::{Role, SessionRecord};
 use crate::stats;
 use crate::text::truncate_width;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_line;
 
@@ -50,13 +50,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Quit tandem",
         command: Cmd::Quit,
     },
-    Binding {
-        keys: &[Key::Char('?')],
-        label: "?",
-        hint: "help",
-        help: "This help",
-        command: Cmd::Help,
-    },
+    help_key(Cmd::Help),
 ];
 
 /// State of the summary screen.
