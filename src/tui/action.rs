@@ -11,8 +11,9 @@ pub enum Action {
     Quit,
     /// Back to the home screen.
     Home,
-    /// Open setup for a new round.
-    NewRound,
+    /// Open setup for a new round; `replace` when the user agreed to
+    /// discard the unfinished round.
+    NewRound { replace: bool },
     /// Start a round with this plan.
     Start(RoundPlan),
     /// Resume the saved in-progress round.

@@ -110,6 +110,8 @@ pub struct App {
     /// The review list while a session from it is open, so going back
     /// keeps the filter, sort and selection.
     review_behind: Option<Box<ReviewScreen>>,
+    /// The start of the unfinished round the user agreed to replace.
+    replaceable: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl App {
@@ -154,6 +156,7 @@ impl App {
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
             round_lock: None,
             review_behind: None,
+            replaceable: None,
         };
         let unfinished = app.go_home();
         match start {
@@ -376,7 +379,18 @@ impl App {
             Action::Home => {
                 self.go_home();
             }
-            Action::NewRound => {
+            Action::NewRound { replace } => {
+                // Remember which unfinished round the user agreed to
+                // replace, so that no other one is ever overwritten.
+                self.replaceable = if replace {
+                    self.store
+                        .load_in_progress()
+                        .ok()
+                        .flatten()
+                        .map(|s| s.practice.started_at)
+                } else {
+                    None
+                };
                 let seed = self.seeds.random();
                 let defaults = match self.sessions.last() {
                     Some(last) => SetupDefaults {
@@ -398,6 +412,18 @@ impl App {
                 if !self.own_round() {
                     return;
                 }
+                if let Ok(Some(unfinished)) = self.store.load_in_progress()
+                    && Some(unfinished.practice.started_at) != self.replaceable
+                {
+                    self.round_lock = None;
+                    self.go_home();
+                    self.status = Some(
+                        "An unfinished round is waiting: resume it, or start again to replace it."
+                            .to_owned(),
+                    );
+                    return;
+                }
+                self.replaceable = None;
                 let practice =
                     Practice::start(&plan.deck, &plan.spec, self.clock.now(), self.clock.wall());
                 self.screen = Screen::Practice(PracticeScreen::new(plan.deck, practice));
@@ -533,10 +559,12 @@ impl App {
         let state = match self.store.load_in_progress() {
             Ok(Some(state)) => state,
             Ok(None) => {
+                self.round_lock = None;
                 self.go_home();
                 return;
             }
             Err(err) => {
+                self.round_lock = None;
                 self.go_home();
                 self.status = Some(format!("Cannot resume: {err}"));
                 return;

@@ -812,3 +812,81 @@ fn the_summary_compares_each_stage_with_the_organizers_earlier_rounds() {
         "{purpose}"
     );
 }
+
+/// A second app on the data dir of `other`, as a second tandem would be.
+fn second_app(other: &Harness) -> App {
+    let settings = Settings {
+        theme: Theme::color(),
+        bell: false,
+        seed_source: Some(2),
+    };
+    App::new(
+        other.store.clone(),
+        DeckLibrary::load(None),
+        Box::new(other.clock.clone()),
+        settings,
+        Start::Home,
+    )
+}
+
+fn key_to(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn a_round_saved_meanwhile_by_another_tandem_is_never_overwritten() {
+    let mut first = harness_with(Start::Home, true, |_| {});
+    let mut second = second_app(&first);
+    // The second tandem opens setup while nothing is unfinished…
+    key_to(&mut second, KeyCode::Char('s'));
+    for c in "Cy\tDee".chars() {
+        key_to(
+            &mut second,
+            if c == '\t' {
+                KeyCode::Tab
+            } else {
+                KeyCode::Char(c)
+            },
+        );
+    }
+    // …meanwhile the first starts a round and leaves it unfinished.
+    first.char('s');
+    first.type_text("Ana");
+    first.press(KeyCode::Tab);
+    first.type_text("Ben");
+    first.press(KeyCode::Enter);
+    first.char('2');
+    first.press(KeyCode::Esc);
+    first.char('y');
+    key_to(&mut second, KeyCode::Enter);
+    let kept = first.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(kept.practice.people.organizer, "Ana");
+    assert_eq!(kept.practice.marks().len(), 1);
+    assert!(matches!(second.screen(), Screen::Home(_)));
+}
+
+#[test]
+fn a_resume_that_finds_nothing_lets_go_of_the_round() {
+    let mut first = practising();
+    first.press(KeyCode::Esc);
+    first.char('y'); // home, offering to resume
+    let mut second = second_app(&first);
+    key_to(&mut second, KeyCode::Enter); // the second resumes…
+    second.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    first.store.clear_in_progress().unwrap(); // …and the round is gone
+    drop(second);
+    first.char('r');
+    assert_eq!(first.screen_name(), "home");
+    let mut third = second_app(&first);
+    key_to(&mut third, KeyCode::Char('s'));
+    for c in "Cy".chars() {
+        key_to(&mut third, KeyCode::Char(c));
+    }
+    key_to(&mut third, KeyCode::Tab);
+    key_to(&mut third, KeyCode::Char('D'));
+    key_to(&mut third, KeyCode::Enter);
+    assert!(
+        matches!(third.screen(), Screen::Practice(_)),
+        "the lock was left held"
+    );
+}

@@ -146,7 +146,8 @@ impl HomeScreen {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
         if self.confirm_discard {
             self.confirm_discard = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Action::NewRound);
+            return matches!(key.code, KeyCode::Char('y' | 'Y'))
+                .then_some(Action::NewRound { replace: true });
         }
         let (command, _) = lookup(BINDINGS, key)?;
         let entry = match command {
@@ -173,7 +174,7 @@ impl HomeScreen {
                 self.confirm_discard = true;
                 None
             }
-            Entry::Start => Some(Action::NewRound),
+            Entry::Start => Some(Action::NewRound { replace: false }),
             Entry::Review => Some(Action::Review),
             Entry::Progress => Some(Action::Progress),
             Entry::Help => Some(Action::ToggleHelp),
