@@ -199,6 +199,15 @@ impl SessionRecord {
         self.for_each_text(strip_text);
     }
 
+    /// Whether the start and end fall in years 1900–9999: date arithmetic
+    /// (weeks, streaks) on anything further out could overflow.
+    pub fn dates_are_plausible(&self) -> bool {
+        use chrono::Datelike;
+        [self.started, self.ended]
+            .iter()
+            .all(|d| (1900..=9999).contains(&d.year()))
+    }
+
     /// Total talk time of (organizer, partner) in seconds.
     pub fn talk_totals(&self) -> (u64, u64) {
         self.stages.iter().fold((0, 0), |(o, p), s| {
@@ -258,6 +267,16 @@ pub struct InProgress {
 }
 
 impl InProgress {
+    /// Whether the round fits its deck: at least one stage, a current stage
+    /// that exists, cards within each stage's prompts. A file edited by
+    /// hand may say otherwise.
+    pub fn is_consistent(&self) -> bool {
+        !self.deck.stages.is_empty()
+            && self
+                .practice
+                .is_consistent(|stage| self.deck.stage(stage).map(|s| s.prompts.len()))
+    }
+
     /// Strips control characters from every text (see
     /// [`SessionRecord::strip_controls`]).
     pub fn strip_controls(&mut self) {

@@ -427,6 +427,22 @@ impl Practice {
         !std::mem::replace(&mut run.bell_rung, true)
     }
 
+    /// Whether a round read back from disk is one this code could have
+    /// written: stages exist, the current one among them, and every card
+    /// within its stage's prompts (`prompts` gives their number by stage
+    /// id, `None` for a stage the deck lacks).
+    pub fn is_consistent(&self, prompts: impl Fn(&str) -> Option<usize>) -> bool {
+        self.current < self.stages.len()
+            && self.stages.iter().all(|run| {
+                let Some(count) = prompts(&run.stage_id) else {
+                    return false;
+                };
+                run.card_order.iter().all(|&card| card < count)
+                    && (run.card_order.is_empty() || run.card_pos < run.card_order.len())
+                    && run.cards_seen <= run.card_order.len().max(1)
+            })
+    }
+
     /// Strips control characters from the names and mark labels of a
     /// round read back from disk.
     pub fn strip_controls(&mut self) {

@@ -158,23 +158,23 @@ impl Store {
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(StoreError::io(&path)(err)),
         };
-        match toml::from_str::<InProgress>(&text) {
-            Ok(mut state) => {
+        let problem = match toml::from_str::<InProgress>(&text) {
+            Ok(mut state) if state.is_consistent() => {
                 state.strip_controls();
-                Ok(Some(state))
+                return Ok(Some(state));
             }
-            Err(err) => {
-                let aside = self.root.join(format!(
-                    "in-progress.unreadable-{}.toml",
-                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
-                ));
-                std::fs::rename(&path, &aside).map_err(StoreError::io(&path))?;
-                Err(StoreError::Parse {
-                    path: aside,
-                    message: err.message().trim().to_owned(),
-                })
-            }
-        }
+            Ok(_) => "its stages, cards or position do not fit together".to_owned(),
+            Err(err) => err.message().trim().to_owned(),
+        };
+        let aside = self.root.join(format!(
+            "in-progress.unreadable-{}.toml",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+        ));
+        std::fs::rename(&path, &aside).map_err(StoreError::io(&path))?;
+        Err(StoreError::Parse {
+            path: aside,
+            message: problem,
+        })
     }
 
     /// Takes the right to run the in-progress round; fails while another
@@ -307,6 +307,10 @@ pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
             })
     };
     match toml::from_str::<SessionRecord>(&text) {
+        Ok(record) if !record.dates_are_plausible() => Err(StoreError::Parse {
+            path: path.to_owned(),
+            message: "its start or end date is not between the years 1900 and 9999".to_owned(),
+        }),
         Ok(mut record) if record.schema <= SCHEMA_VERSION => {
             record.strip_controls();
             Ok(record)

@@ -373,3 +373,51 @@ fn notes_are_their_own_files_and_never_touch_the_session() {
     assert!(notes.problems.is_empty());
     assert_eq!(notes.notes, vec![first, second]);
 }
+
+#[test]
+fn an_in_progress_round_that_does_not_fit_its_deck_is_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (state, _) = sample();
+    let good = toml::to_string(&state).unwrap();
+    for broken in [
+        good.replace("current = 1", "current = 7"),
+        good.replace("card_pos = 0", "card_pos = 99"),
+        good.replacen("id = \"purpose\"", "id = \"warm-up\"", 1),
+    ] {
+        assert_ne!(broken, good, "the fixture must contain what is replaced");
+        std::fs::write(store.in_progress_path(), &broken).unwrap();
+        let err = store.load_in_progress().unwrap_err().to_string();
+        assert!(err.contains("do not fit together"), "{err}");
+        assert_eq!(store.load_in_progress().unwrap(), None);
+    }
+}
+
+#[test]
+fn a_session_dated_out_of_range_is_skipped_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, record) = sample();
+    let text = toml::to_string(&record).unwrap();
+    let started = format!(
+        "started = \"{}\"",
+        record
+            .started
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    );
+    assert!(text.contains(&started), "{started} not in\n{text}");
+    let far = text.replace(&started, "started = \"-262143-01-01T00:00:00Z\"");
+    std::fs::write(store.sessions_dir().join("far.toml"), far).unwrap();
+    let scan = store.load_sessions();
+    assert!(scan.sessions.is_empty());
+    assert!(
+        scan.problems[0]
+            .to_string()
+            .contains("between the years 1900 and 9999")
+    );
+    let report = crate::stats::report(
+        &scan.sessions,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    );
+    assert_eq!(report.sessions, 0);
+}

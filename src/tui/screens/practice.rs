@@ -138,15 +138,11 @@ impl PracticeScreen {
         help_rows(BINDINGS)
     }
 
-    /// The deck's stage on screen (a drill runs only some of them).
+    /// The deck's stage on screen (a drill runs only some of them). The
+    /// store only resumes rounds whose stages are in their deck.
     fn stage(&self) -> &Stage {
         let id = &self.practice.current_run().stage_id;
-        self.deck.stage(id).unwrap_or(
-            &self.deck.stages[self
-                .practice
-                .current_index()
-                .min(self.deck.stages.len() - 1)],
-        )
+        self.deck.stage(id).unwrap_or(&self.deck.stages[0])
     }
 
     /// Applies a key; returns what the app must do about it.
