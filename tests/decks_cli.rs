@@ -171,3 +171,32 @@ fn show_prints_every_stage_and_mark() {
     let missing = env.run(&["decks", "show", "nope"]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn escape_sequences_in_a_deck_never_reach_the_terminal() {
+    let env = Env::new();
+    let evil = env.dir.path().join("evil.toml");
+    std::fs::write(
+        &evil,
+        "\"\\u001b]0;PWNED\\u0007\\u001b[2J\" = 1\nid = \"Bad\\u001b[31m\"\n",
+    )
+    .unwrap();
+    let check = env.run(&["decks", "check", evil.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(!check.stderr.contains(&0x1b), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stderr).contains("]0;PWNED"),
+        "the key is still named"
+    );
+    let decks = env.config().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::copy(&evil, decks.join("evil.toml")).unwrap();
+    let list = env.run(&["decks", "list"]);
+    assert!(!list.stdout.contains(&0x1b), "{}", text(&list.stdout));
+    let practice = env.run(&["practice", "--deck", evil.to_str().unwrap()]);
+    assert!(
+        !practice.stderr.contains(&0x1b),
+        "{}",
+        text(&practice.stderr)
+    );
+}

@@ -9,15 +9,21 @@ use anyhow::Context;
 
 use crate::cli::DecksCommand;
 use crate::deck::{Deck, DeckLibrary, DeckSource, load_file, template};
+use crate::text::strip_controls;
 
 pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitCode> {
     match command {
         DecksCommand::List => {
-            print!("{}", list(library));
+            // File names and broken decks' messages may hold control
+            // characters; none reaches the terminal.
+            print!("{}", strip_controls(&list(library), true));
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Show { id } => {
-            print!("{}", show(&library.resolve(&id)?.deck));
+            print!(
+                "{}",
+                strip_controls(&show(&library.resolve(&id)?.deck), true)
+            );
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Check { files } => Ok(check(&files)),
@@ -130,7 +136,11 @@ fn check(files: &[std::path::PathBuf]) -> ExitCode {
             ),
             Err(err) => {
                 all_valid = false;
-                let _ = writeln!(std::io::stderr(), "{err}");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    strip_controls(&err.to_string(), true)
+                );
             }
         }
     }

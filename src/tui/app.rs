@@ -188,7 +188,8 @@ impl App {
                         drill_stage,
                         seed,
                     };
-                    app.screen = Screen::Setup(Box::new(app.setup_screen(&defaults)));
+                    let setup = app.setup_screen_with(&defaults, Some(*deck));
+                    app.screen = Screen::Setup(Box::new(setup));
                 }
             }
             Start::Practice { .. } => {
@@ -273,7 +274,19 @@ impl App {
     }
 
     fn setup_screen(&self, defaults: &SetupDefaults) -> SetupScreen {
-        let decks = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
+        self.setup_screen_with(defaults, None)
+    }
+
+    /// Setup over the library's decks, plus `chosen` (a deck given by path
+    /// on the command line), which replaces a library deck of its id.
+    fn setup_screen_with(&self, defaults: &SetupDefaults, chosen: Option<Deck>) -> SetupScreen {
+        let mut decks: Vec<Deck> = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
+        if let Some(chosen) = chosen {
+            match decks.iter_mut().find(|d| d.id == chosen.id) {
+                Some(same) => *same = chosen,
+                None => decks.push(chosen),
+            }
+        }
         SetupScreen::new(decks, defaults)
     }
 

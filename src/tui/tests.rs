@@ -890,3 +890,29 @@ fn a_resume_that_finds_nothing_lets_go_of_the_round() {
         "the lock was left held"
     );
 }
+
+#[test]
+fn a_deck_given_by_path_stays_chosen_when_setup_asks_for_a_name() {
+    let mut deck = DeckLibrary::load(None).resolve("quick-round").unwrap().deck;
+    deck.id = "my-own".into();
+    deck.title = "Our own round".into();
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Ana", ""),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+        },
+        true,
+        |_| {},
+    );
+    assert_eq!(h.screen_name(), "setup");
+    h.type_text("Ben");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.draw(80, 24).contains("Our own round ·"),
+        "{}",
+        h.draw(80, 24)
+    );
+}
