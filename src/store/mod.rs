@@ -128,6 +128,22 @@ impl Store {
         SessionScan { sessions, problems }
     }
 
+    /// The full session with this id: its own file, named by the id, or
+    /// failing that (a file renamed by hand) the file that holds it.
+    pub fn find_session(&self, id: &str) -> Option<SessionRecord> {
+        let named = self.sessions_dir().join(format!("{id}.toml"));
+        if let Ok(record) = read_session(&named)
+            && record.id == id
+        {
+            return Some(record);
+        }
+        std::fs::read_dir(self.sessions_dir())
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "toml") && *p != named)
+            .find_map(|p| read_session(&p).ok().filter(|r| r.id == id))
+    }
+
     /// Saves a coach note under a new name; never replaces a file.
     pub fn save_note(&self, note: &CoachNote) -> Result<PathBuf, StoreError> {
         let text = encode(note, "note")?;

@@ -421,3 +421,15 @@ fn a_session_dated_out_of_range_is_skipped_not_a_crash() {
     );
     assert_eq!(report.sessions, 0);
 }
+
+#[test]
+fn a_session_is_found_by_id_even_in_a_renamed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, record) = sample();
+    let path = store.save_session(&record).unwrap();
+    assert_eq!(store.find_session(&record.id), Some(record.clone()));
+    std::fs::rename(&path, store.sessions_dir().join("from-laptop.toml")).unwrap();
+    assert_eq!(store.find_session(&record.id), Some(record));
+    assert_eq!(store.find_session("no-such-id"), None);
+}

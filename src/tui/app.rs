@@ -27,7 +27,7 @@ use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
-use crate::store::{RoundLock, Store, read_session};
+use crate::store::{RoundLock, Store};
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -387,6 +387,12 @@ impl App {
         match action {
             Action::Quit => {
                 self.checkpoint();
+                // A coach note being typed is kept, not lost.
+                if let Screen::Session(screen) = &self.screen
+                    && let Some((session, author, text)) = screen.pending_note()
+                {
+                    self.save_note(&session, &author, &text);
+                }
                 self.quit = true;
             }
             Action::Home => {
@@ -494,10 +500,9 @@ impl App {
             Action::OpenSession(id) => {
                 if let Some(slimmed) = self.sessions.iter().find(|s| s.id == id) {
                     // The full text lives on disk; memory keeps a slim copy.
-                    let path = self.store.sessions_dir().join(format!("{id}.toml"));
-                    let record = read_session(&path)
-                        .ok()
-                        .filter(|full| full.id == id)
+                    let record = self
+                        .store
+                        .find_session(&id)
                         .unwrap_or_else(|| slimmed.clone());
                     let deck = self.decks.resolve(&record.deck.id).ok().map(|d| d.deck);
                     let notes = self

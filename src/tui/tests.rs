@@ -916,3 +916,18 @@ fn a_deck_given_by_path_stays_chosen_when_setup_asks_for_a_name() {
         h.draw(80, 24)
     );
 }
+
+#[test]
+fn a_note_being_typed_is_kept_when_tandem_quits() {
+    let mut h = with_saved_rounds(1);
+    h.char('v');
+    h.press(KeyCode::Enter);
+    h.char('a');
+    h.press(KeyCode::Tab);
+    h.type_text("Half a thought");
+    h.ctrl('c');
+    assert!(h.app.should_quit());
+    let notes = h.store.load_notes().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Half a thought");
+}

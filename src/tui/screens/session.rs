@@ -138,6 +138,14 @@ impl SessionScreen {
         });
     }
 
+    /// The note being typed, if it has any text: (session, author, text).
+    pub fn pending_note(&self) -> Option<(String, String, String)> {
+        let form = self.form.as_ref()?;
+        let text = form.text.lines().join("\n");
+        (!text.trim().is_empty())
+            .then(|| (self.record.id.clone(), form.author.lines().join(" "), text))
+    }
+
     /// Shows a note that was just saved, or why it was not.
     pub fn note_saved(&mut self, result: Result<CoachNote, String>) {
         match result {
