@@ -27,6 +27,9 @@ use crate::record::{Role, SessionRecord};
 /// both ends (method.md: "whole 1:1 ≈ 25–40%, flag above 50%").
 pub const TALK_BAND: (f64, f64) = (0.25, 0.40);
 
+/// Above this share the organizer talks more than the partner: flagged.
+pub const TALK_FLAG: f64 = 0.50;
+
 /// How far (in rating points) the last three scores must move from the
 /// three before to count as rising or falling (method.md trend rule).
 pub const RATING_TREND_STEP: f64 = 0.5;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{StatsArgs, StatsFormat};
-use crate::stats::{self, CALIBRATION_FLAG, Filter, Report, TALK_BAND};
+use crate::stats::{self, CALIBRATION_FLAG, Filter, Report, TALK_BAND, TALK_FLAG};
 use crate::store::Store;
 use crate::text::{fit_width, strip_controls};
 
@@ -99,7 +99,7 @@ fn text(report: &Report, filter: &Filter) -> String {
     let (low, high) = (percent(TALK_BAND.0), percent(TALK_BAND.1));
     match (talk.average, talk.in_band) {
         (Some(average), Some(in_band)) => {
-            let warning = if average > 0.5 {
+            let warning = if average > TALK_FLAG {
                 " (above 50%: listen more)"
             } else {
                 ""

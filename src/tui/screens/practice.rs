@@ -12,16 +12,13 @@ use ratatui::widgets::{Block, Cell, Gauge, LineGauge, Paragraph, Row, Table, Tab
 
 use crate::deck::{Deck, Stage};
 use crate::practice::{Mode, Moment, Practice, Speaker, Step, clock_text};
+use crate::stats::{TALK_BAND, TALK_FLAG, in_talk_band};
 use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hint_line, render_confirm};
 
-/// The organizer's share of talk time that method.md recommends.
-const TALK_TARGET: (f64, f64) = (0.25, 0.40);
-/// Above this share the meter warns that the organizer talks too much.
-const TALK_FLAG: f64 = 0.50;
 /// Marks shown side by side in the marks box.
 const MARK_COLUMNS: usize = 3;
 
@@ -384,7 +381,7 @@ impl PracticeScreen {
                 row,
             );
         }
-        let (low, high) = TALK_TARGET;
+        let (low, high) = TALK_BAND;
         let verdict = if total == 0.0 {
             (
                 format!("target {:.0}–{:.0}%", low * 100.0, high * 100.0),
@@ -392,7 +389,7 @@ impl PracticeScreen {
             )
         } else if organizer_share > TALK_FLAG {
             ("organizer talks most: listen".to_owned(), theme.warning)
-        } else if (low..=high).contains(&organizer_share) {
+        } else if in_talk_band(organizer_share) {
             ("in the target band".to_owned(), theme.on_time)
         } else {
             (
