@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::practice::{People, clock_text};
+use crate::practice::{People, secs_text};
 use crate::record::{CoachNote, SessionRecord, TextKind};
 
 /// Which sessions to export.
@@ -289,15 +289,15 @@ fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNot
             let rating = stage_rating(session, &stage.id)
                 .map(|r| format!("{r:.2}"))
                 .unwrap_or_else(|| "–".to_owned());
-            let mut actual = secs(stage.actual_secs);
+            let mut actual = secs_text(stage.actual_secs);
             if stage.paused_secs > 0 {
-                let _ = write!(actual, " (+{} paused)", secs(stage.paused_secs));
+                let _ = write!(actual, " (+{} paused)", secs_text(stage.paused_secs));
             }
             let _ = writeln!(
                 out,
                 "| {} | {} | {actual} | {talk} | {rating} |",
                 md(&stage.id),
-                secs(stage.planned_secs),
+                secs_text(stage.planned_secs),
             );
         }
     }
@@ -308,7 +308,7 @@ fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNot
             let _ = writeln!(
                 out,
                 "- {} · {} · {}",
-                secs(mark.at_secs),
+                secs_text(mark.at_secs),
                 md(&mark.stage),
                 md(&mark.label)
             );
@@ -380,11 +380,6 @@ fn item(out: &mut String, label: &str, text: &str) {
             let _ = writeln!(out, "  {line}");
         }
     }
-}
-
-/// Seconds as `m:ss` (or `h:mm:ss`).
-fn secs(secs: u64) -> String {
-    clock_text(std::time::Duration::from_secs(secs), false)
 }
 
 /// One line of text escaped for Markdown: characters that would make

@@ -9,7 +9,7 @@ mod clock;
 mod timer;
 
 pub use clock::{Clock, FakeClock, Moment, SystemClock};
-pub use timer::{StageTimer, TimingLight, clock_text};
+pub use timer::{StageTimer, TimingLight, clock_text, secs_text};
 
 use std::time::Duration;
 

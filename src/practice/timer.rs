@@ -79,6 +79,11 @@ pub fn clock_text(d: Duration, round_up: bool) -> String {
     }
 }
 
+/// Whole seconds as `m:ss` (or `h:mm:ss`).
+pub fn secs_text(secs: u64) -> String {
+    clock_text(Duration::from_secs(secs), false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
-use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text};
+use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
 use crate::store::{RoundLock, Store};
@@ -781,6 +781,6 @@ fn describe_session(record: &SessionRecord) -> String {
         record.people.describe(),
         record.deck.id,
         record.mode.label(),
-        clock_text(Duration::from_secs(secs), false)
+        secs_text(secs)
     )
 }

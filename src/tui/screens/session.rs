@@ -2,8 +2,6 @@
 //! commitment, every participant's feedback and ratings, and coach notes,
 //! with a form to add a note.
 
-use std::time::Duration;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
-use crate::practice::clock_text;
+use crate::practice::secs_text;
 use crate::record::{CoachNote, SessionRecord};
 use crate::text::fit_width;
 use crate::tui::action::Action;
@@ -243,7 +241,6 @@ impl SessionScreen {
                 theme.muted,
             ),
         ];
-        let minutes = |secs: u64| clock_text(Duration::from_secs(secs), false);
         for s in &r.stages {
             let talk = s.organizer_talk_secs + s.partner_talk_secs;
             let share = if talk == 0 {
@@ -254,9 +251,9 @@ impl SessionScreen {
             lines.push(Line::from(format!(
                 "  {} {:>7} {:>7} {:>7} {share:>15}",
                 fit_width(self.stage_name(&s.id), 14),
-                minutes(s.planned_secs),
-                minutes(s.actual_secs),
-                minutes(s.paused_secs)
+                secs_text(s.planned_secs),
+                secs_text(s.actual_secs),
+                secs_text(s.paused_secs)
             )));
         }
         let (organizer, partner) = r.talk_totals();
@@ -272,7 +269,7 @@ impl SessionScreen {
         for mark in &r.marks {
             lines.push(Line::from(format!(
                 "  {:>6}  {} {}",
-                minutes(mark.at_secs),
+                secs_text(mark.at_secs),
                 fit_width(self.stage_name(&mark.stage), 14),
                 mark.label
             )));

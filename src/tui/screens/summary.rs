@@ -2,7 +2,6 @@
 //! ratings and the commitment, with an offer to swap roles.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -11,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::deck::Deck;
-use crate::practice::clock_text;
+use crate::practice::secs_text;
 use crate::record::{Role, SessionRecord};
 use crate::stats;
 use crate::text::truncate_width;
@@ -63,10 +62,6 @@ pub struct SummaryScreen {
     before: Vec<Option<f64>>,
 }
 
-fn minutes(secs: u64) -> String {
-    clock_text(Duration::from_secs(secs), false)
-}
-
 fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         "–".to_owned()
@@ -78,9 +73,9 @@ fn percent(part: u64, whole: u64) -> String {
 /// `+m:ss` over plan or `-m:ss` under it.
 fn difference(actual: u64, planned: u64) -> String {
     if actual >= planned {
-        format!("+{}", minutes(actual - planned))
+        format!("+{}", secs_text(actual - planned))
     } else {
-        format!("-{}", minutes(planned - actual))
+        format!("-{}", secs_text(planned - actual))
     }
 }
 
@@ -196,13 +191,13 @@ impl SummaryScreen {
                 let diff_style = if over { theme.warning } else { theme.text };
                 Row::new([
                     Cell::from(self.stage_name(&s.id).to_owned()),
-                    Cell::from(minutes(s.planned_secs)),
-                    Cell::from(minutes(s.actual_secs)),
+                    Cell::from(secs_text(s.planned_secs)),
+                    Cell::from(secs_text(s.actual_secs)),
                     Cell::from(Span::styled(
                         difference(s.actual_secs, s.planned_secs),
                         diff_style,
                     )),
-                    Cell::from(minutes(s.paused_secs)),
+                    Cell::from(secs_text(s.paused_secs)),
                     Cell::from(percent(
                         s.organizer_talk_secs,
                         s.organizer_talk_secs + s.partner_talk_secs,
@@ -218,10 +213,10 @@ impl SummaryScreen {
         rows.push(
             Row::new([
                 "Total".to_owned(),
-                minutes(planned),
-                minutes(actual),
+                secs_text(planned),
+                secs_text(actual),
                 difference(actual, planned),
-                minutes(sum(|s| s.paused_secs)),
+                secs_text(sum(|s| s.paused_secs)),
                 percent(organizer, organizer + partner),
             ])
             .style(theme.title),
