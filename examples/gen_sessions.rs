@@ -31,7 +31,9 @@ use rand_chacha::ChaCha8Rng;
 
 use tandem::deck::{Deck, DeckLibrary};
 use tandem::practice::{Mode, Moment, People, Practice, RoundSpec};
-use tandem::record::{Commitment, Feedback, ParticipantFeedback, Rating, Role, SessionRecord};
+use tandem::record::{
+    Answer, Check, Commitment, Feedback, ParticipantFeedback, Rating, Role, SessionRecord,
+};
 use tandem::store::Store;
 
 /// Length of the generated history.
@@ -501,6 +503,7 @@ fn play(
         mode: slot.mode,
         drill_stage,
         seed: rng.random(),
+        plan: None,
     };
     let mut clock = Duration::ZERO;
     let mut practice = Practice::start(deck, &spec, Moment(clock), slot.started);
@@ -679,31 +682,55 @@ fn feedback(
     if rng.random_bool(p_ask) {
         commitment.ask = (*asks(&deck.id).choose(rng).expect("asks")).to_owned();
         if slot.partner.is_some() && rng.random_bool(0.75) {
-            commitment.agreed = (*agreed.choose(rng).expect("agreed")).to_owned();
+            commitment.action = (*agreed.choose(rng).expect("agreed")).to_owned();
+            let yes = commit_skill.map_or(0.4, |s| 0.3 + 0.6 * s);
+            commitment.answer = Some(if rng.random_bool(yes) {
+                Answer::Yes
+            } else if rng.random_bool(0.7) {
+                Answer::Maybe
+            } else {
+                Answer::No
+            });
+            if commitment.answer != Some(Answer::No) && rng.random_bool(0.7) {
+                commitment.date =
+                    Some(slot.started.date_naive() + Days::new(rng.random_range(1..10)));
+            }
             if rng.random_bool(0.6) {
                 commitment.follow_up =
                     Some(slot.started.date_naive() + Days::new(rng.random_range(3..15)));
             }
         }
     }
-    // What each rater sees: one quality per item, shared; each rater adds
+    // What each rater sees: one quality per stage, shared; each rater adds
     // their own lean and noise.
-    let quality: Vec<(String, String, f64)> = practice
+    let ran: Vec<(&tandem::deck::Stage, f64)> = practice
         .runs()
         .iter()
         .zip(stage_skills)
         .filter_map(|(run, (_, s))| deck.stage(&run.stage_id).map(|stage| (stage, *s)))
-        .flat_map(|(stage, s)| {
-            stage
-                .rubric
-                .iter()
-                .map(move |item| (stage.id.clone(), item.clone(), s))
-        })
-        .map(|(stage, item, s)| {
-            let q = normal(rng, 1.6 + 3.0 * s, 0.45);
-            (stage, item, q)
+        .collect();
+    let quality: Vec<(String, f64)> = ran
+        .iter()
+        .map(|(stage, s)| (stage.id.clone(), normal(rng, 1.6 + 3.0 * s, 0.45)))
+        .collect();
+    // The rubric checks, ticked once: more of them seen as skill grows.
+    let checks: Vec<Check> = ran
+        .iter()
+        .flat_map(|(stage, s)| stage.rubric.iter().map(move |item| (*stage, item, *s)))
+        .map(|(stage, item, s)| Check {
+            stage: stage.id.clone(),
+            item: item.clone(),
+            observed: rng.random_bool((0.2 + 0.7 * s).clamp(0.0, 1.0)),
         })
         .collect();
+    let checked_by = match (
+        &practice.people.observer,
+        practice.people.partner.is_empty(),
+    ) {
+        (Some(_), _) => Some(Role::Observer),
+        (None, false) => Some(Role::Partner),
+        (None, true) => Some(Role::Organizer),
+    };
     let people = &practice.people;
     let raters = [
         (
@@ -743,27 +770,41 @@ fn feedback(
             }
             let rates_nothing = role != Role::Organizer && rng.random_bool(0.08);
             let mut ratings = Vec::new();
-            for (stage, item, q) in &quality {
+            for (stage, q) in &quality {
                 if rates_nothing || rng.random_bool(0.04) {
                     continue;
                 }
                 ratings.push(Rating {
                     stage: stage.clone(),
-                    item: item.clone(),
                     score: normal(rng, q + lean, noise).round().clamp(1.0, 5.0) as u8,
                 });
             }
-            Some(ParticipantFeedback {
+            let mut feedback = ParticipantFeedback {
                 role,
                 name,
-                what_worked,
-                to_improve,
                 ratings,
-            })
+                ..ParticipantFeedback::default()
+            };
+            match role {
+                Role::Organizer => {
+                    feedback.what_worked = what_worked;
+                    feedback.to_change = to_improve;
+                }
+                Role::Partner => {
+                    feedback.would_say_yes = commitment.answer;
+                    feedback.to_make_yes = to_improve;
+                    feedback.felt_heard =
+                        Some(normal(rng, 2.0 + 3.0 * skill, 0.6).round().clamp(1.0, 5.0) as u8);
+                }
+                Role::Observer => feedback.phrase = what_worked,
+            }
+            Some(feedback)
         })
         .collect();
     Feedback {
         commitment,
+        checks,
+        checked_by,
         participants,
     }
 }

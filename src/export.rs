@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::practice::{People, secs_text};
-use crate::record::{CoachNote, SessionRecord, TextKind};
+use crate::record::{CoachNote, SessionRecord, TextKind, scale_shifts};
 
 /// Which sessions to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -265,8 +265,18 @@ fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNot
         session.deck.version
     );
     let _ = writeln!(out, "- Mode: {}", session.mode.label());
+    if let Some(plan) = &session.plan {
+        let _ = writeln!(
+            out,
+            "- Plan: round {} of {} in {} min",
+            plan.round, plan.rounds, plan.minutes
+        );
+    }
     if let Some(persona) = &session.persona {
-        let _ = writeln!(out, "- Persona: {}", md(persona));
+        let _ = writeln!(out, "- Persona: {}", md(&persona.name));
+        for (label, text) in persona.private_rows() {
+            let _ = writeln!(out, "  - {label}: {}", md(text));
+        }
     }
     let _ = writeln!(
         out,
@@ -315,15 +325,41 @@ fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNot
         }
     }
 
+    if !session.scales.is_empty() {
+        out.push_str("\n### Scales\n\n");
+        for (scale, first, last) in scale_shifts(&session.scales) {
+            let _ = writeln!(out, "- {}: {first} → {last}", md(scale));
+        }
+    }
+
+    if !session.checks.is_empty() {
+        let by = session
+            .checked_by
+            .map(|role| format!(" (ticked by the {})", role.label()))
+            .unwrap_or_default();
+        let _ = writeln!(out, "\n### Checks{by}\n");
+        for check in &session.checks {
+            let tick = if check.observed { "x" } else { " " };
+            let _ = writeln!(out, "- [{tick}] {} · {}", md(&check.stage), md(&check.item));
+        }
+    }
+
     let commitment = &session.commitment;
     out.push_str("\n### Commitment\n\n");
-    if commitment.ask.is_empty() && commitment.agreed.is_empty() && commitment.follow_up.is_none() {
+    if commitment.is_empty() {
         out.push_str("None recorded.\n");
     } else {
         item(out, "Ask", &commitment.ask);
-        item(out, "Agreed", &commitment.agreed);
-        if let Some(date) = commitment.follow_up {
-            let _ = writeln!(out, "- Follow-up: {date}");
+        let answer = commitment.answer.map_or("–", |a| a.label());
+        let _ = writeln!(out, "- Answer: {answer}");
+        item(out, "Action", &commitment.action);
+        for (label, date) in [
+            ("Date", commitment.date),
+            ("Follow-up", commitment.follow_up),
+        ] {
+            if let Some(date) = date {
+                let _ = writeln!(out, "- {label}: {date}");
+            }
         }
     }
 
@@ -336,18 +372,26 @@ fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNot
                 md(feedback.name.trim()),
                 feedback.role.label()
             );
-            item(out, "What worked", &feedback.what_worked);
-            item(out, "To improve", &feedback.to_improve);
+            for (label, text) in [
+                ("What worked", &feedback.what_worked),
+                ("One thing to change", &feedback.to_change),
+                ("What would have made it a yes", &feedback.to_make_yes),
+                ("A phrase that worked", &feedback.phrase),
+            ] {
+                if !text.is_empty() {
+                    item(out, label, text);
+                }
+            }
+            if let Some(answer) = feedback.would_say_yes {
+                let _ = writeln!(out, "- Would have said yes: {}", answer.label());
+            }
+            if let Some(heard) = feedback.felt_heard {
+                let _ = writeln!(out, "- Felt heard: {heard}/5");
+            }
             if !feedback.ratings.is_empty() {
                 out.push_str("- Ratings:\n");
                 for rating in &feedback.ratings {
-                    let _ = writeln!(
-                        out,
-                        "  - {} · {}: {}/5",
-                        md(&rating.stage),
-                        md(&rating.item),
-                        rating.score
-                    );
+                    let _ = writeln!(out, "  - {}: {}/5", md(&rating.stage), rating.score);
                 }
             }
         }

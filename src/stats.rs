@@ -448,7 +448,7 @@ pub fn report(sessions: &[SessionRecord], today: NaiveDate) -> Report {
                 on_time += 1;
             }
         }
-        if !record.commitment.ask.trim().is_empty() && !record.commitment.agreed.trim().is_empty() {
+        if record.commitment.counts() {
             committed += 1;
         }
         for mark in &record.marks {

@@ -87,13 +87,13 @@ fn a_whole_round_is_saved_with_its_feedback() {
     assert_eq!(organizer.role, Role::Organizer);
     assert_eq!(organizer.name, "Ana");
     assert_eq!(organizer.what_worked, "Asked why twice");
-    assert_eq!(organizer.to_improve, "Ask sooner");
+    assert_eq!(organizer.to_change, "Ask sooner");
     assert_eq!(organizer.ratings.len(), 1, "{:?}", organizer.ratings);
     assert_eq!(organizer.ratings[0].score, 4);
     assert_eq!(organizer.ratings[0].stage, "purpose");
 
     assert_eq!(record.commitment.ask, "Come on Thursday");
-    assert_eq!(record.commitment.agreed, "Yes");
+    assert_eq!(record.commitment.action, "Yes");
     assert_eq!(
         record.commitment.follow_up,
         NaiveDate::from_ymd_opt(2026, 12, 3)

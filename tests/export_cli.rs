@@ -22,6 +22,10 @@ fn at(text: &str) -> DateTime<Utc> {
 fn session(id: &str, started: &str, organizer: &str, partner: &str) -> SessionRecord {
     SessionRecord {
         schema: SCHEMA_VERSION,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         id: id.into(),
         mode: Mode::Pair,
         seed: 1,
@@ -29,17 +33,19 @@ fn session(id: &str, started: &str, organizer: &str, partner: &str) -> SessionRe
         ended: at(started) + chrono::Duration::minutes(20),
         persona: None,
         deck: DeckRef {
+            skill: None,
             id: "relational-1on1".into(),
             version: 1,
         },
         people: People::pair(organizer, partner),
         commitment: Commitment {
             ask: format!("{partner}, will you come on Thursday?"),
-            agreed: "Yes".into(),
-            follow_up: None,
+            action: "Come on Thursday".into(),
+            ..Commitment::default()
         },
         stages: vec![StageRecord {
             id: "purpose".into(),
+            talk: tandem::deck::TalkBand::default_for("purpose"),
             planned_secs: 180,
             actual_secs: 200,
             paused_secs: 0,
@@ -52,12 +58,12 @@ fn session(id: &str, started: &str, organizer: &str, partner: &str) -> SessionRe
             role: Role::Organizer,
             name: organizer.into(),
             what_worked: format!("{partner} told me about their street."),
-            to_improve: String::new(),
+            to_change: String::new(),
             ratings: vec![Rating {
                 stage: "purpose".into(),
-                item: "clear why".into(),
                 score: 4,
             }],
+            ..ParticipantFeedback::default()
         }],
     }
 }

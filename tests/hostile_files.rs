@@ -62,7 +62,7 @@ fn broken_session_files_are_skipped_and_left_as_they_were() {
         ("truncated.toml", b"schema = 1\nid = \"x\"\nmode = \"pa"),
         ("wrong-type.toml", b"schema = \"one\"\n"),
         ("not-utf8.toml", &[0xff, 0xfe, 0x00, 0x01]),
-        ("future.toml", b"schema = 2\nnew_thing = true\n"),
+        ("future.toml", b"schema = 3\nnew_thing = true\n"),
     ];
     for (name, bytes) in cases {
         write(&store.sessions_dir(), name, bytes);

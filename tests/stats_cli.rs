@@ -36,15 +36,22 @@ fn session(
         started,
         ended: started + chrono::Duration::minutes(20),
         persona: None,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         deck: DeckRef {
             id: "relational-1on1".into(),
             version: 1,
+            skill: None,
         },
         people: People::pair(organizer, "Pat"),
         commitment: if agreed {
             Commitment {
                 ask: "Come on Thursday".into(),
-                agreed: "Yes".into(),
+                answer: Some(tandem::record::Answer::Yes),
+                action: "Come".into(),
+                date: NaiveDate::from_ymd_opt(2026, 3, 12),
                 follow_up: None,
             }
         } else {
@@ -52,6 +59,7 @@ fn session(
         },
         stages: vec![StageRecord {
             id: "purpose".into(),
+            talk: tandem::deck::TalkBand::default_for("purpose"),
             planned_secs: 60,
             actual_secs,
             paused_secs: 0,
@@ -65,13 +73,11 @@ fn session(
             .map(|&(role, score)| ParticipantFeedback {
                 role,
                 name: role.label().into(),
-                what_worked: String::new(),
-                to_improve: String::new(),
                 ratings: vec![Rating {
                     stage: "purpose".into(),
-                    item: "clear why".into(),
                     score,
                 }],
+                ..ParticipantFeedback::default()
             })
             .collect(),
     }
@@ -81,10 +87,10 @@ fn session(
 ///
 /// | session | purpose score        | time 60 s planned | talk share   | agreed |
 /// |---------|----------------------|-------------------|--------------|--------|
-/// | A1 03-02 | (2 + 4)/2 = 3       | 60 in             | 30/100 = 0.3 | yes    |
-/// | A2 03-09 | 4                   | 90 (+50%) out     | 50/100 = 0.5 | no     |
+/// | A1 03-02 | (2 + 4)/2 = 3       | 60 in             | 15/50 = 0.3  | yes    |
+/// | A2 03-09 | 4                   | 90 (+50%) out     | 40/80 = 0.5  | no     |
 /// | B1 03-10 | 1                   | 60 in             | none         | no     |
-/// | A3 03-16 | (5 + 5)/2 = 5       | 66 (+10%) in      | 20/100 = 0.2 | no     |
+/// | A3 03-16 | (5 + 5)/2 = 5       | 66 (+10%) in      | 10/50 = 0.2  | no     |
 fn fill(data: &Path) {
     let store = Store::open(data).unwrap();
     let mut ben = session(
@@ -101,7 +107,7 @@ fn fill(data: &Path) {
             "2026-03-02",
             "Ana",
             60,
-            (30, 70),
+            (15, 35),
             &[(Role::Organizer, 2), (Role::Partner, 4)],
             true,
         ),
@@ -109,7 +115,7 @@ fn fill(data: &Path) {
             "2026-03-09",
             "Ana",
             90,
-            (50, 50),
+            (40, 40),
             &[(Role::Organizer, 4)],
             false,
         ),
@@ -118,7 +124,7 @@ fn fill(data: &Path) {
             "2026-03-16",
             "Ana",
             66,
-            (20, 80),
+            (10, 40),
             &[(Role::Organizer, 5), (Role::Observer, 5)],
             false,
         ),

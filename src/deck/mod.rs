@@ -2,10 +2,12 @@
 //! practice round is built from. Decks are TOML files (see `prompts/`).
 
 mod load;
+mod talk;
 mod template;
 mod validate;
 
 pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, parse_deck};
+pub use talk::{TalkBand, TalkVerdict};
 pub use template::template;
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,10 @@ pub struct Deck {
     pub language: String,
     /// Bumped whenever the content changes; stored with each session.
     pub version: u32,
+    /// Decks of the same skill family are compared in progress; a deck
+    /// without one is compared only with itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
     /// Soft timer for the debrief after a round.
     #[serde(default = "default_debrief_minutes")]
     pub debrief_minutes: u32,
@@ -35,6 +41,9 @@ pub struct Deck {
     /// Partner personas; one is drawn at random for each round.
     #[serde(default)]
     pub personas: Vec<Persona>,
+    /// Numbers asked during the round (e.g. a 0–10 support rating).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scales: Vec<Scale>,
 }
 
 /// One timed stage of the conversation.
@@ -47,12 +56,38 @@ pub struct Stage {
     pub goal: String,
     /// Planned length in whole minutes.
     pub minutes: u32,
+    /// The organizer's talk band in percent; see [`Stage::talk_band`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talk: Option<[u8; 2]>,
     /// Prompt cards, shown one at a time.
     pub prompts: Vec<String>,
     #[serde(default)]
     pub tips: Vec<String>,
-    /// Items rated 1–5 in the feedback form.
+    /// Observed / not-observed checks, ticked once per round.
     pub rubric: Vec<String>,
+}
+
+impl Stage {
+    /// The organizer's talk band for this stage: the deck's, or the
+    /// default for a stage of this id.
+    pub fn talk_band(&self) -> TalkBand {
+        self.talk
+            .map(TalkBand::from_percent)
+            .unwrap_or_else(|| TalkBand::default_for(&self.id))
+    }
+}
+
+/// A number asked during the round, e.g. deep canvassing's "0 to 10, how
+/// much do you support …?", asked at the open and again at the close.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub id: String,
+    pub label: String,
+    pub min: i32,
+    pub max: i32,
+    /// Ids of the stages where it is asked, in order.
+    pub at: Vec<String>,
 }
 
 /// A kind of observer mark ("asked why", "made the ask", …).
@@ -65,8 +100,10 @@ pub struct MarkKind {
     pub stage: Option<String>,
 }
 
-/// A character card the partner can play.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A character card the partner can play. The name and summary are
+/// public (the organizer may know them); the rest is the partner's private
+/// brief, which the organizer has to discover.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub name: String,
@@ -80,6 +117,42 @@ pub struct Persona {
     /// What holds them back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reluctance: Option<String>,
+    /// How to play them: how guarded to start, which story to give up and
+    /// when, which ask they would accept, how they say "maybe".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play: Option<String>,
+}
+
+impl Persona {
+    /// The private part as (label, text) rows, in the order a brief shows
+    /// them; empty fields are left out.
+    pub fn private_rows(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("Cares about", &self.cares_about),
+            ("Could bring", &self.resources),
+            ("Holds back", &self.reluctance),
+            ("How to play", &self.play),
+        ]
+        .into_iter()
+        .filter_map(|(label, text)| Some((label, text.as_deref()?)))
+        .filter(|(_, text)| !text.trim().is_empty())
+        .collect()
+    }
+
+    /// Strips control characters from every field.
+    pub fn strip_controls(&mut self) {
+        let clean = |s: &mut String| *s = strip_controls(s, false);
+        clean(&mut self.name);
+        clean(&mut self.summary);
+        for text in [
+            &mut self.cares_about,
+            &mut self.resources,
+            &mut self.reluctance,
+            &mut self.play,
+        ] {
+            text.iter_mut().for_each(clean);
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -99,7 +172,6 @@ impl Deck {
     /// Strips control characters from every text a deck shows on screen.
     pub fn strip_controls(&mut self) {
         let clean = |s: &mut String| *s = strip_controls(s, false);
-        let clean_opt = |s: &mut Option<String>| s.iter_mut().for_each(clean);
         clean(&mut self.title);
         clean(&mut self.description);
         for stage in &mut self.stages {
@@ -115,17 +187,27 @@ impl Deck {
         for mark in &mut self.marks {
             clean(&mut mark.label);
         }
-        for persona in &mut self.personas {
-            clean(&mut persona.name);
-            clean(&mut persona.summary);
-            clean_opt(&mut persona.cares_about);
-            clean_opt(&mut persona.resources);
-            clean_opt(&mut persona.reluctance);
+        self.personas.iter_mut().for_each(Persona::strip_controls);
+        for scale in &mut self.scales {
+            clean(&mut scale.label);
         }
     }
 
     /// The stage with this id, if the deck has one.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// The family this deck's rounds are compared within: its `skill`, or
+    /// its own id.
+    pub fn family(&self) -> &str {
+        self.skill.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The scales asked at this stage.
+    pub fn scales_at<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a Scale> + 'a {
+        self.scales
+            .iter()
+            .filter(move |scale| scale.at.iter().any(|s| s == stage))
     }
 }

@@ -21,14 +21,26 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "language",
     "version",
+    "skill",
     "debrief_minutes",
     "stages",
     "marks",
     "personas",
+    "scales",
 ];
-const STAGE_KEYS: &[&str] = &["id", "name", "goal", "minutes", "prompts", "tips", "rubric"];
+const STAGE_KEYS: &[&str] = &[
+    "id", "name", "goal", "minutes", "talk", "prompts", "tips", "rubric",
+];
 const MARK_KEYS: &[&str] = &["label", "stage"];
-const PERSONA_KEYS: &[&str] = &["name", "summary", "cares_about", "resources", "reluctance"];
+const PERSONA_KEYS: &[&str] = &[
+    "name",
+    "summary",
+    "cares_about",
+    "resources",
+    "reluctance",
+    "play",
+];
+const SCALE_KEYS: &[&str] = &["id", "label", "min", "max", "at"];
 
 /// Checks a parsed deck against the deck format; empty when it is valid.
 pub fn validate(root: &Spanned<DeTable<'_>>) -> Vec<Problem> {
@@ -57,6 +69,9 @@ pub fn validate(root: &Spanned<DeTable<'_>>) -> Vec<Problem> {
     }
     v.integer(&top, "version", true, 1..=i64::from(u32::MAX));
     v.integer(&top, "debrief_minutes", false, 0..=120);
+    if let Some(skill) = v.string(&top, "skill", false) {
+        v.id_chars(&skill, "skill family");
+    }
 
     let stage_ids = v.stages(&top);
     if let Some(marks) = v.tables(&top, "marks", false) {
@@ -90,9 +105,15 @@ pub fn validate(root: &Spanned<DeTable<'_>>) -> Vec<Problem> {
             for key in ["name", "summary"] {
                 v.string(persona, key, true);
             }
-            for key in ["cares_about", "resources", "reluctance"] {
+            for key in ["cares_about", "resources", "reluctance", "play"] {
                 v.string(persona, key, false);
             }
+        }
+    }
+    if let Some(scales) = v.tables(&top, "scales", false) {
+        let mut ids = HashSet::new();
+        for scale in &scales {
+            v.scale(scale, &stage_ids, &mut ids);
         }
     }
     v.problems.sort_by_key(|p| p.span.start);
@@ -186,19 +207,18 @@ impl Validator {
         Some(Spanned::new(value.span(), text.to_string()))
     }
 
+    /// A whole number in `range`; returns it when it is one.
     fn integer(
         &mut self,
         table: &Table<'_, '_>,
         key: &str,
         required: bool,
         range: std::ops::RangeInclusive<i64>,
-    ) {
-        let Some(value) = self.get(table, key, required) else {
-            return;
-        };
+    ) -> Option<i64> {
+        let value = self.get(table, key, required)?;
         let DeValue::Integer(int) = value.get_ref() else {
             self.wrong_type(value, key, "a whole number", &table.what);
-            return;
+            return None;
         };
         let number = i64::from_str_radix(int.as_str(), int.radix()).ok();
         if !number.is_some_and(|n| range.contains(&n)) {
@@ -212,6 +232,95 @@ impl Validator {
                     int.as_str()
                 ),
             );
+            return None;
+        }
+        number
+    }
+
+    /// `talk = [low, high]`: two whole percentages, low ≤ high.
+    fn talk_band(&mut self, stage: &Table<'_, '_>) {
+        let Some((items, span)) = self.array(stage, "talk", false) else {
+            return;
+        };
+        let numbers: Vec<Option<i64>> = items
+            .iter()
+            .map(|item| match item.get_ref() {
+                DeValue::Integer(int) => i64::from_str_radix(int.as_str(), int.radix())
+                    .ok()
+                    .filter(|n| (0..=100).contains(n)),
+                _ => None,
+            })
+            .collect();
+        match numbers.as_slice() {
+            [Some(low), Some(high)] if low <= high => {}
+            [Some(_), Some(_)] => self.problem(
+                span,
+                format!(
+                    "`talk` in {} must be [low, high] with low at most high",
+                    stage.what
+                ),
+            ),
+            _ => self.problem(
+                span,
+                format!(
+                    "`talk` in {} must be two whole percentages [low, high] from 0 to 100, e.g. [15, 35]",
+                    stage.what
+                ),
+            ),
+        }
+    }
+
+    /// A `[[scales]]` entry: a unique id, a label, min < max, and stages
+    /// the deck has.
+    fn scale(
+        &mut self,
+        scale: &Table<'_, '_>,
+        stage_ids: &HashSet<String>,
+        ids: &mut HashSet<String>,
+    ) {
+        self.known_keys(scale, SCALE_KEYS);
+        if let Some(id) = self.string(scale, "id", true) {
+            self.id_chars(&id, "scale id");
+            if !ids.insert(id.get_ref().clone()) {
+                self.problem(
+                    id.span(),
+                    format!(
+                        "scale id \"{}\" is used twice; ids must be unique",
+                        id.get_ref()
+                    ),
+                );
+            }
+        }
+        self.string(scale, "label", true);
+        let min = self.integer(scale, "min", true, -1000..=1000);
+        let max = self.integer(scale, "max", true, -1000..=1000);
+        if let (Some(min), Some(max)) = (min, max)
+            && min >= max
+        {
+            self.problem(
+                scale.span.clone(),
+                format!(
+                    "{} needs `min` below `max`, not {min} and {max}",
+                    scale.what
+                ),
+            );
+        }
+        self.strings(scale, "at", true, 1..=usize::MAX);
+        if let Some((items, _)) = self.array(scale, "at", false) {
+            for item in items.iter() {
+                if let DeValue::String(stage) = item.get_ref()
+                    && !stage.trim().is_empty()
+                    && !stage_ids.contains(stage.as_ref())
+                {
+                    self.problem(
+                        item.span(),
+                        format!(
+                            "{} is asked at stage \"{stage}\", which the deck does not have",
+                            scale.what
+                        ),
+                    );
+                }
+            }
         }
     }
 
@@ -350,6 +459,7 @@ impl Validator {
             self.string(stage, "name", true);
             self.string(stage, "goal", true);
             self.integer(stage, "minutes", true, 1..=120);
+            self.talk_band(stage);
             self.strings(stage, "prompts", true, 1..=usize::MAX);
             self.strings(stage, "tips", false, 0..=usize::MAX);
             self.strings(stage, "rubric", true, 1..=5);

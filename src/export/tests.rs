@@ -13,6 +13,7 @@ fn at(text: &str) -> DateTime<Utc> {
 fn stage(id: &str, planned: u64, actual: u64, talk: (u64, u64), prompts: &[&str]) -> StageRecord {
     StageRecord {
         id: id.into(),
+        talk: crate::deck::TalkBand::default_for(id),
         planned_secs: planned,
         actual_secs: actual,
         paused_secs: 0,
@@ -22,10 +23,9 @@ fn stage(id: &str, planned: u64, actual: u64, talk: (u64, u64), prompts: &[&str]
     }
 }
 
-fn rating(stage: &str, item: &str, score: u8) -> Rating {
+fn rating(stage: &str, score: u8) -> Rating {
     Rating {
         stage: stage.into(),
-        item: item.into(),
         score,
     }
 }
@@ -41,8 +41,9 @@ fn feedback(
         role,
         name: name.into(),
         what_worked: worked.into(),
-        to_improve: improve.into(),
+        to_change: improve.into(),
         ratings,
+        ..ParticipantFeedback::default()
     }
 }
 
@@ -68,20 +69,30 @@ fn pair_round() -> SessionRecord {
     purpose.paused_secs = 20;
     SessionRecord {
         schema: SCHEMA_VERSION,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         id: "20261125T090000Z-00000000000000a1".into(),
         mode: Mode::Pair,
         seed: 7,
         started: at("2026-11-25T09:00:00Z"),
         ended: at("2026-11-25T09:32:10Z"),
-        persona: Some("Rosa, a night-shift nurse".into()),
+        persona: Some(crate::deck::Persona {
+            name: "Rosa, a night-shift nurse".into(),
+            ..Default::default()
+        }),
         deck: DeckRef {
+            skill: None,
             id: "relational-1on1".into(),
             version: 1,
         },
         people: People::pair("Ana Lopez", "Ben Okafor"),
         commitment: Commitment {
             ask: "Come to the tenants' meeting on Thursday, Ben?".into(),
-            agreed: "Yes, and bring \"two\" neighbours".into(),
+            answer: Some(crate::record::Answer::Yes),
+            action: "Bring \"two\" neighbours".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 26),
             follow_up: NaiveDate::from_ymd_opt(2026, 12, 1),
         },
         stages: vec![
@@ -116,9 +127,9 @@ fn pair_round() -> SessionRecord {
                 "Stayed curious, asked why twice.\nBen opened up about the Benefits office.",
                 "Slow down; let Ben finish.",
                 vec![
-                    rating("purpose", "clear why", 4),
-                    rating("purpose", "short", 3),
-                    rating("exploration", "asked why", 5),
+                    rating("purpose", 4),
+                    rating("purpose", 3),
+                    rating("exploration", 5),
                 ],
             ),
             feedback(
@@ -126,10 +137,7 @@ fn pair_round() -> SessionRecord {
                 "Ben Okafor",
                 "Ana listened. *Really* listened.",
                 "Ask about my kids",
-                vec![
-                    rating("purpose", "clear why", 5),
-                    rating("commitment", "clear ask", 4),
-                ],
+                vec![rating("purpose", 5), rating("commitment", 4)],
             ),
         ],
     }
@@ -140,6 +148,10 @@ fn pair_round() -> SessionRecord {
 fn triad_round() -> SessionRecord {
     SessionRecord {
         schema: SCHEMA_VERSION,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         id: "20261202T183000Z-00000000000000a2".into(),
         mode: Mode::Triad,
         seed: 11,
@@ -147,6 +159,7 @@ fn triad_round() -> SessionRecord {
         ended: at("2026-12-02T18:41:00Z"),
         persona: None,
         deck: DeckRef {
+            skill: None,
             id: "workplace-1on1".into(),
             version: 2,
         },
@@ -173,17 +186,14 @@ fn triad_round() -> SessionRecord {
                 "Ben Okafor",
                 "Zoë talked about the night shift.",
                 "",
-                vec![rating("grievance", "agitated", 2)],
+                vec![rating("grievance", 2)],
             ),
             feedback(
                 Role::Observer,
                 "Ana Lopez",
                 "Brontë family story landed; Okafor asked why.",
                 "Less talk, more questions",
-                vec![
-                    rating("purpose", "clear why", 3),
-                    rating("grievance", "agitated", 4),
-                ],
+                vec![rating("purpose", 3), rating("grievance", 4)],
             ),
         ],
     }
@@ -193,6 +203,10 @@ fn triad_round() -> SessionRecord {
 fn solo_drill() -> SessionRecord {
     SessionRecord {
         schema: SCHEMA_VERSION,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         id: "20270110T070500Z-00000000000000a3".into(),
         mode: Mode::Drill,
         seed: 3,
@@ -200,6 +214,7 @@ fn solo_drill() -> SessionRecord {
         ended: at("2027-01-10T07:15:30Z"),
         persona: None,
         deck: DeckRef {
+            skill: None,
             id: "relational-1on1".into(),
             version: 1,
         },

@@ -20,90 +20,8 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::deck::Deck;
-
-/// Who takes part in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct People {
-    pub organizer: String,
-    /// Empty when someone practises alone.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub partner: String,
-    /// Only in a triad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub observer: Option<String>,
-}
-
-impl People {
-    /// An organizer and a partner, without an observer.
-    pub fn pair(organizer: &str, partner: &str) -> People {
-        People {
-            organizer: organizer.to_owned(),
-            partner: partner.to_owned(),
-            observer: None,
-        }
-    }
-
-    /// "Ana (organizer) with Ben (partner), Cy observing", or "Ana, alone".
-    pub fn describe_roles(&self) -> String {
-        match (self.partner.is_empty(), &self.observer) {
-            (true, _) => format!("{}, alone", self.organizer),
-            (false, None) => format!(
-                "{} (organizer) with {} (partner)",
-                self.organizer, self.partner
-            ),
-            (false, Some(observer)) => format!(
-                "{} (organizer) with {} (partner), {observer} observing",
-                self.organizer, self.partner
-            ),
-        }
-    }
-
-    /// "Ana with Ben", "Ana with Ben, Cy observing" or "Ana (alone)".
-    pub fn describe(&self) -> String {
-        match (self.partner.is_empty(), &self.observer) {
-            (true, _) => format!("{} (alone)", self.organizer),
-            (false, None) => format!("{} with {}", self.organizer, self.partner),
-            (false, Some(observer)) => format!(
-                "{} with {}, {observer} observing",
-                self.organizer, self.partner
-            ),
-        }
-    }
-}
-
-/// How a round is practised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// An organizer and a partner.
-    #[default]
-    Pair,
-    /// A pair plus an observer who keeps the marks and the talk meter.
-    Triad,
-    /// One person rehearsing aloud with the prompts and the timer.
-    Solo,
-    /// One stage only, round after round, for the weakest skill.
-    Drill,
-}
-
-impl Mode {
-    /// Every mode, in the order the setup screen offers them.
-    pub const ALL: [Mode; 4] = [Mode::Pair, Mode::Triad, Mode::Solo, Mode::Drill];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Pair => "pair",
-            Mode::Triad => "triad",
-            Mode::Solo => "solo",
-            Mode::Drill => "drill",
-        }
-    }
-
-    /// Whether this mode has a partner (a drill may, or may not).
-    pub fn needs_partner(self) -> bool {
-        matches!(self, Mode::Pair | Mode::Triad)
-    }
-}
+pub use crate::record::{Mark, Mode, People};
+use crate::record::{Plan, ScaleReading};
 
 /// Everything a round needs besides its deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +32,9 @@ pub struct RoundSpec {
     pub drill_stage: Option<String>,
     /// Decides the persona and the order of the cards.
     pub seed: u32,
+    /// The fitted breakout this round belongs to; its stage minutes
+    /// replace the deck's.
+    pub plan: Option<Plan>,
 }
 
 /// Whoever is talking, as toggled with `Space`.
@@ -157,20 +78,6 @@ impl StageRun {
     }
 }
 
-/// A mark added with a digit key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mark {
-    /// 0-based index into the deck's marks (key `1` is kind 0).
-    pub kind: usize,
-    pub label: String,
-    /// Id of the stage the mark was made in.
-    pub stage: String,
-    /// Running time since the round began.
-    pub at_secs: u64,
-    /// Running time since the stage began.
-    pub stage_secs: u64,
-}
-
 /// What `next_stage` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -197,6 +104,12 @@ pub struct Practice {
     finished: bool,
     speaker: Option<Speaker>,
     marks: Vec<Mark>,
+    /// The fitted breakout this round belongs to, if any.
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    /// The deck's scales as asked so far.
+    #[serde(default)]
+    scales: Vec<ScaleReading>,
     /// When time was last integrated; not meaningful across processes.
     #[serde(skip)]
     last: Option<Moment>,
@@ -208,8 +121,15 @@ impl Practice {
     /// stage (all stages if the deck has no stage of that id).
     pub fn start(deck: &Deck, spec: &RoundSpec, now: Moment, wall: DateTime<Utc>) -> Practice {
         let mut rng = ChaCha8Rng::seed_from_u64(u64::from(spec.seed));
-        let persona_indices: Vec<usize> = (0..deck.personas.len()).collect();
-        let persona = persona_indices.choose(&mut rng).copied();
+        let persona = draw_persona(deck, &mut rng);
+        let planned = |index: usize, minutes: u32| {
+            let minutes = spec
+                .plan
+                .as_ref()
+                .and_then(|plan| plan.stage_minutes.get(index).copied())
+                .unwrap_or(minutes);
+            u64::from(minutes) * 60
+        };
         let drilled = match (spec.mode, &spec.drill_stage) {
             (Mode::Drill, Some(id)) if deck.stage(id).is_some() => Some(id.as_str()),
             _ => None,
@@ -217,13 +137,14 @@ impl Practice {
         let stages = deck
             .stages
             .iter()
-            .filter(|stage| drilled.is_none_or(|id| stage.id == id))
-            .map(|stage| {
+            .enumerate()
+            .filter(|(_, stage)| drilled.is_none_or(|id| stage.id == id))
+            .map(|(index, stage)| {
                 let mut card_order: Vec<usize> = (0..stage.prompts.len()).collect();
                 card_order.shuffle(&mut rng);
                 StageRun {
                     stage_id: stage.id.clone(),
-                    planned_secs: u64::from(stage.minutes) * 60,
+                    planned_secs: planned(index, stage.minutes),
                     active: Duration::ZERO,
                     paused: Duration::ZERO,
                     organizer_talk: Duration::ZERO,
@@ -249,8 +170,17 @@ impl Practice {
             finished: false,
             speaker: None,
             marks: Vec::new(),
+            plan: spec.plan.clone(),
+            scales: Vec::new(),
             last: Some(now),
         }
+    }
+
+    /// The persona a round of this deck and seed gives the partner: the
+    /// one [`Practice::start`] draws, known before the round starts so the
+    /// partner can read their brief.
+    pub fn persona_for(deck: &Deck, seed: u32) -> Option<usize> {
+        draw_persona(deck, &mut ChaCha8Rng::seed_from_u64(u64::from(seed)))
     }
 
     /// Folds the time since the last event into the current stage.
@@ -313,6 +243,42 @@ impl Practice {
 
     pub fn marks(&self) -> &[Mark] {
         &self.marks
+    }
+
+    /// The scale readings taken so far, in the order asked.
+    pub fn scales(&self) -> &[ScaleReading] {
+        &self.scales
+    }
+
+    /// The reading of `scale` at the current stage, if it was taken.
+    pub fn scale_here(&self, scale: &str) -> Option<i32> {
+        let stage = &self.current_run().stage_id;
+        self.scales
+            .iter()
+            .find(|r| r.scale == scale && &r.stage == stage)
+            .map(|r| r.value)
+    }
+
+    /// Records (or corrects) the value of `scale` at the current stage.
+    pub fn record_scale(&mut self, scale: &str, value: i32) {
+        let stage = self.current_run().stage_id.clone();
+        match self
+            .scales
+            .iter_mut()
+            .find(|r| r.scale == scale && r.stage == stage)
+        {
+            Some(reading) => reading.value = value,
+            None => self.scales.push(ScaleReading {
+                scale: scale.to_owned(),
+                stage,
+                value,
+            }),
+        }
+    }
+
+    /// Takes back the last mark, if any (a wrong digit is common).
+    pub fn undo_mark(&mut self) -> Option<Mark> {
+        self.marks.pop()
     }
 
     /// The current stage's clock at `now`.
@@ -471,6 +437,12 @@ impl Practice {
         self.last = Some(now);
         self
     }
+}
+
+/// The seed's first draw: the persona (if the deck has any).
+fn draw_persona(deck: &Deck, rng: &mut ChaCha8Rng) -> Option<usize> {
+    let indices: Vec<usize> = (0..deck.personas.len()).collect();
+    indices.choose(rng).copied()
 }
 
 /// Serde helper: a `Duration` as whole milliseconds.

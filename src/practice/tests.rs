@@ -52,6 +52,7 @@ fn spec(seed: u32) -> RoundSpec {
         mode: Mode::Pair,
         drill_stage: None,
         seed,
+        plan: None,
     }
 }
 

@@ -27,6 +27,10 @@ fn session(date: &str, organizer: &str) -> SessionRecord {
     let started = day(date).and_hms_opt(10, 0, 0).unwrap().and_utc();
     SessionRecord {
         schema: SCHEMA_VERSION,
+        plan: None,
+        scales: Vec::new(),
+        checks: Vec::new(),
+        checked_by: None,
         id: format!("{date}-{organizer}"),
         mode: Mode::Pair,
         seed: 0,
@@ -34,6 +38,7 @@ fn session(date: &str, organizer: &str) -> SessionRecord {
         ended: started + chrono::Duration::minutes(30),
         persona: None,
         deck: DeckRef {
+            skill: None,
             id: "relational-1on1".into(),
             version: 1,
         },
@@ -53,7 +58,7 @@ trait Build: Sized {
     /// `role` rates `stage`'s items with `scores`.
     fn rate(self, role: Role, stage: &str, scores: &[u8]) -> Self;
     fn marks(self, labels: &[&str]) -> Self;
-    fn commit(self, ask: &str, agreed: &str) -> Self;
+    fn commit(self, ask: &str, action: &str) -> Self;
     fn deck(self, id: &str) -> Self;
     fn mode(self, mode: Mode) -> Self;
 }
@@ -62,6 +67,7 @@ impl Build for SessionRecord {
     fn stage(mut self, id: &str, planned: u64, actual: u64, talk: (u64, u64)) -> Self {
         self.stages.push(StageRecord {
             id: id.into(),
+            talk: crate::deck::TalkBand::default_for(id),
             planned_secs: planned,
             actual_secs: actual,
             paused_secs: 0,
@@ -80,16 +86,14 @@ impl Build for SessionRecord {
                     role,
                     name: role.label().into(),
                     what_worked: String::new(),
-                    to_improve: String::new(),
-                    ratings: Vec::new(),
+                    ..ParticipantFeedback::default()
                 });
                 self.feedback.len() - 1
             }
         };
-        for (i, &score) in scores.iter().enumerate() {
+        for &score in scores {
             self.feedback[index].ratings.push(Rating {
                 stage: stage.into(),
-                item: format!("item {i}"),
                 score,
             });
         }
@@ -109,9 +113,15 @@ impl Build for SessionRecord {
         self
     }
 
-    fn commit(mut self, ask: &str, agreed: &str) -> Self {
+    fn commit(mut self, ask: &str, action: &str) -> Self {
         self.commitment.ask = ask.into();
-        self.commitment.agreed = agreed.into();
+        self.commitment.action = action.into();
+        // Only a yes with a date counts: a builder's ask that got an
+        // action got both.
+        if !ask.trim().is_empty() && !action.trim().is_empty() {
+            self.commitment.answer = Some(crate::record::Answer::Yes);
+            self.commitment.date = Some(self.started.date_naive());
+        }
         self
     }
 

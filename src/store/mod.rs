@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::record::{CoachNote, InProgress, SCHEMA_VERSION, SessionRecord};
+use crate::record::{
+    CoachNote, InProgress, RecordError, SCHEMA_VERSION, SessionRecord, parse_session,
+};
 
 const SESSIONS_DIR: &str = "sessions";
 const NOTES_DIR: &str = "notes";
@@ -301,42 +303,21 @@ pub fn read_note(path: &Path) -> Result<CoachNote, StoreError> {
     Ok(note)
 }
 
-/// Reads one session file. A file from a newer schema gets its own message
-/// rather than a confusing parse error.
+/// Reads one session file, of the current schema or converted from an
+/// older one. A file from a newer schema gets its own message rather than
+/// a confusing parse error.
 pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        schema: u32,
-    }
     let text = std::fs::read_to_string(path).map_err(StoreError::io(path))?;
-    let parse_error = |err: toml::de::Error| StoreError::Parse {
-        path: path.to_owned(),
-        message: err.message().trim().to_owned(),
-    };
-    let newer = |text: &str| {
-        toml::from_str::<Header>(text)
-            .ok()
-            .filter(|h| h.schema > SCHEMA_VERSION)
-            .map(|h| StoreError::NewerSchema {
-                path: path.to_owned(),
-                found: h.schema,
-            })
-    };
-    match toml::from_str::<SessionRecord>(&text) {
-        Ok(record) if !record.dates_are_plausible() => Err(StoreError::Parse {
+    parse_session(&text).map_err(|err| match err {
+        RecordError::NewerSchema(found) => StoreError::NewerSchema {
             path: path.to_owned(),
-            message: "its start or end date is not between the years 1900 and 9999".to_owned(),
-        }),
-        Ok(mut record) if record.schema <= SCHEMA_VERSION => {
-            record.strip_controls();
-            Ok(record)
-        }
-        Ok(record) => Err(StoreError::NewerSchema {
+            found,
+        },
+        other => StoreError::Parse {
             path: path.to_owned(),
-            found: record.schema,
-        }),
-        Err(err) => Err(newer(&text).unwrap_or_else(|| parse_error(err))),
-    }
+            message: other.to_string(),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ fn sample() -> (InProgress, SessionRecord) {
         mode: Mode::Pair,
         drill_stage: None,
         seed: 7,
+        plan: None,
     };
     let mut practice = Practice::start(&deck, &spec, clock.now(), clock.wall());
     practice.cycle_speaker(clock.now());
@@ -28,19 +29,27 @@ fn sample() -> (InProgress, SessionRecord) {
     let feedback = Feedback {
         commitment: Commitment {
             ask: "Come on Thursday".into(),
-            agreed: "Yes, with a friend".into(),
+            answer: Some(crate::record::Answer::Yes),
+            action: "Come with a friend".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
             follow_up: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
         },
+        checks: vec![crate::record::Check {
+            stage: "purpose".into(),
+            item: "credential stated".into(),
+            observed: true,
+        }],
+        checked_by: Some(Role::Partner),
         participants: vec![ParticipantFeedback {
             role: Role::Organizer,
             name: "Ana".into(),
             what_worked: "Stayed curious.\nAsked why twice.".into(),
-            to_improve: "Slow down".into(),
+            to_change: "Slow down".into(),
             ratings: vec![Rating {
                 stage: "purpose".into(),
-                item: "clear why".into(),
                 score: 4,
             }],
+            ..ParticipantFeedback::default()
         }],
     };
     let in_progress = InProgress {
@@ -219,7 +228,7 @@ mod properties {
     }
 
     fn secs() -> impl Strategy<Value = u64> {
-        0u64..10_000_000
+        0u64..600_000
     }
 
     fn time() -> impl Strategy<Value = DateTime<Utc>> {
@@ -236,14 +245,19 @@ mod properties {
             secs(),
             proptest::collection::vec(line(), 0..4),
         )
-            .prop_map(|(id, planned, actual, paused, o, p, prompts)| StageRecord {
-                id,
-                planned_secs: planned,
-                actual_secs: actual,
-                paused_secs: paused,
-                organizer_talk_secs: o,
-                partner_talk_secs: p,
-                prompts_shown: prompts,
+            .prop_map(|(id, planned, actual, paused, o, p, prompts)| {
+                // Talk never exceeds the stage's time: split it.
+                let organizer = o % (actual + 1);
+                StageRecord {
+                    talk: crate::deck::TalkBand::default_for(&id),
+                    id,
+                    planned_secs: planned,
+                    actual_secs: actual,
+                    paused_secs: paused,
+                    organizer_talk_secs: organizer,
+                    partner_talk_secs: p % (actual - organizer + 1),
+                    prompts_shown: prompts,
+                }
             })
     }
 
@@ -267,56 +281,71 @@ mod properties {
             line(),
             text(),
             text(),
-            proptest::collection::vec((line(), line(), 1u8..=5), 0..5),
+            proptest::collection::vec((line(), 1u8..=5), 0..5),
+            (text(), text(), proptest::option::of(1u8..=5)),
         )
             .prop_map(
-                |(role, name, worked, improve, ratings)| ParticipantFeedback {
-                    role,
-                    name,
-                    what_worked: worked,
-                    to_improve: improve,
-                    ratings: ratings
-                        .into_iter()
-                        .map(|(stage, item, score)| Rating { stage, item, score })
-                        .collect(),
+                |(role, name, worked, improve, ratings, (yes, phrase, heard))| {
+                    ParticipantFeedback {
+                        role,
+                        name,
+                        what_worked: worked,
+                        to_change: improve,
+                        ratings: ratings
+                            .into_iter()
+                            .map(|(stage, score)| Rating { stage, score })
+                            .collect(),
+                        to_make_yes: yes,
+                        phrase,
+                        felt_heard: heard,
+                        would_say_yes: heard
+                            .map(|h| crate::record::Answer::ALL[usize::from(h) % 3]),
+                    }
                 },
             )
     }
 
     prop_compose! {
-        fn record()(
-            seed in any::<u32>(),
-            started in time(),
-            ended in time(),
-            persona in proptest::option::of(line()),
-            deck in (line(), any::<u32>()),
-            names in (line(), line(), proptest::option::of(line())),
-            commitment in (text(), text(), proptest::option::of(0i32..3000)),
-            stages in proptest::collection::vec(stage(), 0..5),
-            marks in proptest::collection::vec(mark(), 0..6),
-            feedback in proptest::collection::vec(participant(), 0..3),
-        ) -> SessionRecord {
-            SessionRecord {
-                schema: crate::record::SCHEMA_VERSION,
-                id: new_session_id(started),
-                mode: Mode::Pair,
-                seed,
-                started,
-                ended,
-                persona,
-                deck: DeckRef { id: deck.0, version: deck.1 },
-                people: People { organizer: names.0, partner: names.1, observer: names.2 },
-                commitment: Commitment {
-                    ask: commitment.0.replace('\n', " "),
-                    agreed: commitment.1.replace('\n', " "),
-                    follow_up: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
-                },
-                stages,
-                marks,
-                feedback,
-            }
-        }
-    }
+           fn record()(
+               seed in any::<u32>(),
+               started in time(),
+               ended in time(),
+               persona in proptest::option::of(line()),
+               deck in (line(), any::<u32>()),
+               names in (line(), line(), proptest::option::of(line())),
+               commitment in (text(), text(), proptest::option::of(0i32..3000)),
+               stages in proptest::collection::vec(stage(), 0..5),
+               marks in proptest::collection::vec(mark(), 0..6),
+               feedback in proptest::collection::vec(participant(), 0..3),
+           ) -> SessionRecord {
+               SessionRecord {
+                   schema: crate::record::SCHEMA_VERSION,
+                   plan: None,
+                   scales: Vec::new(),
+                   checks: Vec::new(),
+                   checked_by: None,
+                   id: new_session_id(started),
+                   mode: Mode::Pair,
+                   seed,
+                   started,
+                   ended,
+                   persona: persona.map(|name| crate::deck::Persona { name, play: Some("guarded".into()), ..Default::default() }),
+                   deck: DeckRef {
+    skill: None, id: deck.0, version: deck.1 },
+                   people: People { organizer: names.0, partner: names.1, observer: names.2 },
+                   commitment: Commitment {
+                       ask: commitment.0.replace('\n', " "),
+                       action: commitment.1.replace('\n', " "),
+                       follow_up: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
+                       date: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_100 + d)),
+                       answer: commitment.2.map(|d| crate::record::Answer::ALL[(d % 3) as usize]),
+                   },
+                   stages,
+                   marks,
+                   feedback,
+               }
+           }
+       }
 
     use crate::record::new_session_id;
 

@@ -15,7 +15,7 @@ pub enum Action {
     /// discard the unfinished round.
     NewRound { replace: bool },
     /// Start a round with this plan.
-    Start(RoundPlan),
+    Start(Box<RoundPlan>),
     /// Resume the saved in-progress round.
     Resume,
     /// The round changed: write the in-progress state now.

@@ -37,9 +37,9 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 pub enum Screen {
     Home(HomeScreen),
     Setup(Box<SetupScreen>),
-    Practice(PracticeScreen),
+    Practice(Box<PracticeScreen>),
     Feedback(Box<FeedbackRound>),
-    Summary(SummaryScreen),
+    Summary(Box<SummaryScreen>),
     Review(Box<ReviewScreen>),
     Session(Box<SessionScreen>),
     Progress(Box<ProgressScreen>),
@@ -178,8 +178,9 @@ impl App {
                         mode,
                         drill_stage,
                         seed,
+                        plan: None,
                     };
-                    app.apply(Action::Start(RoundPlan { deck: *deck, spec }));
+                    app.apply(Action::Start(Box::new(RoundPlan { deck: *deck, spec })));
                 } else {
                     let defaults = SetupDefaults {
                         deck_id: deck.id.clone(),
@@ -445,7 +446,7 @@ impl App {
                 self.replaceable = None;
                 let practice =
                     Practice::start(&plan.deck, &plan.spec, self.clock.now(), self.clock.wall());
-                self.screen = Screen::Practice(PracticeScreen::new(plan.deck, practice));
+                self.screen = Screen::Practice(Box::new(PracticeScreen::new(plan.deck, practice)));
                 self.checkpoint();
             }
             Action::Resume => self.resume(),
@@ -484,9 +485,14 @@ impl App {
                         mode: record.mode,
                         drill_stage: record.stages.first().map(|s| s.id.clone()),
                         seed: self.seeds.random(),
+                        plan: record
+                            .plan
+                            .as_ref()
+                            .filter(|p| p.has_next())
+                            .map(|p| p.next()),
                     };
                     let deck = summary.deck.clone();
-                    self.apply(Action::Start(RoundPlan { deck, spec }));
+                    self.apply(Action::Start(Box::new(RoundPlan { deck, spec })));
                 }
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
@@ -593,7 +599,7 @@ impl App {
         self.last_checkpoint = now;
         self.screen = match state.feedback {
             None if !practice.is_finished() => {
-                Screen::Practice(PracticeScreen::new(state.deck, practice))
+                Screen::Practice(Box::new(PracticeScreen::new(state.deck, practice)))
             }
             draft => Screen::Feedback(Box::new(FeedbackRound {
                 form: FeedbackScreen::new(&state.deck, &practice, &draft.unwrap_or_default(), now),
@@ -614,8 +620,8 @@ impl App {
         } = &mut **round;
         let feedback = match draft.finish() {
             Ok(feedback) => feedback,
-            Err(message) => {
-                form.set_error(message);
+            Err(err) => {
+                form.set_error(err.to_string());
                 return;
             }
         };
@@ -634,8 +640,12 @@ impl App {
                 self.round_lock = None;
                 let before = earlier_averages(&self.sessions, &record);
                 self.sessions.push(slim(record.clone()));
-                self.screen =
-                    Screen::Summary(SummaryScreen::new(record, deck.clone(), path, before));
+                self.screen = Screen::Summary(Box::new(SummaryScreen::new(
+                    record,
+                    deck.clone(),
+                    path,
+                    before,
+                )));
             }
             Err(err) => form.set_error(format!(
                 "{err} (nothing was lost: fix it and press Ctrl-S again)"
@@ -708,12 +718,12 @@ fn slim(mut record: SessionRecord) -> SessionRecord {
     for stage in &mut record.stages {
         stage.prompts_shown = Vec::new();
     }
+    record.checks = Vec::new();
     for feedback in &mut record.feedback {
         feedback.what_worked = String::new();
-        feedback.to_improve = String::new();
-        for rating in &mut feedback.ratings {
-            rating.item = String::new();
-        }
+        feedback.to_change = String::new();
+        feedback.to_make_yes = String::new();
+        feedback.phrase = String::new();
     }
     record
 }

@@ -215,12 +215,10 @@ impl FeedbackScreen {
             .runs()
             .iter()
             .filter_map(|run| deck.stage(&run.stage_id))
-            .flat_map(|stage| {
-                stage.rubric.iter().map(|text| Item {
-                    stage_id: stage.id.clone(),
-                    stage_name: stage.name.clone(),
-                    text: text.clone(),
-                })
+            .map(|stage| Item {
+                stage_id: stage.id.clone(),
+                stage_name: stage.name.clone(),
+                text: stage.goal.clone(),
             })
             .collect();
         // The order taught for a debrief: organizer, partner, observer.
@@ -242,7 +240,7 @@ impl FeedbackScreen {
                     saved.and_then(|s| {
                         s.ratings
                             .iter()
-                            .find(|r| r.stage == item.stage_id && r.item == item.text)
+                            .find(|r| r.stage == item.stage_id)
                             .map(|r| r.score)
                     })
                 })
@@ -256,7 +254,7 @@ impl FeedbackScreen {
                     WrapMode::WordOrGlyph,
                 ),
                 to_improve: text_area(
-                    saved.map_or("", |s| &s.to_improve),
+                    saved.map_or("", |s| &s.to_change),
                     "One thing to do differently next time",
                     WrapMode::WordOrGlyph,
                 ),
@@ -269,7 +267,7 @@ impl FeedbackScreen {
             raters,
             rater: 0,
             ask: text_area(&draft.ask, "The ask the organizer made", WrapMode::None),
-            agreed: text_area(&draft.agreed, "What the partner agreed to", WrapMode::None),
+            agreed: text_area(&draft.action, "What the partner agreed to", WrapMode::None),
             follow_up: text_area(&draft.follow_up, "YYYY-MM-DD (optional)", WrapMode::None),
             focus: Field::Rater,
             error: None,
@@ -294,7 +292,7 @@ impl FeedbackScreen {
     pub fn draft(&self) -> FeedbackDraft {
         FeedbackDraft {
             ask: text_of(&self.ask),
-            agreed: text_of(&self.agreed),
+            action: text_of(&self.agreed),
             follow_up: text_of(&self.follow_up),
             participants: self
                 .raters
@@ -303,7 +301,7 @@ impl FeedbackScreen {
                     role: rater.role,
                     name: rater.name.clone(),
                     what_worked: text_of(&rater.what_worked),
-                    to_improve: text_of(&rater.to_improve),
+                    to_change: text_of(&rater.to_improve),
                     ratings: self
                         .items
                         .iter()
@@ -311,13 +309,14 @@ impl FeedbackScreen {
                         .filter_map(|(item, score)| {
                             score.map(|score| Rating {
                                 stage: item.stage_id.clone(),
-                                item: item.text.clone(),
                                 score,
                             })
                         })
                         .collect(),
+                    ..ParticipantFeedback::default()
                 })
                 .collect(),
+            ..FeedbackDraft::default()
         }
     }
 
@@ -391,7 +390,7 @@ impl FeedbackScreen {
                 return match self.draft().finish() {
                     Ok(_) => Some(Action::Save(self.draft())),
                     Err(message) => {
-                        self.error = Some(message);
+                        self.error = Some(message.to_string());
                         self.focus = Field::FollowUp;
                         Some(Action::Checkpoint)
                     }

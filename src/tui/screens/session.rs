@@ -226,7 +226,7 @@ impl SessionScreen {
                     r.seed,
                     r.persona
                         .as_ref()
-                        .map(|p| format!(" · persona {p}"))
+                        .map(|p| format!(" · persona {}", p.name))
                         .unwrap_or_default()
                 ),
                 theme.muted,
@@ -285,8 +285,8 @@ impl SessionScreen {
         };
         lines.push(Line::from(format!("  Ask: {}", or_dash(&r.commitment.ask))));
         lines.push(Line::from(format!(
-            "  Agreed: {}",
-            or_dash(&r.commitment.agreed)
+            "  Action: {}",
+            or_dash(&r.commitment.action)
         )));
         lines.push(Line::from(format!(
             "  Follow-up: {}",
@@ -306,17 +306,16 @@ impl SessionScreen {
                 or_dash(&feedback.what_worked)
             )));
             lines.push(Line::from(format!(
-                "  To improve: {}",
-                or_dash(&feedback.to_improve)
+                "  To change: {}",
+                or_dash(&feedback.to_change)
             )));
             for rating in &feedback.ratings {
                 lines.push(Line::from(format!(
-                    "  {}{} {}  {} · {}",
+                    "  {}{} {}  {}",
                     "★".repeat(usize::from(rating.score)),
                     "☆".repeat(5usize.saturating_sub(usize::from(rating.score))),
                     rating.score,
                     self.stage_name(&rating.stage),
-                    rating.item
                 )));
             }
         }

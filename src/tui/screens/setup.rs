@@ -245,7 +245,7 @@ impl SetupScreen {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
         if let Some((command, _)) = lookup(BINDINGS, key) {
             match command {
-                Cmd::Start => return self.plan().map(Action::Start),
+                Cmd::Start => return self.plan().map(|plan| Action::Start(Box::new(plan))),
                 Cmd::NextField => self.move_focus(true),
                 Cmd::PrevField => self.move_focus(false),
                 Cmd::Reseed => self.seed = self.reseed.random(),
@@ -314,6 +314,7 @@ impl SetupScreen {
         Some(RoundPlan {
             deck,
             spec: RoundSpec {
+                plan: None,
                 people: People {
                     organizer,
                     partner,

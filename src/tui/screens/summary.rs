@@ -339,7 +339,7 @@ impl SummaryScreen {
             ]),
             Line::from(vec![
                 Span::styled("Agreed: ", theme.title),
-                Span::raw(or_none(&c.agreed)),
+                Span::raw(or_none(&c.action)),
                 Span::styled("  Follow-up: ", theme.title),
                 Span::raw(c.follow_up.map_or("—".to_owned(), |d| d.to_string())),
             ]),
