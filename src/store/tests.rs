@@ -462,3 +462,106 @@ fn a_session_is_found_by_id_even_in_a_renamed_file() {
     assert_eq!(store.find_session(&record.id), Some(record));
     assert_eq!(store.find_session("no-such-id"), None);
 }
+
+/// Real version-1 files, as tandem wrote them before schema 2, still
+/// load: converted in memory, never rewritten.
+#[test]
+fn version_one_files_load_converted_and_untouched() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut originals = Vec::new();
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let copy = store.sessions_dir().join(path.file_name().unwrap());
+        std::fs::write(&copy, &bytes).unwrap();
+        originals.push((copy, bytes));
+    }
+    let scan = store.load_sessions();
+    assert!(scan.problems.is_empty(), "{:?}", scan.problems);
+    assert_eq!(scan.sessions.len(), 4);
+    for record in &scan.sessions {
+        assert_eq!(record.schema, 1);
+        assert!(record.checks.is_empty() && record.plan.is_none());
+        for stage in &record.stages {
+            assert_eq!(stage.talk, crate::deck::TalkBand::default_for(&stage.id));
+        }
+    }
+    // The triad's partner had agreed "Will think about it…": that is now
+    // the action, with no answer and no date, so it does not count.
+    let triad = scan
+        .sessions
+        .iter()
+        .find(|r| r.id == "20260820T202011Z-9658a327d6ad1636")
+        .unwrap();
+    assert_eq!(triad.mode, Mode::Triad);
+    assert_eq!(
+        triad.commitment.action,
+        "Will think about it and call back by Friday."
+    );
+    assert!(!triad.commitment.counts());
+    // Every old item rating became a rating of its stage.
+    let raw =
+        std::fs::read_to_string(fixtures.join("20260820T202011Z-9658a327d6ad1636.toml")).unwrap();
+    let old_ratings = raw.matches("[[feedback.ratings]]").count();
+    let new_ratings: usize = triad.feedback.iter().map(|f| f.ratings.len()).sum();
+    assert!(old_ratings > 0);
+    assert_eq!(new_ratings, old_ratings);
+    let organizer = triad.organizer_feedback().unwrap();
+    assert!(raw.contains(&format!("to_improve = {:?}", organizer.to_change)));
+    let pair = scan
+        .sessions
+        .iter()
+        .find(|r| r.id == "20260607T142003Z-611474116f605aee")
+        .unwrap();
+    assert_eq!(pair.persona.as_ref().unwrap().name, "Walter Brooks");
+    for (path, bytes) in originals {
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            bytes,
+            "a v1 file was rewritten"
+        );
+    }
+}
+
+#[test]
+fn values_out_of_range_are_refused_when_read() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/v1/20260607T142003Z-611474116f605aee.toml");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let first_score = text.find("score = ").unwrap();
+    let end = first_score + text[first_score..].find('\n').unwrap();
+    let cases = [
+        (
+            "rating.toml",
+            format!("{}score = 200{}", &text[..first_score], &text[end..]),
+            "ratings run from 1 to 5",
+        ),
+        (
+            "talk.toml",
+            text.replacen(
+                "organizer_talk_secs = 34",
+                "organizer_talk_secs = 18446744073709551615",
+                1,
+            ),
+            "more talk time than time",
+        ),
+    ];
+    for (name, content, _) in &cases {
+        std::fs::write(store.sessions_dir().join(name), content).unwrap();
+    }
+    let scan = store.load_sessions();
+    assert!(scan.sessions.is_empty());
+    for (name, _, reason) in cases {
+        assert!(
+            scan.problems
+                .iter()
+                .any(|p| p.to_string().contains(name) && p.to_string().contains(reason)),
+            "{name}: {:?}",
+            scan.problems
+        );
+    }
+}
