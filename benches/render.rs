@@ -81,9 +81,11 @@ impl Fixture {
                 mode: Mode::Pair,
                 drill_stage: None,
                 seed: Some(7),
+                fit: None,
             },
             0,
         );
+        fixture.key(KeyCode::Enter); // past the partner's brief
         fixture.key(KeyCode::Char(' '));
         fixture.wait(100);
         fixture.key(KeyCode::Char('n'));
@@ -100,10 +102,10 @@ impl Fixture {
     /// The feedback form after a round, with some text typed.
     fn feedback() -> Fixture {
         let mut fixture = Fixture::practising();
-        for _ in 0..4 {
-            fixture.key(KeyCode::Char('n'));
+        // From the second stage to the last, then yes to ending the round.
+        for key in ['n', 'n', 'n', 'y'] {
+            fixture.key(KeyCode::Char(key));
         }
-        fixture.key(KeyCode::Tab);
         "Stayed with one story and asked why twice."
             .chars()
             .for_each(|c| fixture.key(KeyCode::Char(c)));

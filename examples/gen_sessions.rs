@@ -503,6 +503,7 @@ fn play(
         mode: slot.mode,
         drill_stage,
         seed: rng.random(),
+        stage_minutes: None,
         plan: None,
     };
     let mut clock = Duration::ZERO;

@@ -158,6 +158,26 @@ pub struct PracticeArgs {
     /// the same draw.
     #[arg(long)]
     pub seed: Option<u32>,
+    /// The minutes the breakout has ("30m" or "30"): every participant
+    /// organizes once, with a debrief after each round; setup shows the
+    /// plan before it starts.
+    #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
+    pub fit: Option<u32>,
+}
+
+/// "30m", "30 min" or "30": whole minutes, 1 to 600.
+fn parse_minutes(text: &str) -> Result<u32, String> {
+    let digits = text
+        .trim()
+        .trim_end_matches("min")
+        .trim_end_matches('m')
+        .trim();
+    match digits.parse::<u32>() {
+        Ok(minutes) if (1..=600).contains(&minutes) => Ok(minutes),
+        _ => Err(format!(
+            "`{text}` is not a number of minutes from 1 to 600, e.g. 30m"
+        )),
+    }
 }
 
 /// `--mode` values.

@@ -43,9 +43,23 @@ pub fn fit_width(text: &str, width: usize) -> String {
     out
 }
 
+/// Like [`fit_width`], but padded on the left: for right-aligned columns.
+pub fn fit_width_right(text: &str, width: usize) -> String {
+    let cut = truncate_width(text, width);
+    let pad = width.saturating_sub(cut.width());
+    format!("{}{cut}", " ".repeat(pad))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_alignment_counts_columns_too() {
+        assert_eq!(fit_width_right("Ana", 5), "  Ana");
+        assert_eq!(fit_width_right("李小", 5), " 李小");
+        assert_eq!(fit_width_right("Bartholomew", 4), "Bar…");
+    }
 
     #[test]
     fn fitting_counts_columns_not_characters() {

@@ -43,6 +43,7 @@ fn in_progress(dirs: &Dirs) -> tandem::record::InProgress {
 fn kill_9_loses_at_most_five_seconds_and_the_round_resumes() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
     tui.send(" ");
     tui.send("2");
@@ -74,6 +75,7 @@ fn kill_9_loses_at_most_five_seconds_and_the_round_resumes() {
 fn signal_saves_the_round_and_restores_the_terminal(signal: &str) {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
     tui.send("3");
     tui.wait_for("Marks (1)");
@@ -100,6 +102,7 @@ fn sighup_saves_the_round_and_restores_the_terminal() {
 fn a_panic_restores_the_terminal_and_keeps_the_round() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn_with_env(&dirs, PRACTICE, 80, 24, &[("TANDEM_TEST_PANIC", "1")]);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
     tui.send("4");
     tui.wait_for("Marks (1)");
@@ -118,6 +121,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_round() {
 fn a_second_instance_cannot_take_over_a_running_round() {
     let dirs = Dirs::new();
     let mut first = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    first.past_brief();
     first.wait_for("stage 1 of 4");
     let mut second = Tui::spawn(&dirs, &[], 80, 24);
     second.wait_for("Resume: Ana with Ben");
@@ -170,6 +174,7 @@ fn escape_sequences_in_a_deck_or_a_name_never_reach_the_terminal() {
         "--no-bell",
     ];
     let mut tui = Tui::spawn(&dirs, &args, 80, 24);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
     // Show every purpose card, so the hostile one is drawn whatever the seed.
     for _ in 0..10 {

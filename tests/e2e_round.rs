@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use support::{Dirs, PRACTICE, TIMEOUT, Tui, rfind, tandem_bin};
-use tandem::record::Role;
+use tandem::record::{Answer, Role};
 use tandem::store::read_session;
 
 const CTRL_C: &str = "\x03";
@@ -30,6 +30,7 @@ fn session_files(data: &Path) -> Vec<PathBuf> {
 fn a_whole_round_is_saved_with_its_feedback() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
 
     tui.send(" ");
@@ -41,29 +42,33 @@ fn a_whole_round_is_saved_with_its_feedback() {
         tui.wait_for(&format!("stage {stage} of 4"));
     }
     tui.send("n");
-    tui.wait_for("Feedback from");
-
-    tui.send(TAB);
+    tui.wait_for("End the round and start the debrief?");
+    tui.send("y");
     tui.wait_for("▶ What worked");
     tui.send("Asked why twice");
     tui.wait_for("Asked why twice");
     tui.send(TAB);
-    tui.wait_for("▶ What to improve");
+    tui.wait_for("▶ One thing to change");
     tui.send("Ask sooner");
     tui.wait_for("Ask sooner");
     tui.send(TAB);
-    tui.wait_for("▶ Commitment reached");
+    tui.wait_for("▶ Purpose");
+    tui.send("4");
+    tui.send("\x1b[6~"); // PgDn: the partner
+    tui.wait_for("▶ Would you have said yes?");
+    tui.send("m");
+    tui.send("\x1b[6~\x1b[6~"); // past the checks, to the commitment
+    tui.wait_for("▶ The ask");
     tui.send("Come on Thursday");
     tui.wait_for("Come on Thursday");
     tui.send(ENTER);
-    tui.send("Yes");
-    tui.wait_for("Agreed    Yes");
+    tui.send("y");
+    tui.send(TAB);
+    tui.send("Bring a neighbour");
+    tui.wait_for("Bring a neighbour");
     tui.send(ENTER);
     tui.send("2026-12-03");
-    tui.wait_for("Follow-up 2026-12-03");
-    tui.send(TAB);
-    tui.wait_for("▶ Ratings");
-    tui.send("4");
+    tui.wait_for("2026-12-03");
     tui.send(CTRL_S);
     tui.wait_for("Round saved");
     tui.send("q");
@@ -92,12 +97,12 @@ fn a_whole_round_is_saved_with_its_feedback() {
     assert_eq!(organizer.ratings[0].score, 4);
     assert_eq!(organizer.ratings[0].stage, "purpose");
 
+    assert_eq!(record.feedback[1].would_say_yes, Some(Answer::Maybe));
     assert_eq!(record.commitment.ask, "Come on Thursday");
-    assert_eq!(record.commitment.action, "Yes");
-    assert_eq!(
-        record.commitment.follow_up,
-        NaiveDate::from_ymd_opt(2026, 12, 3)
-    );
+    assert_eq!(record.commitment.answer, Some(Answer::Yes));
+    assert_eq!(record.commitment.action, "Bring a neighbour");
+    assert_eq!(record.commitment.date, NaiveDate::from_ymd_opt(2026, 12, 3));
+    assert!(record.commitment.counts());
 
     assert!(
         !data.join("in-progress.toml").exists(),
@@ -115,6 +120,7 @@ fn a_whole_round_is_saved_with_its_feedback() {
 fn ctrl_c_mid_practice_keeps_the_round_and_restores_the_terminal() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
     tui.wait_for("stage 1 of 4");
     tui.send("2");
     tui.wait_for("Marks (1)");
@@ -254,12 +260,19 @@ fn every_mode_runs_end_to_end() {
         let mut all = vec!["practice", "--no-bell", "--seed", "3"];
         all.extend_from_slice(args);
         let mut tui = Tui::spawn(&dirs, &all, 80, 24);
+        if *raters > 1 {
+            tui.past_brief();
+        }
         tui.wait_for(&format!("stage 1 of {stages}"));
         for _ in 0..*stages {
             tui.send("n");
         }
-        tui.wait_for("Feedback from");
+        tui.wait_for("End the round");
+        tui.send("y");
+        tui.wait_for("Debrief");
         tui.send(CTRL_S);
+        tui.wait_for("gave no feedback. Save anyway?");
+        tui.send("y");
         tui.wait_for("Round saved");
         tui.send("q");
         assert!(tui.wait_exit(TIMEOUT).success());

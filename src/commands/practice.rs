@@ -27,6 +27,10 @@ pub fn start(args: PracticeArgs, decks: &DeckLibrary) -> anyhow::Result<Start> {
         args.observer.is_none() || mode == Mode::Triad,
         "--observer is for --mode triad"
     );
+    anyhow::ensure!(
+        args.fit.is_none() || mode != Mode::Drill,
+        "--fit plans whole rounds; a drill runs one stage"
+    );
     Ok(Start::Practice {
         people: People {
             organizer: name(args.organizer),
@@ -41,6 +45,7 @@ pub fn start(args: PracticeArgs, decks: &DeckLibrary) -> anyhow::Result<Start> {
         mode,
         drill_stage,
         seed: args.seed,
+        fit: args.fit,
     })
 }
 

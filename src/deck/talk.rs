@@ -47,6 +47,19 @@ impl TalkVerdict {
     }
 }
 
+impl TalkVerdict {
+    /// Two words or so, for a narrow meter.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            TalkVerdict::TooQuiet => "too quiet",
+            TalkVerdict::Low => "a bit low",
+            TalkVerdict::Within => "in band",
+            TalkVerdict::High => "a bit high",
+            TalkVerdict::TooMuch => "too much",
+        }
+    }
+}
+
 impl TalkBand {
     /// A band from a deck's `talk = [low, high]`.
     pub fn from_percent([low, high]: [u8; 2]) -> TalkBand {

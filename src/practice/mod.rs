@@ -32,8 +32,10 @@ pub struct RoundSpec {
     pub drill_stage: Option<String>,
     /// Decides the persona and the order of the cards.
     pub seed: u32,
-    /// The fitted breakout this round belongs to; its stage minutes
-    /// replace the deck's.
+    /// Each stage's planned minutes in deck order, replacing the deck's
+    /// (a fitted plan, or minutes edited in setup).
+    pub stage_minutes: Option<Vec<u32>>,
+    /// The fitted breakout this round belongs to.
     pub plan: Option<Plan>,
 }
 
@@ -124,9 +126,9 @@ impl Practice {
         let persona = draw_persona(deck, &mut rng);
         let planned = |index: usize, minutes: u32| {
             let minutes = spec
-                .plan
+                .stage_minutes
                 .as_ref()
-                .and_then(|plan| plan.stage_minutes.get(index).copied())
+                .and_then(|planned| planned.get(index).copied())
                 .unwrap_or(minutes);
             u64::from(minutes) * 60
         };
@@ -297,11 +299,31 @@ impl Practice {
 
     /// Talk time of (organizer, partner) over the whole round at `now`.
     pub fn talk_totals(&self, now: Moment) -> (Duration, Duration) {
-        let mut organizer: Duration = self.stages.iter().map(|r| r.organizer_talk).sum();
-        let mut partner: Duration = self.stages.iter().map(|r| r.partner_talk).sum();
+        let organizer = self.stages.iter().map(|r| r.organizer_talk);
+        let partner = self.stages.iter().map(|r| r.partner_talk);
+        self.with_unsettled_talk(
+            organizer.fold(Duration::ZERO, Duration::saturating_add),
+            partner.fold(Duration::ZERO, Duration::saturating_add),
+            now,
+        )
+    }
+
+    /// Talk time of (organizer, partner) in the current stage at `now`.
+    pub fn stage_talk(&self, now: Moment) -> (Duration, Duration) {
+        let run = self.current_run();
+        self.with_unsettled_talk(run.organizer_talk, run.partner_talk, now)
+    }
+
+    /// Adds the time not yet settled to whoever is talking.
+    fn with_unsettled_talk(
+        &self,
+        mut organizer: Duration,
+        mut partner: Duration,
+        now: Moment,
+    ) -> (Duration, Duration) {
         match self.speaker {
-            Some(Speaker::Organizer) => organizer += self.unsettled(now),
-            Some(Speaker::Partner) => partner += self.unsettled(now),
+            Some(Speaker::Organizer) => organizer = organizer.saturating_add(self.unsettled(now)),
+            Some(Speaker::Partner) => partner = partner.saturating_add(self.unsettled(now)),
             None => {}
         }
         (organizer, partner)

@@ -52,6 +52,7 @@ fn spec(seed: u32) -> RoundSpec {
         mode: Mode::Pair,
         drill_stage: None,
         seed,
+        stage_minutes: None,
         plan: None,
     }
 }
@@ -329,4 +330,77 @@ mod properties {
             prop_assert_eq!(paused, paused_total);
         }
     }
+}
+
+#[test]
+fn planned_minutes_replace_the_decks_and_the_plan_is_kept() {
+    let (deck, clock, _) = setup();
+    // 10 min for two rounds: 5 each, 1 of debrief, 4 over 2/1 → 2.67,
+    // 1.33 → 2, 1 and the last minute to the larger remainder.
+    let plan = crate::record::fit(&[2, 1], 1, 2, 10)
+        .unwrap()
+        .round("plan-1", 1);
+    let spec = RoundSpec {
+        stage_minutes: Some(plan.stage_minutes.clone()),
+        plan: Some(plan.clone()),
+        ..spec(7)
+    };
+    let p = Practice::start(&deck, &spec, clock.now(), clock.wall());
+    let planned: Vec<u64> = p.runs().iter().map(|r| r.planned_secs).collect();
+    assert_eq!(planned, vec![180, 60]);
+    assert_eq!(p.plan, Some(plan));
+}
+
+#[test]
+fn the_persona_known_before_the_round_is_the_one_drawn() {
+    let (deck, clock, _) = setup();
+    for seed in 0..20 {
+        let p = Practice::start(&deck, &spec(seed), clock.now(), clock.wall());
+        assert_eq!(Practice::persona_for(&deck, seed), p.persona);
+    }
+}
+
+#[test]
+fn scales_are_recorded_per_stage_and_corrected() {
+    let (_, clock, mut p) = setup();
+    p.record_scale("support", 4);
+    assert_eq!(p.scale_here("support"), Some(4));
+    p.record_scale("support", 5);
+    assert_eq!(p.scales().len(), 1);
+    p.next_stage(clock.now());
+    assert_eq!(p.scale_here("support"), None);
+    p.record_scale("support", 7);
+    let values: Vec<(String, i32)> = p
+        .scales()
+        .iter()
+        .map(|r| (r.stage.clone(), r.value))
+        .collect();
+    assert_eq!(
+        values,
+        vec![("purpose".into(), 5), ("commitment".into(), 7)]
+    );
+}
+
+#[test]
+fn the_last_mark_can_be_taken_back() {
+    let (_, clock, mut p) = setup();
+    assert!(p.undo_mark().is_none());
+    p.add_mark(clock.now(), 0, "asked why");
+    p.add_mark(clock.now(), 2, "shared a story");
+    assert_eq!(p.undo_mark().unwrap().kind, 2);
+    assert_eq!(p.marks().len(), 1);
+}
+
+#[test]
+fn stage_talk_counts_only_this_stage_and_the_running_speaker() {
+    let (_, clock, mut p) = setup();
+    p.cycle_speaker(clock.now());
+    clock.advance_secs(30);
+    p.next_stage(clock.now());
+    clock.advance_secs(10);
+    assert_eq!(p.stage_talk(clock.now()), (secs(10), secs(0)));
+    assert_eq!(p.talk_totals(clock.now()), (secs(40), secs(0)));
+    p.cycle_speaker(clock.now());
+    clock.advance_secs(5);
+    assert_eq!(p.stage_talk(clock.now()), (secs(10), secs(5)));
 }

@@ -18,6 +18,7 @@ fn sample() -> (InProgress, SessionRecord) {
         mode: Mode::Pair,
         drill_stage: None,
         seed: 7,
+        stage_minutes: None,
         plan: None,
     };
     let mut practice = Practice::start(&deck, &spec, clock.now(), clock.wall());

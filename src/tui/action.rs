@@ -14,8 +14,11 @@ pub enum Action {
     /// Open setup for a new round; `replace` when the user agreed to
     /// discard the unfinished round.
     NewRound { replace: bool },
-    /// Start a round with this plan.
+    /// Start a round with this plan: the partner's brief first, when
+    /// there is one to read.
     Start(Box<RoundPlan>),
+    /// The brief is read: start the round's clock now.
+    Begin(Box<RoundPlan>),
     /// Resume the saved in-progress round.
     Resume,
     /// The round changed: write the in-progress state now.
@@ -26,7 +29,7 @@ pub enum Action {
     Finish,
     /// Save the session with this feedback.
     Save(FeedbackDraft),
-    /// Start the next round with organizer and partner exchanged.
+    /// Start the next round (of the plan, if any) with the roles rotated.
     SwapRoles,
     /// Show or hide the help overlay.
     ToggleHelp,

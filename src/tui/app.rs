@@ -13,6 +13,8 @@ use ratatui::text::Line;
 
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
+use super::round::ActiveRound;
+use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen};
 use super::screens::practice::PracticeScreen;
@@ -25,7 +27,7 @@ use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
-use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
+use crate::record::{CoachNote, FeedbackDraft, InProgress, Role, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
 use crate::store::{RoundLock, Store};
 
@@ -37,20 +39,13 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 pub enum Screen {
     Home(HomeScreen),
     Setup(Box<SetupScreen>),
-    Practice(Box<PracticeScreen>),
-    Feedback(Box<FeedbackRound>),
+    Brief(Box<BriefScreen>),
+    Practice(PracticeScreen),
+    Feedback(Box<FeedbackScreen>),
     Summary(Box<SummaryScreen>),
     Review(Box<ReviewScreen>),
     Session(Box<SessionScreen>),
     Progress(Box<ProgressScreen>),
-}
-
-/// A finished round whose feedback is being written.
-#[derive(Debug)]
-pub struct FeedbackRound {
-    pub deck: Deck,
-    pub practice: Practice,
-    pub form: FeedbackScreen,
 }
 
 /// How the app should open.
@@ -71,6 +66,8 @@ pub enum Start {
         mode: Mode,
         drill_stage: Option<String>,
         seed: Option<u32>,
+        /// Minutes the breakout has: setup shows the fitted plan first.
+        fit: Option<u32>,
     },
 }
 
@@ -104,9 +101,8 @@ pub struct App {
     pending_bells: u32,
     last_checkpoint: Moment,
     seeds: ChaCha8Rng,
-    /// Held while this app runs a round, so a second tandem on the same
-    /// data dir cannot overwrite it.
-    round_lock: Option<RoundLock>,
+    /// The round being practised or debriefed, if any.
+    round: Option<ActiveRound>,
     /// The review list while a session from it is open, so going back
     /// keeps the filter, sort and selection.
     review_behind: Option<Box<ReviewScreen>>,
@@ -154,7 +150,7 @@ impl App {
             pending_bells: 0,
             last_checkpoint: now,
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
-            round_lock: None,
+            round: None,
             review_behind: None,
             replaceable: None,
         };
@@ -166,18 +162,20 @@ impl App {
                 mode,
                 drill_stage,
                 seed,
+                fit,
             } if !unfinished => {
                 let seed = seed.unwrap_or_else(|| app.seeds.random());
                 let complete = !people.organizer.is_empty()
                     && (!mode.needs_partner() || !people.partner.is_empty())
                     && (mode != Mode::Triad
                         || people.observer.as_ref().is_some_and(|o| !o.is_empty()));
-                if complete {
+                if complete && fit.is_none() {
                     let spec = RoundSpec {
                         people,
                         mode,
                         drill_stage,
                         seed,
+                        stage_minutes: None,
                         plan: None,
                     };
                     app.apply(Action::Start(Box::new(RoundPlan { deck: *deck, spec })));
@@ -188,6 +186,7 @@ impl App {
                         mode,
                         drill_stage,
                         seed,
+                        fit,
                     };
                     let setup = app.setup_screen_with(&defaults, Some(*deck));
                     app.screen = Screen::Setup(Box::new(setup));
@@ -314,8 +313,12 @@ impl App {
         let action = match &mut self.screen {
             Screen::Home(home) => home.handle_key(key),
             Screen::Setup(setup) => setup.handle_key(key),
-            Screen::Practice(practice) => practice.handle_key(key, now),
-            Screen::Feedback(round) => round.form.handle_key(key),
+            Screen::Brief(brief) => brief.handle_key(key),
+            Screen::Practice(screen) => self
+                .round
+                .as_mut()
+                .and_then(|round| screen.handle_key(round, key, now)),
+            Screen::Feedback(form) => form.handle_key(key),
             Screen::Summary(summary) => summary.handle_key(key),
             Screen::Review(review) => review.handle_key(key),
             Screen::Session(session) => session.handle_key(key, &self.last_author),
@@ -330,22 +333,23 @@ impl App {
     /// runs out and writes the in-progress state every few seconds.
     pub fn tick(&mut self) {
         let now = self.clock.now();
-        if let Screen::Practice(screen) = &mut self.screen
-            && screen.practice.take_bell(now)
+        if let (Screen::Practice(_), Some(round)) = (&self.screen, &mut self.round)
+            && round.practice.take_bell(now)
             && self.settings.bell
         {
             self.pending_bells += 1;
         }
-        let round_open = matches!(self.screen, Screen::Practice(_) | Screen::Feedback(_));
-        if round_open && now.since(self.last_checkpoint) >= CHECKPOINT_EVERY {
+        if self.round.is_some() && now.since(self.last_checkpoint) >= CHECKPOINT_EVERY {
             self.checkpoint();
         }
     }
 
     /// How long the event loop may wait before the screen needs redrawing.
     pub fn next_redraw(&self) -> Duration {
-        match &self.screen {
-            Screen::Practice(screen) => screen.next_redraw(self.clock.now()),
+        match (&self.screen, &self.round) {
+            (Screen::Practice(_), Some(round)) => {
+                PracticeScreen::next_redraw(round, self.clock.now())
+            }
             _ => Duration::from_secs(1),
         }
     }
@@ -354,29 +358,25 @@ impl App {
     /// crash); returns where it was saved, if a round was open.
     pub fn shutdown(&mut self) -> Option<PathBuf> {
         self.checkpoint();
-        let open = matches!(self.screen, Screen::Practice(_) | Screen::Feedback(_));
-        (open && self.round_lock.is_some()).then(|| self.store.in_progress_path())
+        self.round.is_some().then(|| self.store.in_progress_path())
     }
 
-    /// Writes the unfinished round (if any) to the store.
+    /// Writes the unfinished round (if any) to the store, with the
+    /// feedback typed so far when the debrief form is open.
     fn checkpoint(&mut self) {
-        if self.round_lock.is_none() {
+        let Some(round) = &mut self.round else {
             return;
-        }
+        };
         let now = self.clock.now();
         self.last_checkpoint = now;
-        let state = match &mut self.screen {
-            Screen::Practice(screen) => InProgress {
-                deck: screen.deck.clone(),
-                practice: screen.practice.snapshot(now),
-                feedback: None,
-            },
-            Screen::Feedback(round) => InProgress {
-                deck: round.deck.clone(),
-                practice: round.practice.snapshot(now),
-                feedback: Some(round.form.draft()),
-            },
-            _ => return,
+        let feedback = match &self.screen {
+            Screen::Feedback(form) => Some(form.draft()),
+            _ => None,
+        };
+        let state = InProgress {
+            deck: round.deck.clone(),
+            practice: round.practice.snapshot(now),
+            feedback,
         };
         if let Err(err) = self.store.save_in_progress(&state) {
             self.status = Some(format!("Could not save the round: {err}"));
@@ -419,6 +419,7 @@ impl App {
                         mode: last.mode,
                         drill_stage: last.stages.first().map(|s| s.id.clone()),
                         seed,
+                        fit: last.plan.as_ref().map(|p| p.minutes),
                     },
                     None => SetupDefaults {
                         deck_id: "relational-1on1".to_owned(),
@@ -429,50 +430,33 @@ impl App {
                 self.screen = Screen::Setup(Box::new(self.setup_screen(&defaults)));
             }
             Action::Start(plan) => {
-                if !self.own_round() {
+                // Another tandem running a round here is said before the
+                // partner reads a brief for nothing; `begin` checks again.
+                if self.lock_round().is_none() {
                     return;
                 }
-                if let Ok(Some(unfinished)) = self.store.load_in_progress()
-                    && Some(unfinished.practice.started_at) != self.replaceable
-                {
-                    self.round_lock = None;
-                    self.go_home();
-                    self.status = Some(
-                        "An unfinished round is waiting: resume it, or start again to replace it."
-                            .to_owned(),
-                    );
-                    return;
+                match BriefScreen::for_round(plan) {
+                    Ok(brief) => self.screen = Screen::Brief(Box::new(brief)),
+                    Err(plan) => self.begin(*plan),
                 }
-                self.replaceable = None;
-                let practice =
-                    Practice::start(&plan.deck, &plan.spec, self.clock.now(), self.clock.wall());
-                self.screen = Screen::Practice(Box::new(PracticeScreen::new(plan.deck, practice)));
-                self.checkpoint();
             }
+            Action::Begin(plan) => self.begin(*plan),
             Action::Resume => self.resume(),
             Action::Checkpoint => self.checkpoint(),
             Action::Leave => {
                 self.checkpoint();
-                self.round_lock = None;
+                self.round = None;
                 self.go_home();
             }
             Action::Finish => {
-                let old = std::mem::replace(
-                    &mut self.screen,
-                    Screen::Home(HomeScreen::new(HomeInfo::default())),
-                );
-                if let Screen::Practice(screen) = old {
+                if let Some(round) = &self.round {
                     let form = FeedbackScreen::new(
-                        &screen.deck,
-                        &screen.practice,
+                        &round.deck,
+                        &round.practice,
                         &FeedbackDraft::default(),
                         self.clock.now(),
                     );
-                    self.screen = Screen::Feedback(Box::new(FeedbackRound {
-                        deck: screen.deck,
-                        practice: screen.practice,
-                        form,
-                    }));
+                    self.screen = Screen::Feedback(Box::new(form));
                     self.checkpoint();
                 }
             }
@@ -480,16 +464,18 @@ impl App {
             Action::SwapRoles => {
                 if let Screen::Summary(summary) = &self.screen {
                     let record = &summary.record;
+                    let plan = record
+                        .plan
+                        .as_ref()
+                        .filter(|p| p.has_next())
+                        .map(|p| p.next());
                     let spec = RoundSpec {
                         people: next_round_people(&record.people),
                         mode: record.mode,
                         drill_stage: record.stages.first().map(|s| s.id.clone()),
                         seed: self.seeds.random(),
-                        plan: record
-                            .plan
-                            .as_ref()
-                            .filter(|p| p.has_next())
-                            .map(|p| p.next()),
+                        stage_minutes: plan.as_ref().map(|p| p.stage_minutes.clone()),
+                        plan,
                     };
                     let deck = summary.deck.clone();
                     self.apply(Action::Start(Box::new(RoundPlan { deck, spec })));
@@ -561,34 +547,87 @@ impl App {
         }
     }
 
-    /// Takes the data dir's round lock unless this app holds it already;
-    /// says so on the status line when another tandem has it.
-    fn own_round(&mut self) -> bool {
-        if self.round_lock.is_none() {
-            match self.store.lock_round() {
-                Ok(lock) => self.round_lock = Some(lock),
-                Err(err) => {
-                    self.status = Some(format!("Cannot start: {err}."));
-                    return false;
-                }
+    /// Takes the data dir's round lock; says so on the status line when
+    /// another tandem has it.
+    fn lock_round(&mut self) -> Option<RoundLock> {
+        match self.store.lock_round() {
+            Ok(lock) => Some(lock),
+            Err(err) => {
+                self.status = Some(format!("Cannot start: {err}."));
+                None
             }
         }
-        true
+    }
+
+    /// Starts the round's clock: takes the lock, and never replaces an
+    /// unfinished round the user did not agree to replace.
+    fn begin(&mut self, plan: RoundPlan) {
+        let Some(lock) = self.lock_round() else {
+            return;
+        };
+        if let Ok(Some(unfinished)) = self.store.load_in_progress()
+            && Some(unfinished.practice.started_at) != self.replaceable
+        {
+            drop(lock);
+            self.go_home();
+            self.status = Some(
+                "An unfinished round is waiting: resume it, or start again to replace it."
+                    .to_owned(),
+            );
+            return;
+        }
+        self.replaceable = None;
+        let practice = Practice::start(&plan.deck, &plan.spec, self.clock.now(), self.clock.wall());
+        let last_change = self.last_change(&practice.people.organizer);
+        self.round = Some(ActiveRound {
+            deck: plan.deck,
+            practice,
+            last_change,
+            lock,
+        });
+        self.screen = Screen::Practice(PracticeScreen::new());
+        self.checkpoint();
+    }
+
+    /// What `organizer` wrote as their one thing to change in their last
+    /// round as organizer, read from that session's file.
+    fn last_change(&self, organizer: &str) -> Option<String> {
+        let key = |name: &str| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let wanted = key(organizer);
+        let last = self
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| key(&s.people.organizer) == wanted)?;
+        let full = self.store.find_session(&last.id)?;
+        let change = full
+            .feedback
+            .iter()
+            .find(|f| f.role == Role::Organizer)?
+            .to_change
+            .trim()
+            .to_owned();
+        (!change.is_empty()).then_some(change)
     }
 
     fn resume(&mut self) {
-        if !self.own_round() {
+        let Some(lock) = self.lock_round() else {
             return;
-        }
+        };
         let state = match self.store.load_in_progress() {
             Ok(Some(state)) => state,
             Ok(None) => {
-                self.round_lock = None;
+                drop(lock);
                 self.go_home();
                 return;
             }
             Err(err) => {
-                self.round_lock = None;
+                drop(lock);
                 self.go_home();
                 self.status = Some(format!("Cannot resume: {err}"));
                 return;
@@ -598,26 +637,27 @@ impl App {
         let practice = state.practice.resume(now);
         self.last_checkpoint = now;
         self.screen = match state.feedback {
-            None if !practice.is_finished() => {
-                Screen::Practice(Box::new(PracticeScreen::new(state.deck, practice)))
-            }
-            draft => Screen::Feedback(Box::new(FeedbackRound {
-                form: FeedbackScreen::new(&state.deck, &practice, &draft.unwrap_or_default(), now),
-                deck: state.deck,
-                practice,
-            })),
+            None if !practice.is_finished() => Screen::Practice(PracticeScreen::new()),
+            draft => Screen::Feedback(Box::new(FeedbackScreen::new(
+                &state.deck,
+                &practice,
+                &draft.unwrap_or_default(),
+                now,
+            ))),
         };
+        let last_change = self.last_change(&practice.people.organizer);
+        self.round = Some(ActiveRound {
+            deck: state.deck,
+            practice,
+            last_change,
+            lock,
+        });
     }
 
     fn save(&mut self, draft: FeedbackDraft) {
-        let Screen::Feedback(round) = &mut self.screen else {
+        let (Screen::Feedback(form), Some(round)) = (&mut self.screen, &self.round) else {
             return;
         };
-        let FeedbackRound {
-            deck,
-            practice,
-            form,
-        } = &mut **round;
         let feedback = match draft.finish() {
             Ok(feedback) => feedback,
             Err(err) => {
@@ -626,9 +666,9 @@ impl App {
             }
         };
         let record = SessionRecord::new(
-            new_session_id(practice.started_at),
-            deck,
-            practice,
+            new_session_id(round.practice.started_at),
+            &round.deck,
+            &round.practice,
             feedback,
             self.clock.wall(),
         );
@@ -637,15 +677,12 @@ impl App {
                 if let Err(err) = self.store.clear_in_progress() {
                     self.status = Some(format!("Saved, but the unfinished round stays: {err}"));
                 }
-                self.round_lock = None;
+                let deck = round.deck.clone();
+                self.round = None;
                 let before = earlier_averages(&self.sessions, &record);
                 self.sessions.push(slim(record.clone()));
-                self.screen = Screen::Summary(Box::new(SummaryScreen::new(
-                    record,
-                    deck.clone(),
-                    path,
-                    before,
-                )));
+                self.screen =
+                    Screen::Summary(Box::new(SummaryScreen::new(record, deck, path, before)));
             }
             Err(err) => form.set_error(format!(
                 "{err} (nothing was lost: fix it and press Ctrl-S again)"
@@ -670,12 +707,18 @@ impl App {
                 setup.render(frame, area, theme);
                 ("setup", SetupScreen::help())
             }
+            Screen::Brief(brief) => {
+                brief.render(frame, area, theme);
+                ("partner's brief", BriefScreen::help())
+            }
             Screen::Practice(practice) => {
-                practice.render(frame, area, self.clock.now(), theme);
+                if let Some(round) = &self.round {
+                    practice.render(round, frame, area, self.clock.now(), theme);
+                }
                 ("practice", PracticeScreen::help())
             }
-            Screen::Feedback(round) => {
-                round.form.render(frame, area, self.clock.now(), theme);
+            Screen::Feedback(form) => {
+                form.render(frame, area, self.clock.now(), theme);
                 ("feedback", FeedbackScreen::help())
             }
             Screen::Summary(summary) => {

@@ -59,11 +59,16 @@ fn practice_start() -> Start {
         mode: Mode::Pair,
         drill_stage: None,
         seed: Some(7),
+        fit: None,
     }
 }
 
+/// A pair round on the relational deck, past the partner's brief.
 fn practising() -> Harness {
-    harness_with(practice_start(), true, |_| {})
+    let mut h = harness_with(practice_start(), true, |_| {});
+    assert_eq!(h.screen_name(), "brief");
+    h.press(KeyCode::Enter);
+    h
 }
 
 impl Harness {
@@ -101,6 +106,7 @@ impl Harness {
         match self.app.screen() {
             Screen::Home(_) => "home",
             Screen::Setup(_) => "setup",
+            Screen::Brief(_) => "brief",
             Screen::Practice(_) => "practice",
             Screen::Feedback(_) => "feedback",
             Screen::Summary(_) => "summary",
@@ -110,16 +116,40 @@ impl Harness {
         }
     }
 
-    /// Runs the four stages with a mark and some talk, then opens the form.
+    /// Runs the four stages with a mark and some talk, then opens the form
+    /// (the last stage asks before it ends the round).
     fn run_round(&mut self) {
         self.char(' ');
         self.wait(100);
         self.char('2');
         self.char(' ');
         self.wait(80);
-        for _ in 0..4 {
+        while self.screen_name() == "practice" {
             self.char('n');
+            if self.draw(80, 24).contains("End the round") {
+                self.char('y');
+            }
         }
+    }
+
+    /// Past the partner's brief, if it is on screen.
+    fn past_brief(&mut self) {
+        if self.screen_name() == "brief" {
+            self.press(KeyCode::Enter);
+        }
+    }
+
+    /// Saves the form, agreeing when asked about someone who gave nothing.
+    fn save(&mut self) {
+        self.ctrl('s');
+        if self.draw(80, 24).contains("Save anyway?") {
+            self.char('y');
+        }
+    }
+
+    /// Presses Tab `n` times.
+    fn tabs(&mut self, n: usize) {
+        (0..n).for_each(|_| self.press(KeyCode::Tab));
     }
 }
 
@@ -159,16 +189,88 @@ fn practice_screen_red_in_overtime() {
 }
 
 #[test]
-fn practice_screen_paused_with_persona_hidden() {
+fn practice_screen_paused_shows_how_to_continue() {
     let mut h = practising();
     h.wait(30);
     h.char('p');
-    h.char('h');
     h.wait(600);
     let screen = h.draw(80, 24);
     assert!(screen.contains("PAUSED"), "{screen}");
     assert!(screen.contains("2:30 left"), "{screen}");
+    assert!(screen.contains("p continue"), "{screen}");
     snapshot!("practice_paused", screen);
+}
+
+/// The organizer's screen shows the persona's name and summary, never its
+/// private part; `h` shows it only after asking. Drawn wide enough that no
+/// text wraps, so a missing text is really missing.
+#[test]
+fn the_organizer_never_sees_the_private_brief_unless_asked() {
+    for loaded in DeckLibrary::load(None).decks() {
+        let deck = loaded.deck.clone();
+        for index in 0..deck.personas.len() {
+            // A seed that draws this persona.
+            let Some(seed) = (0..500)
+                .find(|&seed| crate::practice::Practice::persona_for(&deck, seed) == Some(index))
+            else {
+                continue;
+            };
+            let persona = deck.personas[index].clone();
+            let mut h = harness_with(
+                Start::Practice {
+                    deck: Box::new(deck.clone()),
+                    people: People::pair("Ana", "Ben"),
+                    mode: Mode::Pair,
+                    drill_stage: None,
+                    seed: Some(seed),
+                    fit: None,
+                },
+                true,
+                |_| {},
+            );
+            let brief = h.draw(300, 40);
+            h.past_brief();
+            let private: Vec<&str> = persona.private_rows().iter().map(|(_, t)| *t).collect();
+            let mut screens = vec![h.draw(300, 40)];
+            for stage in 1..deck.stages.len() {
+                h.char('n');
+                assert_eq!(h.screen_name(), "practice", "{} stage {stage}", deck.id);
+                screens.push(h.draw(300, 40));
+            }
+            for text in &private {
+                assert!(brief.contains(text), "{}: the brief lacks {text}", deck.id);
+                for screen in &screens {
+                    assert!(
+                        !screen.contains(text),
+                        "{}: shown to the organizer: {text}",
+                        deck.id
+                    );
+                }
+            }
+            assert!(screens[0].contains(&persona.summary), "{}", deck.id);
+            h.char('h');
+            assert!(
+                h.draw(300, 40)
+                    .contains("Show the partner's private brief?")
+            );
+            h.char('n');
+            assert!(private.iter().all(|t| !h.draw(300, 40).contains(t)));
+            h.char('h');
+            h.char('y');
+            let shown = h.draw(300, 40);
+            assert!(private.iter().all(|t| shown.contains(t)), "{}", deck.id);
+        }
+    }
+}
+
+#[test]
+fn alone_the_whole_persona_shows() {
+    let mut h = start_with(Mode::Solo, People::pair("Ana", ""), None);
+    assert_eq!(h.screen_name(), "practice", "no brief when alone");
+    let screen = h.draw(200, 60);
+    assert!(screen.contains("Cares about:"), "{screen}");
+    h.char('h');
+    assert!(!h.draw(200, 60).contains("Cares about:"));
 }
 
 #[test]
@@ -189,59 +291,158 @@ fn feedback_form_empty_and_filled() {
     let mut h = practising();
     h.run_round();
     assert_eq!(h.screen_name(), "feedback");
-    snapshot!("feedback_empty", h.draw(80, 24));
-    h.press(KeyCode::Tab);
+    let empty = h.draw(80, 24);
+    assert!(
+        empty.contains("▶ What worked?"),
+        "typing starts in the first text field: {empty}"
+    );
+    snapshot!("feedback_empty", empty);
     h.type_text("Stayed with one story.");
     h.press(KeyCode::Tab);
     h.type_text("Make the ask sooner.");
     h.press(KeyCode::Tab);
-    h.type_text("Join the tenants' meeting");
-    h.press(KeyCode::Enter);
-    h.type_text("Yes");
-    h.press(KeyCode::Enter);
-    h.type_text("2026-12-03");
-    h.press(KeyCode::Tab);
-    h.char('4');
+    h.char('4'); // purpose
     h.press(KeyCode::Down);
-    h.press(KeyCode::Right);
+    h.press(KeyCode::Right); // exploration: 1
+    h.press(KeyCode::Right); // 2
+    h.press(KeyCode::PageDown); // the partner
+    h.char('m'); // would have said yes? maybe
     snapshot!("feedback_filled", h.draw(80, 24));
+    let draft = h
+        .store
+        .load_in_progress()
+        .unwrap()
+        .unwrap()
+        .feedback
+        .unwrap();
+    let organizer = &draft.participants[0];
+    assert_eq!(organizer.what_worked, "Stayed with one story.");
+    assert_eq!(organizer.to_change, "Make the ask sooner.");
+    let scores: Vec<(String, u8)> = organizer
+        .ratings
+        .iter()
+        .map(|r| (r.stage.clone(), r.score))
+        .collect();
+    assert_eq!(
+        scores,
+        [("purpose".to_owned(), 4), ("exploration".to_owned(), 2)]
+    );
+    assert_eq!(
+        draft.participants[1].would_say_yes,
+        Some(crate::record::Answer::Maybe)
+    );
+}
+
+/// Four numbers a person, the checks once, the partner's questions and a
+/// commitment with a date: everything lands in the session file.
+#[test]
+fn a_debrief_records_ratings_checks_the_partners_answer_and_the_commitment() {
+    let mut h = practising();
+    h.run_round();
+    for score in ['3', '4', '2', '5'] {
+        h.press(KeyCode::Tab);
+        if h.draw(80, 24).contains("▶ One thing") {
+            h.press(KeyCode::Tab);
+        }
+        h.char(score);
+    }
+    h.press(KeyCode::PageDown); // partner
+    h.char('y');
+    h.press(KeyCode::Tab);
+    h.type_text("A date I could say yes to");
+    h.press(KeyCode::Tab);
+    h.char('5'); // felt heard
+    h.press(KeyCode::PageDown); // the checks
+    let checks = h.draw(80, 24);
+    assert!(checks.contains("Ben ticks them"), "{checks}");
+    h.char(' '); // the first check observed
+    h.press(KeyCode::PageDown); // the commitment
+    h.type_text("Come to Thursday's meeting?");
+    h.press(KeyCode::Tab);
+    h.char('y');
+    h.press(KeyCode::Tab);
+    h.type_text("Bring two neighbours");
+    h.press(KeyCode::Tab);
+    h.type_text("2026-12-03");
+    h.save();
+    assert_eq!(h.screen_name(), "summary");
+    let record = &h.store.load_sessions().sessions[0];
+    let organizer = &record.feedback[0];
+    assert_eq!(
+        organizer
+            .ratings
+            .iter()
+            .map(|r| r.score)
+            .collect::<Vec<_>>(),
+        [3, 4, 2, 5]
+    );
+    let partner = &record.feedback[1];
+    assert_eq!(partner.would_say_yes, Some(crate::record::Answer::Yes));
+    assert_eq!(partner.to_make_yes, "A date I could say yes to");
+    assert_eq!(partner.felt_heard, Some(5));
+    assert_eq!(record.checked_by, Some(Role::Partner));
+    assert!(record.checks[0].observed);
+    assert!(record.checks[1..].iter().all(|c| !c.observed));
+    let deck = DeckLibrary::load(None)
+        .resolve("relational-1on1")
+        .unwrap()
+        .deck;
+    let rubric: usize = deck.stages.iter().map(|s| s.rubric.len()).sum();
+    assert_eq!(record.checks.len(), rubric, "each rubric item once");
+    let c = &record.commitment;
+    assert_eq!(c.ask, "Come to Thursday's meeting?");
+    assert_eq!(c.answer, Some(crate::record::Answer::Yes));
+    assert_eq!(c.action, "Bring two neighbours");
+    assert_eq!(c.date, chrono::NaiveDate::from_ymd_opt(2026, 12, 3));
+    assert!(c.counts());
+    assert!(!record.persona.as_ref().unwrap().name.is_empty());
+    let summary = h.draw(100, 60);
+    assert!(
+        summary.contains("a commitment: a yes with a date"),
+        "{summary}"
+    );
+    assert!(summary.contains("What "), "{summary}");
 }
 
 #[test]
 fn summary_after_saving() {
     let mut h = practising();
     h.run_round();
-    h.press(KeyCode::Tab);
     h.type_text("Good questions");
-    h.press(KeyCode::BackTab);
-    h.press(KeyCode::Right); // the partner's turn
+    h.press(KeyCode::PageDown); // the partner's turn
     h.press(KeyCode::Tab);
-    h.type_text("I felt heard");
-    for _ in 0..5 {
-        h.press(KeyCode::Tab);
-    }
+    h.type_text("Ask me about my kids");
+    h.tabs(2);
     h.char('3');
     h.ctrl('s');
+    assert!(!h.draw(80, 24).contains("Save anyway?"));
     assert_eq!(h.screen_name(), "summary");
     let screen = h.draw(80, 24);
     let saved = h.store.load_sessions();
     assert_eq!(saved.sessions.len(), 1);
     let record = &saved.sessions[0];
     assert_eq!(record.feedback[0].what_worked, "Good questions");
-    assert_eq!(record.feedback[1].what_worked, "I felt heard");
+    assert_eq!(record.feedback[1].to_make_yes, "Ask me about my kids");
     assert_eq!(record.feedback[1].ratings[0].score, 3);
     assert!(record.feedback[0].ratings.is_empty());
     assert_eq!(h.store.load_in_progress().unwrap(), None);
     let screen = screen.replace(&record.id, "[id]");
     snapshot!("summary", screen);
+    let tall = h.draw(100, 80);
+    assert!(
+        tall.contains("What "),
+        "the partner's brief is revealed: {tall}"
+    );
+    snapshot!("summary_100x80", tall.replace(&record.id, "[id]"));
 }
 
 #[test]
 fn home_offers_the_unfinished_round_and_shows_the_last_session() {
     let mut h = practising();
     h.run_round();
-    h.ctrl('s');
+    h.save();
     h.char('s'); // swap roles: Ben organizes
+    h.past_brief();
     h.wait(42);
     h.press(KeyCode::Esc);
     h.char('y');
@@ -259,6 +460,8 @@ fn setup_screen_needs_both_names() {
     assert_eq!(h.screen_name(), "setup");
     snapshot!("setup_missing_partner", h.draw(80, 24));
     h.type_text("Ben");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "brief");
     h.press(KeyCode::Enter);
     assert_eq!(h.screen_name(), "practice");
 }
@@ -360,11 +563,12 @@ fn practice_from_the_command_line_defers_to_an_unfinished_round() {
 fn a_bad_follow_up_date_is_refused_and_nothing_is_lost() {
     let mut h = practising();
     h.run_round();
-    for _ in 0..5 {
-        h.press(KeyCode::Tab);
+    for _ in 0..3 {
+        h.press(KeyCode::PageDown); // partner, checks, commitment
     }
+    h.tabs(4);
     h.type_text("next week");
-    h.ctrl('s');
+    h.save();
     assert_eq!(h.screen_name(), "feedback");
     assert!(h.draw(80, 24).contains("Not saved: follow-up date"));
     assert!(h.store.load_sessions().sessions.is_empty());
@@ -382,18 +586,17 @@ fn a_bad_follow_up_date_is_refused_and_nothing_is_lost() {
 fn a_failed_save_keeps_the_form_and_can_be_retried() {
     let mut h = practising();
     h.run_round();
-    h.press(KeyCode::Tab);
     h.type_text("kept");
     let sessions = h.store.sessions_dir();
     std::fs::remove_dir(&sessions).unwrap();
     std::fs::write(&sessions, "not a dir").unwrap();
-    h.ctrl('s');
+    h.save();
     assert_eq!(h.screen_name(), "feedback");
     let screen = h.draw(80, 24);
     assert!(screen.contains("Not saved"), "{screen}");
     std::fs::remove_file(&sessions).unwrap();
     std::fs::create_dir(&sessions).unwrap();
-    h.ctrl('s');
+    h.save();
     assert_eq!(h.screen_name(), "summary");
     assert_eq!(
         h.store.load_sessions().sessions[0].feedback[0].what_worked,
@@ -405,7 +608,6 @@ fn a_failed_save_keeps_the_form_and_can_be_retried() {
 fn an_unfinished_form_resumes_with_its_text() {
     let mut h = practising();
     h.run_round();
-    h.press(KeyCode::Tab);
     h.type_text("half written");
     h.press(KeyCode::Tab);
     h.ctrl('c');
@@ -427,12 +629,31 @@ fn an_unfinished_form_resumes_with_its_text() {
 fn swapping_roles_starts_the_next_round_with_names_exchanged() {
     let mut h = practising();
     h.run_round();
-    h.ctrl('s');
+    h.type_text("Ask why twice");
+    h.press(KeyCode::Tab);
+    h.type_text("Ask why at least twice");
+    h.save();
     h.char('s');
-    assert_eq!(h.screen_name(), "practice");
+    assert_eq!(h.screen_name(), "brief");
+    assert!(h.draw(80, 24).contains("Ana, read this — Ben, look away."));
+    h.press(KeyCode::Enter);
     let screen = h.draw(80, 24);
     assert!(
         screen.contains("Ben (organizer) with Ana (partner)"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Last time"),
+        "Ben has no last time yet: {screen}"
+    );
+    // Ben's round saved, Ana organizes again and sees her lesson.
+    h.run_round();
+    h.save();
+    h.char('s');
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("Last time: Ask why at least twice"),
         "{screen}"
     );
 }
@@ -442,17 +663,19 @@ fn every_bundled_deck_renders_its_first_stage() {
     for loaded in DeckLibrary::load(None).decks() {
         let deck = loaded.deck.clone();
         let id = deck.id.clone();
-        let h = harness_with(
+        let mut h = harness_with(
             Start::Practice {
                 deck: Box::new(deck),
                 people: People::pair("Ana", "Ben"),
                 mode: Mode::Pair,
                 drill_stage: None,
                 seed: Some(7),
+                fit: None,
             },
             true,
             |_| {},
         );
+        h.past_brief();
         assert_eq!(h.screen_name(), "practice", "{id}");
         snapshot!(format!("deck_{id}"), h.draw(80, 24));
     }
@@ -463,17 +686,20 @@ fn start_with(mode: Mode, people: People, drill_stage: Option<&str>) -> Harness 
         .resolve("relational-1on1")
         .unwrap()
         .deck;
-    harness_with(
+    let mut h = harness_with(
         Start::Practice {
             deck: Box::new(deck),
             people,
             mode,
             drill_stage: drill_stage.map(str::to_owned),
             seed: Some(7),
+            fit: None,
         },
         true,
         |_| {},
-    )
+    );
+    h.past_brief();
+    h
 }
 
 fn triad() -> People {
@@ -491,26 +717,21 @@ fn a_triad_round_keeps_three_sets_of_feedback_apart() {
     assert!(screen.contains("Talk (observer: Space)"), "{screen}");
     h.run_round();
     snapshot!("feedback_triad", h.draw(80, 24));
-    for (turn, score) in [
-        ('1', None),
-        ('2', Some(KeyCode::Right)),
-        ('3', Some(KeyCode::Right)),
-    ] {
-        if let Some(key) = score {
-            h.press(key);
-        }
-        for _ in 0..6 {
+    // The first rating of each person, in the order taught.
+    for score in ['1', '2', '3'] {
+        while !h.draw(80, 24).contains("▶ Purpose") {
             h.press(KeyCode::Tab);
         }
-        h.char(turn);
-        for _ in 0..6 {
-            h.press(KeyCode::BackTab);
-        }
+        h.char(score);
+        h.press(KeyCode::PageDown);
     }
-    h.ctrl('s');
+    let observer = h.draw(80, 100);
+    assert!(observer.contains("Cy ticks them"), "{observer}");
+    h.save();
     let record = &h.store.load_sessions().sessions[0];
     assert_eq!(record.mode, Mode::Triad);
     assert_eq!(record.people.observer.as_deref(), Some("Cy"));
+    assert_eq!(record.checked_by, Some(Role::Observer));
     let scores: Vec<(Role, u8)> = record
         .feedback
         .iter()
@@ -525,11 +746,27 @@ fn a_triad_round_keeps_three_sets_of_feedback_apart() {
         ]
     );
     h.char('s');
+    assert!(
+        h.draw(80, 24)
+            .contains("Cy and Ana, read this — Ben, look away.")
+    );
+    h.past_brief();
     let screen = h.draw(80, 24);
     assert!(
         screen.contains("Ben (organizer) with Cy (partner), Ana observing"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_observer_reads_the_marks_out_in_their_turn() {
+    let mut h = start_with(Mode::Triad, triad(), None);
+    h.run_round();
+    h.press(KeyCode::PageDown);
+    h.press(KeyCode::PageDown);
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Marks to read out"), "{screen}");
+    assert!(screen.contains("1:40  Purpose · asked why"), "{screen}");
 }
 
 #[test]
@@ -544,10 +781,10 @@ fn a_solo_round_has_one_rater_and_no_talk_meter() {
     h.run_round();
     let form = h.draw(80, 24);
     assert!(
-        form.contains("Ana (organizer)") && !form.contains("(partner)"),
+        form.contains("Ana · organizer") && !form.contains("· partner"),
         "{form}"
     );
-    h.ctrl('s');
+    h.save();
     let record = &h.store.load_sessions().sessions[0];
     assert_eq!(record.feedback.len(), 1);
     assert_eq!(record.people.partner, "");
@@ -566,18 +803,20 @@ fn a_drill_runs_one_stage_and_rates_only_it() {
     );
     snapshot!("practice_drill", screen);
     h.char('n');
+    h.char('y');
     assert_eq!(h.screen_name(), "feedback");
     let form = h.draw(80, 24);
     assert!(
         form.contains("Commitment") && !form.contains("Exploration"),
         "{form}"
     );
-    h.ctrl('s');
+    h.save();
     let record = &h.store.load_sessions().sessions[0];
     assert_eq!(record.mode, Mode::Drill);
     assert_eq!(record.stages.len(), 1);
     assert_eq!(record.stages[0].id, "commitment");
     h.char('s');
+    h.past_brief();
     assert!(h.draw(80, 24).contains("drill · stage 1 of 1"));
 }
 
@@ -585,10 +824,14 @@ fn a_drill_runs_one_stage_and_rates_only_it() {
 fn setup_offers_every_mode_and_asks_for_the_names_each_needs() {
     let mut h = harness_with(Start::Home, true, |_| {});
     h.char('s');
-    h.press(KeyCode::BackTab); // mode
+    while !h.draw(80, 24).contains("▶ Mode") {
+        h.press(KeyCode::BackTab);
+    }
     h.press(KeyCode::Right); // triad
     assert!(h.draw(80, 24).contains("◀ triad ▶"));
-    h.press(KeyCode::Tab);
+    while !h.draw(80, 24).contains("▶ Organizer") {
+        h.press(KeyCode::Tab);
+    }
     h.type_text("Ana");
     h.press(KeyCode::Tab);
     h.type_text("Ben");
@@ -600,12 +843,15 @@ fn setup_offers_every_mode_and_asks_for_the_names_each_needs() {
     h.type_text("Cy");
     snapshot!("setup_triad", h.draw(80, 24));
     h.press(KeyCode::Enter);
+    h.past_brief();
     assert_eq!(h.screen_name(), "practice");
     assert!(h.draw(80, 24).contains("Cy observing"));
 
     let mut h = harness_with(Start::Home, true, |_| {});
     h.char('s');
-    h.press(KeyCode::BackTab);
+    while !h.draw(80, 24).contains("▶ Mode") {
+        h.press(KeyCode::BackTab);
+    }
     h.press(KeyCode::Left); // drill
     h.press(KeyCode::Tab); // stage
     h.press(KeyCode::Right); // exploration
@@ -658,15 +904,14 @@ fn with_saved_rounds(n: usize) -> Harness {
     let mut h = practising();
     for i in 0..n {
         h.run_round();
-        h.press(KeyCode::Tab);
         h.type_text(&format!("round {i} went well"));
-        for _ in 0..5 {
-            h.press(KeyCode::Tab);
-        }
+        h.press(KeyCode::PageDown);
+        h.tabs(3);
         h.char(char::from(b'1' + (i % 5) as u8));
-        h.ctrl('s');
+        h.save();
         h.wait(3600);
         h.char('s'); // next round, roles swapped
+        h.past_brief();
     }
     h.press(KeyCode::Esc);
     h.char('y');
@@ -706,7 +951,7 @@ fn a_session_opens_in_full_and_takes_a_coach_note() {
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
     assert_eq!(h.screen_name(), "session");
-    let screen = h.draw(120, 40);
+    let screen = h.draw(120, 80);
     assert!(screen.contains("round 0 went well"), "{screen}");
     assert!(screen.contains("Coach notes (0)"), "{screen}");
     snapshot!("session_detail_120x40", screen);
@@ -729,7 +974,7 @@ fn a_session_opens_in_full_and_takes_a_coach_note() {
             .iter()
             .any(|s| &s.id == session_id)
     );
-    let screen = h.draw(100, 40);
+    let screen = h.draw(100, 80);
     assert!(
         screen.contains("Coach notes (1)") && screen.contains("Coach Kim"),
         "{screen}"
@@ -786,26 +1031,24 @@ fn progress_without_sessions_says_what_to_do() {
 fn the_summary_compares_each_stage_with_the_organizers_earlier_rounds() {
     let mut h = practising();
     h.run_round();
-    for _ in 0..6 {
-        h.press(KeyCode::Tab);
-    }
+    h.tabs(2);
     h.char('2');
-    h.ctrl('s');
+    h.save();
     h.char('s'); // Ben organizes
+    h.past_brief();
     h.run_round();
-    h.ctrl('s');
+    h.save();
     h.char('s'); // Ana again
+    h.past_brief();
     h.run_round();
-    for _ in 0..6 {
-        h.press(KeyCode::Tab);
-    }
+    h.tabs(2);
     h.char('4');
-    h.ctrl('s');
+    h.save();
     let screen = h.draw(80, 24);
-    assert!(screen.contains("before = Ana's earlier rounds"), "{screen}");
+    assert!(screen.contains("Before"), "{screen}");
     let purpose = screen
         .lines()
-        .find(|l| l.contains("│Purpose") && l.contains("▲"))
+        .find(|l| l.contains("Purpose") && l.contains("▲"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(
         purpose.contains("2.0") && purpose.contains("▲+2.0"),
@@ -855,10 +1098,12 @@ fn a_round_saved_meanwhile_by_another_tandem_is_never_overwritten() {
     first.press(KeyCode::Tab);
     first.type_text("Ben");
     first.press(KeyCode::Enter);
+    first.past_brief();
     first.char('2');
     first.press(KeyCode::Esc);
     first.char('y');
     key_to(&mut second, KeyCode::Enter);
+    key_to(&mut second, KeyCode::Enter); // past the partner's brief
     let kept = first.store.load_in_progress().unwrap().unwrap();
     assert_eq!(kept.practice.people.organizer, "Ana");
     assert_eq!(kept.practice.marks().len(), 1);
@@ -885,6 +1130,7 @@ fn a_resume_that_finds_nothing_lets_go_of_the_round() {
     key_to(&mut third, KeyCode::Tab);
     key_to(&mut third, KeyCode::Char('D'));
     key_to(&mut third, KeyCode::Enter);
+    key_to(&mut third, KeyCode::Enter); // past the partner's brief
     assert!(
         matches!(third.screen(), Screen::Practice(_)),
         "the lock was left held"
@@ -903,6 +1149,7 @@ fn a_deck_given_by_path_stays_chosen_when_setup_asks_for_a_name() {
             mode: Mode::Pair,
             drill_stage: None,
             seed: Some(7),
+            fit: None,
         },
         true,
         |_| {},
@@ -910,6 +1157,7 @@ fn a_deck_given_by_path_stays_chosen_when_setup_asks_for_a_name() {
     assert_eq!(h.screen_name(), "setup");
     h.type_text("Ben");
     h.press(KeyCode::Enter);
+    h.past_brief();
     assert!(
         h.draw(80, 24).contains("Our own round ·"),
         "{}",

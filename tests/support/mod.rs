@@ -196,6 +196,12 @@ impl Tui {
 
     /// Waits until `text` is on screen.
     #[track_caller]
+    /// Waits for the partner's brief and starts the round.
+    pub fn past_brief(&mut self) {
+        self.wait_for("look away");
+        self.send("\r");
+    }
+
     pub fn wait_for(&self, text: &str) {
         self.wait_for_within(text, TIMEOUT);
     }

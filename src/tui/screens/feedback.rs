@@ -1,39 +1,43 @@
-//! The feedback form: what worked, what to improve, the commitment, then a
-//! 1–5 rating per rubric item. Each participant fills in their own text and
-//! ratings (switch with ←/→ on the first field); they are stored apart.
+//! The debrief: a form that fits the deck's debrief minutes. In the order
+//! taught, the organizer first (what worked, one thing to change), then
+//! the partner (would you have said yes, what would have made it a yes,
+//! did you feel heard), then the observer (one phrase that worked, with
+//! the marks to read out); each gives one 1–5 rating per stage, anchored
+//! by the stage's goal. The rubric is ticked once as observed / not
+//! observed, and the commitment is recorded as an outcome.
+
+use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
-use std::time::Duration;
-
-use crate::practice::{Moment, Practice, StageTimer, clock_text};
-use crate::record::{FeedbackDraft, ParticipantFeedback, Rating, Role};
-use crate::text::{strip_controls, truncate_width};
+use crate::practice::{Practice, StageTimer, clock_text, secs_text};
+use crate::record::{
+    Answer, Check, DateField, DraftError, FeedbackDraft, MAX_RATING, ParticipantFeedback, Rating,
+    Role,
+};
+use crate::text::{fit_width, strip_controls};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{field_block, hint_line, render_confirm, render_text_area};
+use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_line, render_text_area};
+
+use crate::practice::Moment;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
     Save,
     NextField,
     PrevField,
+    NextPart,
+    PrevPart,
     Help,
     Leave,
-    Lower,
-    Higher,
-    Up,
-    Down,
-    Clear,
-    Score,
 }
 
 /// Keys that work in every field.
@@ -46,18 +50,32 @@ const GLOBAL: &[Binding<Cmd>] = &[
         command: Cmd::Save,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::Tab)],
-        label: "Tab",
-        hint: "next field",
-        help: "Next field",
+        keys: &[Key::Code(KeyCode::Tab), Key::Code(KeyCode::Down)],
+        label: "Tab/↓",
+        hint: "next",
+        help: "Next field (Enter too, in a text field)",
         command: Cmd::NextField,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::BackTab)],
-        label: "Shift-Tab",
+        keys: &[Key::Code(KeyCode::BackTab), Key::Code(KeyCode::Up)],
+        label: "Shift-Tab/↑",
         hint: "",
         help: "Previous field",
         command: Cmd::PrevField,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageDown)],
+        label: "PgDn",
+        hint: "next person",
+        help: "Next part: the next person, the checks, the commitment",
+        command: Cmd::NextPart,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::PageUp)],
+        label: "PgUp",
+        hint: "",
+        help: "Previous part",
+        command: Cmd::PrevPart,
     },
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
@@ -75,28 +93,38 @@ const GLOBAL: &[Binding<Cmd>] = &[
     },
 ];
 
-/// Keys of the "feedback from" selector and the rating cells.
-const CHOICE: &[Binding<Cmd>] = &[
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Lower,
+    Higher,
+    Set,
+    Clear,
+    Toggle,
+    Help,
+}
+
+/// Keys of ratings, choices and checks.
+const CHOICE: &[Binding<Edit>] = &[
+    Binding {
+        keys: &[Key::Digit],
+        label: "1-5",
+        hint: "rate",
+        help: "A rating: set it",
+        command: Edit::Set,
+    },
     Binding {
         keys: &[Key::Code(KeyCode::Left)],
-        label: "←",
+        label: "←/→",
         hint: "",
-        help: "Rating: one lower; first field: previous participant",
-        command: Cmd::Lower,
+        help: "A rating or an answer: one lower / higher",
+        command: Edit::Lower,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right)],
         label: "→",
         hint: "",
-        help: "Rating: one higher; first field: next participant",
-        command: Cmd::Higher,
-    },
-    Binding {
-        keys: &[Key::Digit],
-        label: "1-5",
-        hint: "rate",
-        help: "Set the rating",
-        command: Cmd::Score,
+        help: "A rating or an answer: one higher",
+        command: Edit::Higher,
     },
     Binding {
         keys: &[
@@ -106,50 +134,83 @@ const CHOICE: &[Binding<Cmd>] = &[
         ],
         label: "0/Del",
         hint: "",
-        help: "Clear the rating (ratings may be left empty)",
-        command: Cmd::Clear,
+        help: "Clear a rating or an answer (either may stay empty)",
+        command: Edit::Clear,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::Up)],
-        label: "↑",
-        hint: "",
-        help: "Previous rating",
-        command: Cmd::Up,
-    },
-    Binding {
-        keys: &[Key::Code(KeyCode::Down)],
-        label: "↓",
-        hint: "",
-        help: "Next rating",
-        command: Cmd::Down,
+        keys: &[Key::Char(' '), Key::Char('x')],
+        label: "Space",
+        hint: "tick",
+        help: "A check: observed / not observed",
+        command: Edit::Toggle,
     },
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
         hint: "",
         help: "This help",
-        command: Cmd::Help,
+        command: Edit::Help,
     },
 ];
+
+/// One text field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    WhatWorked,
+    ToChange,
+    ToMakeYes,
+    Phrase,
+    Ask,
+    Action,
+    Date,
+    FollowUp,
+}
+
+impl Text {
+    fn label(self) -> &'static str {
+        match self {
+            Text::WhatWorked => "What worked?",
+            Text::ToChange => "One thing to change next time",
+            Text::ToMakeYes => "What would have made it a yes?",
+            Text::Phrase => "One phrase that worked, quoted",
+            Text::Ask => "The ask",
+            Text::Action => "The action agreed",
+            Text::Date => "Its date (YYYY-MM-DD)",
+            Text::FollowUp => "Follow-up (YYYY-MM-DD, optional)",
+        }
+    }
+}
 
 /// A focusable part of the form, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
-    Rater,
-    WhatWorked,
-    ToImprove,
-    Ask,
-    Agreed,
-    FollowUp,
-    Rating(usize),
+    /// A text field; `usize` is the rater for a rater's own text.
+    Text(usize, Text),
+    /// Rater's rating of a stage (index into `stages`).
+    Rating(usize, usize),
+    /// The partner's "would you have said yes?".
+    WouldSayYes(usize),
+    /// The partner's "did you feel heard?".
+    FeltHeard(usize),
+    Check(usize),
+    Answer,
 }
 
-/// One rubric item, flattened across stages.
+/// A rubric item of a stage the round ran.
 #[derive(Debug, Clone)]
-struct Item {
+struct CheckItem {
     stage_id: String,
     stage_name: String,
     text: String,
+    observed: bool,
+}
+
+/// A stage the round ran, rated by everyone.
+#[derive(Debug, Clone)]
+struct StageLine {
+    id: String,
+    name: String,
+    goal: String,
 }
 
 /// One participant's part of the form.
@@ -157,38 +218,72 @@ struct Item {
 struct RaterForm {
     role: Role,
     name: String,
-    what_worked: TextArea<'static>,
-    to_improve: TextArea<'static>,
+    texts: Vec<(Text, TextArea<'static>)>,
     scores: Vec<Option<u8>>,
+    would_say_yes: Option<Answer>,
+    felt_heard: Option<u8>,
+}
+
+impl RaterForm {
+    fn text(&self, which: Text) -> Option<&TextArea<'static>> {
+        self.texts.iter().find(|(t, _)| *t == which).map(|(_, a)| a)
+    }
+
+    fn text_mut(&mut self, which: Text) -> Option<&mut TextArea<'static>> {
+        self.texts
+            .iter_mut()
+            .find(|(t, _)| *t == which)
+            .map(|(_, a)| a)
+    }
+
+    fn gave_nothing(&self) -> bool {
+        self.scores.iter().all(Option::is_none)
+            && self.would_say_yes.is_none()
+            && self.felt_heard.is_none()
+            && self.texts.iter().all(|(_, a)| text_of(a).is_empty())
+    }
+}
+
+/// The questions this form asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    Leave,
+    SaveIncomplete,
 }
 
 /// State of the feedback form.
 #[derive(Debug, Clone)]
 pub struct FeedbackScreen {
-    items: Vec<Item>,
+    stages: Vec<StageLine>,
     raters: Vec<RaterForm>,
-    rater: usize,
-    ask: TextArea<'static>,
-    agreed: TextArea<'static>,
-    follow_up: TextArea<'static>,
+    checks: Vec<CheckItem>,
+    /// Who ticks the checks: the observer, the partner in a pair, or the
+    /// organizer alone.
+    checker: Option<Role>,
+    /// The commitment part applies when the round reached the deck's last
+    /// stage with someone to ask.
+    has_commitment: bool,
+    commitment: Vec<(Text, TextArea<'static>)>,
+    answer: Option<Answer>,
+    /// Marks of the round, for the observer to read out: (time, stage, label).
+    marks: Vec<(u64, String, String)>,
     focus: Field,
     error: Option<String>,
-    confirm_leave: bool,
+    confirm: Option<Confirm<Question>>,
     /// The soft debrief timer: its plan, and when the form opened.
     debrief: StageTimer,
     debrief_started: Moment,
 }
 
-fn text_area(text: &str, placeholder: &str, wrap: WrapMode) -> TextArea<'static> {
-    let lines: Vec<String> = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.lines().map(str::to_owned).collect()
-    };
-    let mut area = TextArea::new(lines);
+/// What an empty text field shows while it has the focus.
+const TYPE_HERE: &str = "type here; Enter goes on";
+
+fn text_area(text: &str, placeholder: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.replace('\n', " ")]);
     area.set_placeholder_text(placeholder);
-    area.set_wrap_mode(wrap);
+    area.set_wrap_mode(WrapMode::None);
     area.set_cursor_line_style(Style::new());
+    area.move_cursor(ratatui_textarea::CursorMove::End);
     area
 }
 
@@ -198,12 +293,37 @@ fn text_of(area: &TextArea<'_>) -> String {
         .to_owned()
 }
 
+/// Steps an optional answer through none → yes → maybe → no.
+fn step_answer(answer: Option<Answer>, forward: bool) -> Option<Answer> {
+    let order = [
+        None,
+        Some(Answer::Yes),
+        Some(Answer::Maybe),
+        Some(Answer::No),
+    ];
+    let at = order.iter().position(|a| *a == answer).unwrap_or(0);
+    let next = if forward {
+        at + 1
+    } else {
+        at + order.len() - 1
+    };
+    order[next % order.len()]
+}
+
+/// Steps an optional 1–5 score.
+fn step_score(score: Option<u8>, forward: bool) -> Option<u8> {
+    Some(match (score, forward) {
+        (None, _) => 1,
+        (Some(s), true) => (s + 1).min(MAX_RATING),
+        (Some(s), false) => s.saturating_sub(1).max(1),
+    })
+}
+
 impl FeedbackScreen {
-    /// A form for this deck and these people, filled from `draft` (empty
-    /// fields for everything the draft lacks).
     /// A form for this round, filled from `draft` (empty fields for
-    /// everything the draft lacks). Only the stages the round ran are rated;
-    /// the soft debrief timer starts at `now`.
+    /// everything the draft lacks). Only the stages the round ran are rated
+    /// and checked; the soft debrief timer starts at `now`, less the time
+    /// the draft says was already spent.
     pub fn new(
         deck: &Deck,
         practice: &Practice,
@@ -211,18 +331,35 @@ impl FeedbackScreen {
         now: Moment,
     ) -> FeedbackScreen {
         let people = &practice.people;
-        let items: Vec<Item> = practice
+        let ran: Vec<&crate::deck::Stage> = practice
             .runs()
             .iter()
             .filter_map(|run| deck.stage(&run.stage_id))
-            .map(|stage| Item {
-                stage_id: stage.id.clone(),
-                stage_name: stage.name.clone(),
-                text: stage.goal.clone(),
+            .collect();
+        let stages: Vec<StageLine> = ran
+            .iter()
+            .map(|stage| StageLine {
+                id: stage.id.clone(),
+                name: stage.name.clone(),
+                goal: stage.goal.clone(),
+            })
+            .collect();
+        let checks = ran
+            .iter()
+            .flat_map(|stage| {
+                stage.rubric.iter().map(|item| CheckItem {
+                    stage_id: stage.id.clone(),
+                    stage_name: stage.name.clone(),
+                    text: item.clone(),
+                    observed: draft
+                        .checks
+                        .iter()
+                        .any(|c| c.stage == stage.id && c.item == *item && c.observed),
+                })
             })
             .collect();
         // The order taught for a debrief: organizer, partner, observer.
-        let raters = [
+        let raters: Vec<RaterForm> = [
             (Role::Organizer, Some(&people.organizer)),
             (
                 Role::Partner,
@@ -234,89 +371,163 @@ impl FeedbackScreen {
         .filter_map(|(role, name)| Some((role, name?)))
         .map(|(role, name)| {
             let saved = draft.participants.iter().find(|p| p.role == role);
-            let scores = items
-                .iter()
-                .map(|item| {
-                    saved.and_then(|s| {
-                        s.ratings
-                            .iter()
-                            .find(|r| r.stage == item.stage_id)
-                            .map(|r| r.score)
-                    })
+            let saved_text = |which: Text| {
+                saved.map_or("", |s| match which {
+                    Text::WhatWorked => &s.what_worked,
+                    Text::ToChange => &s.to_change,
+                    Text::ToMakeYes => &s.to_make_yes,
+                    _ => &s.phrase,
                 })
-                .collect();
+            };
+            let fields: &[Text] = match role {
+                Role::Organizer => &[Text::WhatWorked, Text::ToChange],
+                Role::Partner => &[Text::ToMakeYes],
+                Role::Observer => &[Text::Phrase],
+            };
             RaterForm {
                 role,
                 name: name.clone(),
-                what_worked: text_area(
-                    saved.map_or("", |s| &s.what_worked),
-                    "What went well in this round?",
-                    WrapMode::WordOrGlyph,
-                ),
-                to_improve: text_area(
-                    saved.map_or("", |s| &s.to_change),
-                    "One thing to do differently next time",
-                    WrapMode::WordOrGlyph,
-                ),
-                scores,
+                texts: fields
+                    .iter()
+                    .map(|&t| (t, text_area(saved_text(t), TYPE_HERE)))
+                    .collect(),
+                scores: stages
+                    .iter()
+                    .map(|stage| {
+                        saved.and_then(|s| {
+                            s.ratings
+                                .iter()
+                                .find(|r| r.stage == stage.id)
+                                .map(|r| r.score)
+                        })
+                    })
+                    .collect(),
+                would_say_yes: saved.and_then(|s| s.would_say_yes),
+                felt_heard: saved.and_then(|s| s.felt_heard),
             }
         })
         .collect();
-        FeedbackScreen {
-            items,
+        let checker = if people.observer.is_some() {
+            Some(Role::Observer)
+        } else if !people.partner.is_empty() {
+            Some(Role::Partner)
+        } else {
+            Some(Role::Organizer)
+        };
+        let last_stage = deck.stages.last().map(|s| s.id.as_str());
+        let has_commitment = !people.partner.is_empty()
+            && practice
+                .runs()
+                .last()
+                .is_some_and(|run| Some(run.stage_id.as_str()) == last_stage);
+        let commitment = [
+            (Text::Ask, &draft.ask),
+            (Text::Action, &draft.action),
+            (Text::Date, &draft.date),
+            (Text::FollowUp, &draft.follow_up),
+        ]
+        .into_iter()
+        .map(|(t, text)| (t, text_area(text, TYPE_HERE)))
+        .collect();
+        let marks = practice
+            .marks()
+            .iter()
+            .map(|m| {
+                let stage = deck
+                    .stage(&m.stage)
+                    .map_or(m.stage.clone(), |s| s.name.clone());
+                (m.at_secs, stage, m.label.clone())
+            })
+            .collect();
+        let debrief_minutes = practice
+            .plan
+            .as_ref()
+            .map_or(deck.debrief_minutes, |p| p.debrief_minutes);
+        let mut form = FeedbackScreen {
+            stages,
             raters,
-            rater: 0,
-            ask: text_area(&draft.ask, "The ask the organizer made", WrapMode::None),
-            agreed: text_area(&draft.action, "What the partner agreed to", WrapMode::None),
-            follow_up: text_area(&draft.follow_up, "YYYY-MM-DD (optional)", WrapMode::None),
-            focus: Field::Rater,
+            checks,
+            checker: checker.filter(|_| !ran.is_empty()),
+            has_commitment,
+            commitment,
+            answer: draft.answer,
+            marks,
+            focus: Field::Text(0, Text::WhatWorked),
             error: None,
-            confirm_leave: false,
+            confirm: None,
             debrief: StageTimer {
-                planned: Duration::from_secs(u64::from(deck.debrief_minutes) * 60),
+                planned: Duration::from_secs(u64::from(debrief_minutes) * 60),
                 elapsed: Duration::ZERO,
             },
             debrief_started: now,
-        }
+        };
+        form.focus = form.fields()[0];
+        form
     }
 
     /// Every key of this screen, for the help overlay.
     pub fn help() -> Vec<(&'static str, &'static str)> {
         let mut rows = help_rows(GLOBAL);
         rows.extend(help_rows(CHOICE));
+        rows.push(("y/m/n", "An answer: yes, maybe, no"));
         rows.push(("typing", "Edits the focused text field"));
+        rows.extend(confirm_help());
         rows
     }
 
     /// The form's content, as saved in the in-progress state.
     pub fn draft(&self) -> FeedbackDraft {
+        let commitment = |which: Text| {
+            self.commitment
+                .iter()
+                .find(|(t, _)| *t == which)
+                .map(|(_, a)| text_of(a))
+                .unwrap_or_default()
+        };
         FeedbackDraft {
-            ask: text_of(&self.ask),
-            action: text_of(&self.agreed),
-            follow_up: text_of(&self.follow_up),
+            ask: commitment(Text::Ask),
+            answer: self.answer,
+            action: commitment(Text::Action),
+            date: commitment(Text::Date),
+            follow_up: commitment(Text::FollowUp),
+            checks: self
+                .checks
+                .iter()
+                .map(|c| Check {
+                    stage: c.stage_id.clone(),
+                    item: c.text.clone(),
+                    observed: c.observed,
+                })
+                .collect(),
+            checked_by: self.checker,
             participants: self
                 .raters
                 .iter()
-                .map(|rater| ParticipantFeedback {
-                    role: rater.role,
-                    name: rater.name.clone(),
-                    what_worked: text_of(&rater.what_worked),
-                    to_change: text_of(&rater.to_improve),
-                    ratings: self
-                        .items
-                        .iter()
-                        .zip(&rater.scores)
-                        .filter_map(|(item, score)| {
-                            score.map(|score| Rating {
-                                stage: item.stage_id.clone(),
-                                score,
+                .map(|rater| {
+                    let text = |which: Text| rater.text(which).map(text_of).unwrap_or_default();
+                    ParticipantFeedback {
+                        role: rater.role,
+                        name: rater.name.clone(),
+                        ratings: self
+                            .stages
+                            .iter()
+                            .zip(&rater.scores)
+                            .filter_map(|(stage, score)| {
+                                score.map(|score| Rating {
+                                    stage: stage.id.clone(),
+                                    score,
+                                })
                             })
-                        })
-                        .collect(),
-                    ..ParticipantFeedback::default()
+                            .collect(),
+                        what_worked: text(Text::WhatWorked),
+                        to_change: text(Text::ToChange),
+                        would_say_yes: rater.would_say_yes,
+                        to_make_yes: text(Text::ToMakeYes),
+                        felt_heard: rater.felt_heard,
+                        phrase: text(Text::Phrase),
+                    }
                 })
                 .collect(),
-            ..FeedbackDraft::default()
         }
     }
 
@@ -325,17 +536,43 @@ impl FeedbackScreen {
         self.error = Some(message);
     }
 
+    /// Every field, in Tab order, with the index of the part it is in.
+    fn parts(&self) -> Vec<Vec<Field>> {
+        let mut parts = Vec::new();
+        for (r, rater) in self.raters.iter().enumerate() {
+            let mut part = Vec::new();
+            match rater.role {
+                Role::Organizer => {
+                    part.push(Field::Text(r, Text::WhatWorked));
+                    part.push(Field::Text(r, Text::ToChange));
+                }
+                Role::Partner => {
+                    part.push(Field::WouldSayYes(r));
+                    part.push(Field::Text(r, Text::ToMakeYes));
+                    part.push(Field::FeltHeard(r));
+                }
+                Role::Observer => part.push(Field::Text(r, Text::Phrase)),
+            }
+            part.extend((0..self.stages.len()).map(|s| Field::Rating(r, s)));
+            parts.push(part);
+        }
+        if self.checker.is_some() && !self.checks.is_empty() {
+            parts.push((0..self.checks.len()).map(Field::Check).collect());
+        }
+        if self.has_commitment {
+            parts.push(vec![
+                Field::Text(usize::MAX, Text::Ask),
+                Field::Answer,
+                Field::Text(usize::MAX, Text::Action),
+                Field::Text(usize::MAX, Text::Date),
+                Field::Text(usize::MAX, Text::FollowUp),
+            ]);
+        }
+        parts
+    }
+
     fn fields(&self) -> Vec<Field> {
-        let mut fields = vec![
-            Field::Rater,
-            Field::WhatWorked,
-            Field::ToImprove,
-            Field::Ask,
-            Field::Agreed,
-            Field::FollowUp,
-        ];
-        fields.extend((0..self.items.len()).map(Field::Rating));
-        fields
+        self.parts().into_iter().flatten().collect()
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -349,86 +586,150 @@ impl FeedbackScreen {
         self.focus = fields[next];
     }
 
+    fn move_part(&mut self, forward: bool) {
+        let parts = self.parts();
+        let at = parts
+            .iter()
+            .position(|p| p.contains(&self.focus))
+            .unwrap_or(0);
+        let next = if forward {
+            (at + 1) % parts.len()
+        } else {
+            (at + parts.len() - 1) % parts.len()
+        };
+        self.focus = parts[next][0];
+    }
+
     fn focused_text(&mut self) -> Option<&mut TextArea<'static>> {
-        let rater = &mut self.raters[self.rater];
         match self.focus {
-            Field::WhatWorked => Some(&mut rater.what_worked),
-            Field::ToImprove => Some(&mut rater.to_improve),
-            Field::Ask => Some(&mut self.ask),
-            Field::Agreed => Some(&mut self.agreed),
-            Field::FollowUp => Some(&mut self.follow_up),
-            Field::Rater | Field::Rating(_) => None,
+            Field::Text(usize::MAX, which) => self
+                .commitment
+                .iter_mut()
+                .find(|(t, _)| *t == which)
+                .map(|(_, a)| a),
+            Field::Text(r, which) => self.raters.get_mut(r)?.text_mut(which),
+            _ => None,
         }
     }
 
     /// Applies a key; returns what the app must do about it.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
-        if self.confirm_leave {
-            self.confirm_leave = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Action::Leave);
+        if let Some(confirm) = &self.confirm {
+            let reply = confirm.reply(key)?;
+            let question = confirm.question;
+            self.confirm = None;
+            return match (question, reply) {
+                (_, Reply::No) => None,
+                (Question::Leave, Reply::Yes) => Some(Action::Leave),
+                (Question::SaveIncomplete, Reply::Yes) => self.save(true),
+            };
         }
         if let Some((command, _)) = lookup(GLOBAL, key) {
-            return self.run(command, 0);
+            match command {
+                Cmd::Save => return self.save(false),
+                Cmd::NextField => self.move_focus(true),
+                Cmd::PrevField => self.move_focus(false),
+                Cmd::NextPart => self.move_part(true),
+                Cmd::PrevPart => self.move_part(false),
+                Cmd::Help => return Some(Action::ToggleHelp),
+                Cmd::Leave => {
+                    self.confirm = Some(Confirm::ask(
+                        Question::Leave,
+                        "Leave the form unsaved? It is kept; resume it from the home screen.",
+                    ));
+                    return None;
+                }
+            }
+            return Some(Action::Checkpoint);
         }
-        let multi_line = matches!(self.focus, Field::WhatWorked | Field::ToImprove);
         if let Some(text) = self.focused_text() {
-            if key.code == KeyCode::Enter && !multi_line {
+            if key.code == KeyCode::Enter {
                 self.move_focus(true);
                 return Some(Action::Checkpoint);
             }
             text.input(*key);
             return None;
         }
-        let (command, digit) = lookup(CHOICE, key)?;
-        self.run(command, digit)
+        if let (Field::WouldSayYes(_) | Field::Answer, KeyCode::Char(c)) = (self.focus, key.code)
+            && let Some(answer) = Answer::ALL.into_iter().find(|a| a.label().starts_with(c))
+        {
+            self.set_answer(Some(answer));
+            return Some(Action::Checkpoint);
+        }
+        let (edit, digit) = lookup(CHOICE, key)?;
+        if edit == Edit::Help {
+            return Some(Action::ToggleHelp);
+        }
+        self.edit(edit, digit).then_some(Action::Checkpoint)
     }
 
-    fn run(&mut self, command: Cmd, digit: u8) -> Option<Action> {
-        let raters = self.raters.len();
-        match (command, self.focus) {
-            (Cmd::Save, _) => {
-                return match self.draft().finish() {
-                    Ok(_) => Some(Action::Save(self.draft())),
-                    Err(message) => {
-                        self.error = Some(message.to_string());
-                        self.focus = Field::FollowUp;
-                        Some(Action::Checkpoint)
-                    }
-                };
-            }
-            (Cmd::NextField, _) => self.move_focus(true),
-            (Cmd::PrevField, _) => self.move_focus(false),
-            (Cmd::Help, _) => return Some(Action::ToggleHelp),
-            (Cmd::Leave, _) => {
-                self.confirm_leave = true;
-                return None;
-            }
-            (Cmd::Lower, Field::Rater) => self.rater = (self.rater + raters - 1) % raters,
-            (Cmd::Higher, Field::Rater) => self.rater = (self.rater + 1) % raters,
-            (Cmd::Lower | Cmd::Higher | Cmd::Score | Cmd::Clear, Field::Rating(i)) => {
-                let score = &mut self.raters[self.rater].scores[i];
-                *score = match command {
-                    Cmd::Lower => Some(score.map_or(1, |s| s.saturating_sub(1).max(1))),
-                    Cmd::Higher => Some(score.map_or(1, |s| (s + 1).min(5))),
-                    Cmd::Score if (1..=5).contains(&digit) => Some(digit),
-                    Cmd::Score => *score,
-                    _ => None,
-                };
-            }
-            (Cmd::Up, Field::Rating(i)) => {
-                self.focus = if i == 0 {
-                    Field::FollowUp
-                } else {
-                    Field::Rating(i - 1)
-                };
-            }
-            (Cmd::Down, Field::Rating(i)) if i + 1 < self.items.len() => {
-                self.focus = Field::Rating(i + 1);
-            }
-            (Cmd::Down, Field::Rater) if !self.items.is_empty() => self.focus = Field::WhatWorked,
-            _ => return None,
+    fn set_answer(&mut self, answer: Option<Answer>) {
+        match self.focus {
+            Field::WouldSayYes(r) => self.raters[r].would_say_yes = answer,
+            Field::Answer => self.answer = answer,
+            _ => {}
         }
-        Some(Action::Checkpoint)
+    }
+
+    /// Changes a rating, answer or check; whether anything changed.
+    fn edit(&mut self, edit: Edit, digit: u8) -> bool {
+        let forward = edit == Edit::Higher;
+        let score = |current: &mut Option<u8>| {
+            *current = match edit {
+                Edit::Lower | Edit::Higher => step_score(*current, forward),
+                Edit::Set if (1..=MAX_RATING).contains(&digit) => Some(digit),
+                Edit::Clear => None,
+                _ => *current,
+            };
+        };
+        match self.focus {
+            Field::Rating(r, s) => score(&mut self.raters[r].scores[s]),
+            Field::FeltHeard(r) => score(&mut self.raters[r].felt_heard),
+            Field::WouldSayYes(r) => {
+                let current = self.raters[r].would_say_yes;
+                self.raters[r].would_say_yes = match edit {
+                    Edit::Lower | Edit::Higher => step_answer(current, forward),
+                    Edit::Clear => None,
+                    _ => return false,
+                };
+            }
+            Field::Answer => {
+                self.answer = match edit {
+                    Edit::Lower | Edit::Higher => step_answer(self.answer, forward),
+                    Edit::Clear => None,
+                    _ => return false,
+                };
+            }
+            Field::Check(i) if matches!(edit, Edit::Toggle | Edit::Lower | Edit::Higher) => {
+                self.checks[i].observed = !self.checks[i].observed;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Saves, asking once when someone gave no feedback at all.
+    fn save(&mut self, confirmed: bool) -> Option<Action> {
+        let draft = self.draft();
+        if let Err(err) = draft.clone().finish() {
+            self.error = Some(err.to_string());
+            self.focus = Field::Text(usize::MAX, date_text(&err));
+            return Some(Action::Checkpoint);
+        }
+        let silent: Vec<&str> = self
+            .raters
+            .iter()
+            .filter(|r| r.gave_nothing())
+            .map(|r| r.name.as_str())
+            .collect();
+        if !confirmed && !silent.is_empty() {
+            self.confirm = Some(Confirm::ask(
+                Question::SaveIncomplete,
+                format!("{} gave no feedback. Save anyway?", silent.join(" and ")),
+            ));
+            return None;
+        }
+        Some(Action::Save(draft))
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
@@ -444,202 +745,384 @@ impl FeedbackScreen {
             ..self.debrief
         };
         let clock = match debrief.remaining() {
-            Some(left) => format!("debrief {} left", clock_text(left, true)),
-            None => format!("debrief +{} over", clock_text(debrief.overtime(), false)),
+            Some(left) => format!("{} left", clock_text(left, true)),
+            None => format!("+{} over", clock_text(debrief.overtime(), false)),
         };
+        let [title_area, clock_area] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(clock.chars().count() as u16 + 9),
+        ])
+        .areas(header);
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Feedback", theme.title),
-                Span::styled(" · each gives their own, in turn · ", theme.muted),
-                Span::styled(clock, theme.light(debrief.light())),
+                Span::styled("Debrief", theme.title),
+                Span::styled(
+                    " · organizer, then partner, then observer",
+                    theme.text.add_modifier(Modifier::ITALIC),
+                ),
             ]),
-            header,
+            title_area,
         );
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
-        let [rater, worked, improve, commitment] = Layout::vertical([
-            Constraint::Length(4),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-        ])
-        .areas(left);
-        self.render_rater(frame, rater, theme);
-        let current = &self.raters[self.rater];
-        let who = format!("{} ({})", current.name, current.role.label());
-        self.render_text(
-            frame,
-            worked,
-            &current.what_worked,
-            &format!("What worked · {who}"),
-            Field::WhatWorked,
-            theme,
+        frame.render_widget(
+            Line::styled(format!("debrief {clock}"), theme.light(debrief.light())).right_aligned(),
+            clock_area,
         );
-        self.render_text(
-            frame,
-            improve,
-            &current.to_improve,
-            &format!("What to improve · {who}"),
-            Field::ToImprove,
-            theme,
-        );
-        self.render_commitment(frame, commitment, theme);
-        self.render_ratings(frame, right, theme);
+        self.render_body(frame, body, theme);
         if let Some(error) = &self.error {
             frame.render_widget(
-                Line::styled(format!("Not saved: {error}"), theme.error),
+                Line::styled(
+                    fit_width(&format!("Not saved: {error}"), usize::from(status.width)),
+                    theme.error,
+                ),
                 status,
             );
         }
         let mut bar_hints = hints(GLOBAL);
         bar_hints.extend(hints(CHOICE));
         frame.render_widget(hint_line(&bar_hints, theme), bar);
-        if self.confirm_leave {
-            render_confirm(
-                frame,
-                area,
-                "Leave the form unsaved? It is kept; resume it from the home screen.",
-                theme,
+        if let Some(confirm) = &self.confirm {
+            confirm.render(frame, area, theme);
+        }
+    }
+
+    /// Lays the form out as rows, scrolled so that the focused field shows.
+    fn render_body(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let rows = self.rows(area.width, theme);
+        let focus_at = rows.iter().position(|r| r.field == Some(self.focus));
+        // A row is kept for "more" when the form is longer than the window.
+        let overflow = rows.len() > usize::from(area.height);
+        let height = usize::from(area.height) - usize::from(overflow);
+        // The focused row shows, with two rows after it when there are.
+        let top = focus_at.map_or(0, |i| (i + 3).min(rows.len()).saturating_sub(height));
+        for (offset, row) in rows.iter().skip(top).take(height).enumerate() {
+            let rect = Rect {
+                y: area.y + offset as u16,
+                height: 1,
+                ..area
+            };
+            match &row.text {
+                Some((r, which)) => {
+                    let text = if *r == usize::MAX {
+                        self.commitment
+                            .iter()
+                            .find(|(t, _)| t == which)
+                            .map(|(_, a)| a)
+                    } else {
+                        self.raters[*r].text(*which)
+                    };
+                    let focused = row.field == Some(self.focus);
+                    let [label, field] = Layout::horizontal([
+                        Constraint::Length(row.label_width),
+                        Constraint::Fill(1),
+                    ])
+                    .areas(rect);
+                    frame.render_widget(row.line.clone(), label);
+                    if let Some(text) = text {
+                        if focused {
+                            render_text_area(frame, field, text, true, theme);
+                        } else {
+                            let shown = text_of(text);
+                            let line = if shown.is_empty() {
+                                Line::styled("—", theme.muted)
+                            } else {
+                                Line::from(fit_width(&shown, usize::from(field.width)))
+                            };
+                            frame.render_widget(line, field);
+                        }
+                    }
+                }
+                None => frame.render_widget(row.line.clone(), rect),
+            }
+        }
+        if overflow {
+            let above = if top > 0 { "↑ " } else { "" };
+            let below = if top + height < rows.len() {
+                "↓ "
+            } else {
+                ""
+            };
+            let more = Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            };
+            frame.render_widget(
+                Line::styled(
+                    format!("{above}{below}more: Tab/↓ and PgDn move through the form"),
+                    theme.text.add_modifier(Modifier::ITALIC),
+                )
+                .right_aligned(),
+                more,
             );
         }
     }
 
-    fn block(&self, title: &str, field: Option<Field>, theme: &Theme) -> Block<'static> {
-        field_block(title, field.is_some_and(|f| f == self.focus), theme)
-    }
-
-    fn render_rater(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let spans: Vec<Span> = self
-            .raters
-            .iter()
-            .enumerate()
-            .flat_map(|(i, rater)| {
-                let label = format!(" {} ", rater.name);
-                let style = if i == self.rater {
-                    theme.focus.add_modifier(Modifier::BOLD)
-                } else {
-                    theme.muted
-                };
-                [Span::styled(label, style), Span::raw(" ")]
-            })
-            .collect();
-        let guide = Line::styled(turn_guide(self.raters[self.rater].role), theme.muted);
-        frame.render_widget(
-            Paragraph::new(vec![Line::from(spans), guide]).block(self.block(
-                "Feedback from (←/→)",
-                Some(Field::Rater),
-                theme,
-            )),
-            area,
-        );
-    }
-
-    fn render_text(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        text: &TextArea<'static>,
-        title: &str,
-        field: Field,
-        theme: &Theme,
-    ) {
-        let block = self.block(title, Some(field), theme);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        render_text_area(frame, inner, text, self.focus == field, theme);
-    }
-
-    fn render_commitment(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let focused = matches!(self.focus, Field::Ask | Field::Agreed | Field::FollowUp);
-        let block = self.block("Commitment reached", focused.then_some(self.focus), theme);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let rows = Layout::vertical([Constraint::Length(1); 3]).split(inner);
-        for (row, label, text, field) in [
-            (rows[0], "Ask      ", &self.ask, Field::Ask),
-            (rows[1], "Agreed   ", &self.agreed, Field::Agreed),
-            (rows[2], "Follow-up", &self.follow_up, Field::FollowUp),
-        ] {
-            let [label_area, text_area] =
-                Layout::horizontal([Constraint::Length(10), Constraint::Fill(1)]).areas(row);
-            let style = if self.focus == field {
+    /// Every row of the form, top to bottom.
+    fn rows(&self, width: u16, theme: &Theme) -> Vec<FormRow> {
+        let width = usize::from(width);
+        let mut rows = Vec::new();
+        let focus = |field: Field| field == self.focus;
+        let marker = |field: Field| if focus(field) { "▶ " } else { "  " };
+        let label_style = |field: Field| {
+            if focus(field) {
                 theme.focus
             } else {
-                theme.muted
+                theme.title
+            }
+        };
+        let name_width = self
+            .stages
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(6, 18);
+        for (r, rater) in self.raters.iter().enumerate() {
+            rows.push(FormRow::line(Line::from(vec![
+                Span::styled(
+                    format!("{} · {}", rater.name, rater.role.label()),
+                    theme.title,
+                ),
+                Span::styled(
+                    format!(" — {}", turn_guide(rater.role)),
+                    theme.text.add_modifier(Modifier::ITALIC),
+                ),
+            ])));
+            let text_row = |rows: &mut Vec<FormRow>, which: Text| {
+                let field = Field::Text(r, which);
+                let label = format!("{}{}: ", marker(field), which.label());
+                rows.push(FormRow::text(field, (r, which), label, label_style(field)));
             };
-            frame.render_widget(Span::styled(label, style), label_area);
-            render_text_area(frame, text_area, text, self.focus == field, theme);
+            match rater.role {
+                Role::Organizer => {
+                    text_row(&mut rows, Text::WhatWorked);
+                    text_row(&mut rows, Text::ToChange);
+                }
+                Role::Partner => {
+                    let field = Field::WouldSayYes(r);
+                    rows.push(FormRow::field(
+                        field,
+                        answer_line(
+                            &format!("{}Would you have said yes?", marker(field)),
+                            rater.would_say_yes,
+                            label_style(field),
+                            theme,
+                        ),
+                    ));
+                    text_row(&mut rows, Text::ToMakeYes);
+                    let field = Field::FeltHeard(r);
+                    rows.push(FormRow::field(
+                        field,
+                        score_line(
+                            &format!("{}Did you feel heard?", marker(field)),
+                            rater.felt_heard,
+                            "",
+                            label_style(field),
+                            theme,
+                        ),
+                    ));
+                }
+                Role::Observer => {
+                    text_row(&mut rows, Text::Phrase);
+                    if !self.marks.is_empty() {
+                        rows.push(FormRow::line(Line::styled(
+                            "  Marks to read out:",
+                            theme.text.add_modifier(Modifier::ITALIC),
+                        )));
+                        for (at, stage, label) in &self.marks {
+                            rows.push(FormRow::line(Line::from(fit_width(
+                                &format!("    {:>5}  {stage} · {label}", secs_text(*at)),
+                                width,
+                            ))));
+                        }
+                    }
+                }
+            }
+            for (s, stage) in self.stages.iter().enumerate() {
+                let field = Field::Rating(r, s);
+                let label = format!(
+                    "{}{:<name_width$}",
+                    marker(field),
+                    fit_width(&stage.name, name_width)
+                );
+                let anchor_width = width.saturating_sub(name_width + 16);
+                rows.push(FormRow::field(
+                    field,
+                    score_line(
+                        &label,
+                        rater.scores[s],
+                        &fit_width(&stage.goal, anchor_width),
+                        label_style(field),
+                        theme,
+                    ),
+                ));
+            }
+        }
+        if let Some(checker) = self.checker.filter(|_| !self.checks.is_empty()) {
+            let who = self
+                .raters
+                .iter()
+                .find(|r| r.role == checker)
+                .map_or(String::new(), |r| format!(" — {} ticks them", r.name));
+            rows.push(FormRow::line(Line::from(vec![
+                Span::styled("Checks: observed or not", theme.title),
+                Span::styled(who, theme.text.add_modifier(Modifier::ITALIC)),
+            ])));
+            for (i, check) in self.checks.iter().enumerate() {
+                let field = Field::Check(i);
+                let tick = if check.observed { "[x]" } else { "[ ]" };
+                let text = format!(
+                    "{}{tick} {} · {}",
+                    marker(field),
+                    check.text,
+                    check.stage_name
+                );
+                rows.push(FormRow::field(
+                    field,
+                    Line::styled(fit_width(&text, width), label_style(field)),
+                ));
+            }
+        }
+        if self.has_commitment {
+            rows.push(FormRow::line(Line::styled(
+                "Commitment: what was asked, and what came of it",
+                theme.title,
+            )));
+            for which in [Text::Ask, Text::Action, Text::Date, Text::FollowUp] {
+                if which == Text::Action {
+                    let field = Field::Answer;
+                    rows.push(FormRow::field(
+                        field,
+                        answer_line(
+                            &format!("{}The answer", marker(field)),
+                            self.answer,
+                            label_style(field),
+                            theme,
+                        ),
+                    ));
+                }
+                let field = Field::Text(usize::MAX, which);
+                let label = format!("{}{}: ", marker(field), which.label());
+                rows.push(FormRow::text(
+                    field,
+                    (usize::MAX, which),
+                    label,
+                    label_style(field),
+                ));
+            }
+        }
+        rows
+    }
+}
+
+/// One row of the laid-out form.
+struct FormRow {
+    field: Option<Field>,
+    line: Line<'static>,
+    /// A text field drawn after the label.
+    text: Option<(usize, Text)>,
+    label_width: u16,
+}
+
+impl FormRow {
+    fn line(line: Line<'static>) -> FormRow {
+        FormRow {
+            field: None,
+            line,
+            text: None,
+            label_width: 0,
         }
     }
 
-    fn render_ratings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let focused_row = match self.focus {
-            Field::Rating(i) => Some(i),
-            _ => None,
-        };
-        let mut rows = Vec::new();
-        let mut selected = None;
-        let mut last_stage = "";
-        for (i, item) in self.items.iter().enumerate() {
-            if item.stage_id != last_stage {
-                last_stage = &item.stage_id;
-                rows.push(Row::new([Cell::from(Span::styled(
-                    item.stage_name.clone(),
-                    theme.title,
-                ))]));
-            }
-            if focused_row == Some(i) {
-                selected = Some(rows.len());
-            }
-            let mut cells = vec![Cell::from(format!("  {}", item.text))];
-            for (r, rater) in self.raters.iter().enumerate() {
-                let text = rater.scores[i].map_or("·".to_owned(), |s| s.to_string());
-                let style = if focused_row == Some(i) && r == self.rater {
-                    theme.focus.add_modifier(Modifier::BOLD)
-                } else if r == self.rater {
-                    theme.text
-                } else {
-                    theme.muted
-                };
-                cells.push(Cell::from(Line::styled(text, style).centered()));
-            }
-            rows.push(Row::new(cells));
+    fn field(field: Field, line: Line<'static>) -> FormRow {
+        FormRow {
+            field: Some(field),
+            ..FormRow::line(line)
         }
-        let header = Row::new(
-            std::iter::once(Cell::from("1–5"))
-                .chain(self.raters.iter().enumerate().map(|(r, rater)| {
-                    let style = if r == self.rater {
-                        theme.title
-                    } else {
-                        theme.muted
-                    };
-                    Cell::from(Line::styled(truncate_width(&rater.name, 5), style).centered())
-                }))
-                .collect::<Vec<_>>(),
-        );
-        let widths = std::iter::once(Constraint::Fill(1))
-            .chain(self.raters.iter().map(|_| Constraint::Length(5)))
-            .collect::<Vec<_>>();
-        let title = format!(
-            "Ratings · {} ({})",
-            self.raters[self.rater].name,
-            self.raters[self.rater].role.label()
-        );
-        let table = Table::new(rows, widths).header(header).block(self.block(
-            &title,
-            focused_row.map(Field::Rating),
-            theme,
-        ));
-        let mut state = TableState::default().with_selected(selected);
-        frame.render_stateful_widget(table, area, &mut state);
+    }
+
+    fn text(field: Field, text: (usize, Text), label: String, style: Style) -> FormRow {
+        let label_width = label.chars().count() as u16;
+        FormRow {
+            field: Some(field),
+            line: Line::styled(label, style),
+            text: Some(text),
+            label_width,
+        }
+    }
+}
+
+/// "▶ Purpose   ★★★☆☆ 3  Say who you are and why…".
+fn score_line(
+    label: &str,
+    score: Option<u8>,
+    anchor: &str,
+    label_style: Style,
+    theme: &Theme,
+) -> Line<'static> {
+    let stars = score.map_or("·····".to_owned(), |s| {
+        format!(
+            "{}{}",
+            "★".repeat(usize::from(s)),
+            "☆".repeat(usize::from(MAX_RATING - s))
+        )
+    });
+    let number = score.map_or("–".to_owned(), |s| s.to_string());
+    Line::from(vec![
+        Span::styled(format!("{label} "), label_style),
+        Span::styled(format!("{stars} {number}  "), theme.key),
+        Span::styled(anchor.to_owned(), theme.text.add_modifier(Modifier::ITALIC)),
+    ])
+}
+
+/// "▶ Would you have said yes?  [yes]  maybe  no".
+fn answer_line(
+    label: &str,
+    answer: Option<Answer>,
+    label_style: Style,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(format!("{label} "), label_style)];
+    for choice in Answer::ALL {
+        let text = if answer == Some(choice) {
+            Span::styled(format!(" [{}] ", choice.label()), theme.key)
+        } else {
+            Span::styled(format!("  {}  ", choice.label()), theme.text)
+        };
+        spans.push(text);
+    }
+    Line::from(spans)
+}
+
+/// The text field a date error is about.
+fn date_text(err: &DraftError) -> Text {
+    match err.field() {
+        DateField::Action => Text::Date,
+        DateField::FollowUp => Text::FollowUp,
     }
 }
 
 /// What each participant speaks to in the debrief, in the order taught.
 fn turn_guide(role: Role) -> &'static str {
     match role {
-        Role::Organizer => "First: what worked, what to change",
-        Role::Partner => "Then: how it felt; would you commit?",
-        Role::Observer => "Last: read out the marks, one tip",
+        Role::Organizer => "first: what worked, what to change",
+        Role::Partner => "then: how it felt, would you commit?",
+        Role::Observer => "last: read out the marks, one phrase",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_and_scores_step_and_stop() {
+        assert_eq!(step_answer(None, true), Some(Answer::Yes));
+        assert_eq!(step_answer(Some(Answer::No), true), None);
+        assert_eq!(step_answer(None, false), Some(Answer::No));
+        assert_eq!(step_score(None, false), Some(1));
+        assert_eq!(step_score(Some(5), true), Some(5));
+        assert_eq!(step_score(Some(1), false), Some(1));
+        assert_eq!(step_score(Some(3), true), Some(4));
     }
 }

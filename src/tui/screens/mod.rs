@@ -1,5 +1,6 @@
 //! One module per screen: its state, its keys, its drawing.
 
+pub mod brief;
 pub mod feedback;
 pub mod home;
 pub mod practice;

@@ -11,12 +11,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
-use crate::practice::secs_text;
 use crate::record::{CoachNote, SessionRecord};
-use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::record_view::RecordView;
 use crate::tui::widgets::{centered, hint_line, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,125 +200,35 @@ impl SessionScreen {
         None
     }
 
-    fn stage_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.deck
-            .as_ref()
-            .and_then(|d| d.stage(id))
-            .map_or(id, |s| s.name.as_str())
-    }
-
     /// The whole session as lines of text.
-    fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+    fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let r = &self.record;
         let heading = |text: &str| Line::styled(text.to_owned(), theme.title);
+        let plan = r.plan.as_ref().map_or(String::new(), |p| {
+            format!(" · round {} of {} in {} min", p.round, p.rounds, p.minutes)
+        });
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(r.started.format("%Y-%m-%d %H:%M").to_string(), theme.title),
                 Span::raw(format!(" · {}", r.people.describe_roles())),
             ]),
-            Line::styled(
-                format!(
-                    "{} v{} · {} · seed {}{}",
-                    r.deck.id,
-                    r.deck.version,
-                    r.mode.label(),
-                    r.seed,
-                    r.persona
-                        .as_ref()
-                        .map(|p| format!(" · persona {}", p.name))
-                        .unwrap_or_default()
-                ),
-                theme.muted,
-            ),
+            Line::from(format!(
+                "{} v{} · {} · seed {}{plan}",
+                r.deck.id,
+                r.deck.version,
+                r.mode.label(),
+                r.seed,
+            )),
             Line::from(""),
-            heading("Time per stage"),
-            Line::styled(
-                format!(
-                    "  {:<14} {:>7} {:>7} {:>7} {:>15}",
-                    "Stage", "Planned", "Actual", "Paused", "Organizer talk"
-                ),
-                theme.muted,
-            ),
         ];
-        for s in &r.stages {
-            let talk = s.organizer_talk_secs + s.partner_talk_secs;
-            let share = if talk == 0 {
-                "–".to_owned()
-            } else {
-                format!("{:.0}%", s.organizer_talk_secs as f64 * 100.0 / talk as f64)
-            };
-            lines.push(Line::from(format!(
-                "  {} {:>7} {:>7} {:>7} {share:>15}",
-                fit_width(self.stage_name(&s.id), 14),
-                secs_text(s.planned_secs),
-                secs_text(s.actual_secs),
-                secs_text(s.paused_secs)
-            )));
-        }
-        let (organizer, partner) = r.talk_totals();
-        if organizer + partner > 0 {
-            lines.push(Line::from(format!(
-                "  Talk share: organizer {:.0}%, partner {:.0}% (target for the organizer 25–40%)",
-                organizer as f64 * 100.0 / (organizer + partner) as f64,
-                partner as f64 * 100.0 / (organizer + partner) as f64
-            )));
-        }
-        lines.push(Line::from(""));
-        lines.push(heading(&format!("Marks ({})", r.marks.len())));
-        for mark in &r.marks {
-            lines.push(Line::from(format!(
-                "  {:>6}  {} {}",
-                secs_text(mark.at_secs),
-                fit_width(self.stage_name(&mark.stage), 14),
-                mark.label
-            )));
-        }
-        lines.push(Line::from(""));
-        lines.push(heading("Commitment"));
-        let or_dash = |s: &str| {
-            if s.is_empty() {
-                "—".to_owned()
-            } else {
-                s.to_owned()
-            }
+        let view = RecordView {
+            record: r,
+            deck: self.deck.as_ref(),
+            before: None,
+            theme,
+            width,
         };
-        lines.push(Line::from(format!("  Ask: {}", or_dash(&r.commitment.ask))));
-        lines.push(Line::from(format!(
-            "  Action: {}",
-            or_dash(&r.commitment.action)
-        )));
-        lines.push(Line::from(format!(
-            "  Follow-up: {}",
-            r.commitment
-                .follow_up
-                .map_or("—".to_owned(), |d| d.to_string())
-        )));
-        for feedback in &r.feedback {
-            lines.push(Line::from(""));
-            lines.push(heading(&format!(
-                "{} ({})",
-                feedback.name,
-                feedback.role.label()
-            )));
-            lines.push(Line::from(format!(
-                "  What worked: {}",
-                or_dash(&feedback.what_worked)
-            )));
-            lines.push(Line::from(format!(
-                "  To change: {}",
-                or_dash(&feedback.to_change)
-            )));
-            for rating in &feedback.ratings {
-                lines.push(Line::from(format!(
-                    "  {}{} {}  {}",
-                    "★".repeat(usize::from(rating.score)),
-                    "☆".repeat(5usize.saturating_sub(usize::from(rating.score))),
-                    rating.score,
-                    self.stage_name(&rating.stage),
-                )));
-            }
-        }
-        lines.push(Line::from(""));
+        lines.extend(view.lines());
         lines.push(heading(&format!("Coach notes ({})", self.notes.len())));
         if self.notes.is_empty() {
             lines.push(Line::styled("  None yet: press a to add one.", theme.muted));
@@ -348,7 +257,7 @@ impl SessionScreen {
         ])
         .areas(area);
         frame.render_widget(
-            Paragraph::new(self.lines(theme))
+            Paragraph::new(self.lines(theme, usize::from(body.width.saturating_sub(2))))
                 .wrap(Wrap { trim: false })
                 .scroll((self.scroll, 0))
                 .block(Block::bordered().title(Line::styled(" Session ", theme.title))),

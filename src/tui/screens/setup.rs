@@ -8,12 +8,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use ratatui_textarea::TextArea;
 
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
-use crate::text::strip_controls;
+use crate::record::{FitError, FitPlan, fit, new_session_id};
+use crate::text::{fit_width, strip_controls};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -82,10 +83,15 @@ enum Field {
     Deck,
     Mode,
     Stage,
+    Fit,
+    Minutes,
     Organizer,
     Partner,
     Observer,
 }
+
+/// A stage may be planned at most this long (the deck format's limit).
+const MAX_STAGE_MINUTES: u32 = 120;
 
 /// State of the setup screen.
 #[derive(Debug, Clone)]
@@ -98,6 +104,13 @@ pub struct SetupScreen {
     organizer: TextArea<'static>,
     partner: TextArea<'static>,
     observer: TextArea<'static>,
+    /// The minutes available, as typed; empty for one round at the
+    /// deck's length.
+    fit: String,
+    /// Each stage's planned minutes for the chosen deck.
+    minutes: Vec<u32>,
+    /// The stage whose minutes ←/→ picked.
+    minute_stage: usize,
     seed: u32,
     /// Draws the seeds offered by Ctrl-R, starting from the first seed.
     reseed: ChaCha8Rng,
@@ -113,12 +126,15 @@ pub struct SetupDefaults {
     pub mode: Mode,
     pub drill_stage: Option<String>,
     pub seed: u32,
+    /// The minutes the breakout has, if rounds are to be fitted.
+    pub fit: Option<u32>,
 }
 
 fn name_field(name: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![name.to_owned()]);
     area.set_placeholder_text(placeholder);
     area.set_cursor_line_style(Style::new());
+    area.move_cursor(ratatui_textarea::CursorMove::End);
     area
 }
 
@@ -169,11 +185,15 @@ impl SetupScreen {
                 people.observer.as_deref().unwrap_or_default(),
                 "who watches and marks",
             ),
+            fit: defaults.fit.map(|m| m.to_string()).unwrap_or_default(),
+            minutes: Vec::new(),
+            minute_stage: 0,
             seed: defaults.seed,
             reseed: ChaCha8Rng::seed_from_u64(u64::from(defaults.seed)),
             focus: Field::Organizer,
             error: None,
         };
+        setup.reset_minutes();
         setup.focus = setup
             .fields()
             .into_iter()
@@ -186,9 +206,70 @@ impl SetupScreen {
     pub fn help() -> Vec<(&'static str, &'static str)> {
         let mut rows = help_rows(BINDINGS);
         rows.push(("↑/↓", "Choose the deck (deck field)"));
-        rows.push(("←/→", "Choose the mode, or the stage to drill"));
-        rows.push(("typing", "Edits the focused name"));
+        rows.push((
+            "←/→",
+            "Choose the mode, the stage to drill, or the stage to time",
+        ));
+        rows.push(("+/-", "Minutes of the chosen stage (Time field)"));
+        rows.push(("typing", "Edits the focused name or the minutes available"));
         rows
+    }
+
+    /// The fitted plan for the minutes typed, if any were.
+    fn fitted(&self) -> Option<Result<FitPlan, FitError>> {
+        let available: u32 = self.fit.parse().ok()?;
+        let deck = &self.decks[self.deck];
+        let planned: Vec<u32> = deck.stages.iter().map(|s| s.minutes).collect();
+        Some(fit(
+            &planned,
+            deck.debrief_minutes,
+            self.mode.participants(),
+            available,
+        ))
+    }
+
+    /// The deck's minutes, or the fitted plan's.
+    fn reset_minutes(&mut self) {
+        self.minutes = match self.fitted() {
+            Some(Ok(plan)) => plan.stage_minutes,
+            _ => self.decks[self.deck]
+                .stages
+                .iter()
+                .map(|s| s.minutes)
+                .collect(),
+        };
+        self.minute_stage = self.minute_stage.min(self.minutes.len().saturating_sub(1));
+    }
+
+    /// "2 rounds × (10 min + 5 min debrief) = 30 min · Ana organizes,
+    /// then Ben", or why the rounds do not fit.
+    fn plan_line(&self) -> Result<String, String> {
+        let deck = &self.decks[self.deck];
+        match self.fitted() {
+            Some(Ok(plan)) => {
+                let mut order = vec![name_of(&self.organizer)];
+                if self.mode.needs_partner() {
+                    order.push(name_of(&self.partner));
+                }
+                if self.mode == Mode::Triad {
+                    order.push(name_of(&self.observer));
+                }
+                order.retain(|n| !n.is_empty());
+                let who = match order.split_first() {
+                    Some((first, rest)) if !rest.is_empty() => {
+                        format!(" · {first} organizes, then {}", rest.join(", then "))
+                    }
+                    _ => String::new(),
+                };
+                Ok(format!("{}{who}", plan.describe()))
+            }
+            Some(Err(err)) => Err(err.to_string()),
+            None => Ok(format!(
+                "One round: {} min + {} min debrief (type the minutes you have to fit rounds for everyone)",
+                self.minutes.iter().sum::<u32>(),
+                deck.debrief_minutes
+            )),
+        }
     }
 
     /// The fields this mode shows, in Tab order.
@@ -196,6 +277,9 @@ impl SetupScreen {
         let mut fields = vec![Field::Deck, Field::Mode];
         if self.mode == Mode::Drill {
             fields.push(Field::Stage);
+        } else {
+            fields.push(Field::Fit);
+            fields.push(Field::Minutes);
         }
         fields.push(Field::Organizer);
         if self.mode != Mode::Solo {
@@ -231,6 +315,7 @@ impl SetupScreen {
         let at = Mode::ALL.iter().position(|m| *m == self.mode).unwrap_or(0);
         let n = Mode::ALL.len();
         self.mode = Mode::ALL[if forward { at + 1 } else { at + n - 1 } % n];
+        self.reset_minutes();
     }
 
     fn cycle_stage(&mut self, forward: bool) {
@@ -258,10 +343,38 @@ impl SetupScreen {
             (Field::Deck, KeyCode::Up) => {
                 self.deck = self.deck.saturating_sub(1);
                 self.stage = 0;
+                self.reset_minutes();
             }
             (Field::Deck, KeyCode::Down) => {
                 self.deck = (self.deck + 1).min(self.decks.len() - 1);
                 self.stage = 0;
+                self.reset_minutes();
+            }
+            (Field::Fit, KeyCode::Char(c @ '0'..='9')) if self.fit.len() < 3 => {
+                self.fit.push(c);
+                self.reset_minutes();
+            }
+            (Field::Fit, KeyCode::Backspace | KeyCode::Delete) => {
+                self.fit.pop();
+                self.reset_minutes();
+            }
+            (Field::Minutes, KeyCode::Left) => {
+                self.minute_stage = self.minute_stage.saturating_sub(1);
+            }
+            (Field::Minutes, KeyCode::Right) => {
+                self.minute_stage =
+                    (self.minute_stage + 1).min(self.minutes.len().saturating_sub(1));
+            }
+            (Field::Minutes, KeyCode::Char(c @ ('+' | '=' | '-'))) => {
+                // Minutes set by hand are no longer a fitted plan.
+                self.fit.clear();
+                if let Some(minutes) = self.minutes.get_mut(self.minute_stage) {
+                    *minutes = if c == '-' {
+                        minutes.saturating_sub(1).max(1)
+                    } else {
+                        (*minutes + 1).min(MAX_STAGE_MINUTES)
+                    };
+                }
             }
             (Field::Mode, KeyCode::Left | KeyCode::Right) => {
                 self.cycle_mode(key.code == KeyCode::Right)
@@ -307,14 +420,28 @@ impl SetupScreen {
             self.focus = field;
             return None;
         }
+        let fitted = match self.fitted() {
+            Some(Err(err)) if self.mode != Mode::Drill => {
+                self.error = Some(format!("The rounds do not fit: {err}."));
+                self.focus = Field::Fit;
+                return None;
+            }
+            Some(Ok(plan)) if self.mode != Mode::Drill => Some(plan),
+            _ => None,
+        };
         let deck = self.decks[self.deck].clone();
         let drill_stage = (self.mode == Mode::Drill)
             .then(|| deck.stages.get(self.stage).map(|s| s.id.clone()))
             .flatten();
+        let deck_minutes: Vec<u32> = deck.stages.iter().map(|s| s.minutes).collect();
+        let stage_minutes = (self.mode != Mode::Drill && self.minutes != deck_minutes)
+            .then(|| self.minutes.clone());
+        let plan = fitted.map(|fitted| fitted.round(&new_session_id(chrono::Utc::now()), 1));
         Some(RoundPlan {
             deck,
             spec: RoundSpec {
-                plan: None,
+                stage_minutes,
+                plan,
                 people: People {
                     organizer,
                     partner,
@@ -328,12 +455,14 @@ impl SetupScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [title, decks, round, names, seed, error, bar] = Layout::vertical([
+        let time_rows = if self.mode == Mode::Drill { 0 } else { 4 };
+        let [title, decks, round, time, names, seed, error, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(3),
+            Constraint::Length(time_rows),
             Constraint::Length(3),
-            Constraint::Length(2),
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -341,6 +470,9 @@ impl SetupScreen {
         frame.render_widget(Line::styled("New practice round", theme.title), title);
         self.render_decks(frame, decks, theme);
         self.render_round(frame, round, theme);
+        if time_rows > 0 {
+            self.render_time(frame, time, theme);
+        }
         let name_fields: Vec<(Field, &str)> = [
             (Field::Organizer, "Organizer"),
             (Field::Partner, "Partner"),
@@ -363,19 +495,17 @@ impl SetupScreen {
                 render_text_area(frame, inner, text, self.focus == field, theme);
             }
         }
+        let seed_note = format!(
+            "  (draws the persona and cards; `tandem practice --seed {}` repeats them)",
+            self.seed
+        );
+        let note_width = usize::from(seed.width).saturating_sub(6 + self.seed.to_string().len());
         frame.render_widget(
-            Paragraph::new(Line::from(vec![
+            Line::from(vec![
                 Span::styled("Seed ", theme.title),
                 Span::raw(self.seed.to_string()),
-                Span::styled(
-                    format!(
-                        "  (draws the persona and cards; `tandem practice --seed {}` repeats them)",
-                        self.seed
-                    ),
-                    theme.muted,
-                ),
-            ]))
-            .wrap(Wrap { trim: true }),
+                Span::styled(fit_width(&seed_note, note_width), theme.muted),
+            ]),
             seed,
         );
         if let Some(message) = &self.error {
@@ -386,6 +516,59 @@ impl SetupScreen {
 
     fn block(&self, title: &str, field: Field, theme: &Theme) -> Block<'static> {
         field_block(title, self.focus == field, theme)
+    }
+
+    /// Minutes available, each stage's minutes, and the plan they make.
+    fn render_time(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let focused = matches!(self.focus, Field::Fit | Field::Minutes);
+        let block = if focused {
+            self.block(
+                "Time (type minutes available; ←/→ and +/- per stage)",
+                self.focus,
+                theme,
+            )
+        } else {
+            Block::bordered().title(Line::styled(" Time ", theme.title))
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [stages_row, plan_row] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+        let fit_style = if self.focus == Field::Fit {
+            theme.focus
+        } else {
+            theme.text
+        };
+        let fit_text = if self.fit.is_empty() {
+            "–".to_owned()
+        } else {
+            self.fit.clone()
+        };
+        let mut spans = vec![
+            Span::styled("Have ", theme.title),
+            Span::styled(format!(" {fit_text} "), fit_style),
+            Span::styled(" min · ", theme.title),
+        ];
+        for (i, (stage, minutes)) in self.decks[self.deck]
+            .stages
+            .iter()
+            .zip(&self.minutes)
+            .enumerate()
+        {
+            let chosen = self.focus == Field::Minutes && i == self.minute_stage;
+            let style = if chosen { theme.focus } else { theme.text };
+            spans.push(Span::styled(format!("{} {minutes}", stage.name), style));
+            spans.push(Span::raw("  "));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), stages_row);
+        let (text, style) = match self.plan_line() {
+            Ok(text) => (text, theme.text),
+            Err(text) => (text, theme.warning),
+        };
+        frame.render_widget(
+            Line::styled(fit_width(&text, usize::from(plan_row.width)), style),
+            plan_row,
+        );
     }
 
     /// The mode picker, and the stage picker of a drill.

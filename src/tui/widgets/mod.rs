@@ -1,5 +1,10 @@
 //! Small drawing helpers shared by the screens.
 
+pub mod confirm;
+pub mod record_view;
+
+pub use confirm::{Confirm, Reply, confirm_help};
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};

@@ -1,0 +1,154 @@
+//! The partner's brief: before a pair or triad round starts, the partner
+//! (and the observer) read the persona's private part and play notes while
+//! the organizer looks away. A key hides it and starts the round.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::deck::Persona;
+use crate::record::People;
+use crate::tui::action::{Action, RoundPlan};
+use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Start,
+    Help,
+    Back,
+}
+
+const BINDINGS: &[Binding<Cmd>] = &[
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter), Key::Char(' ')],
+        label: "Enter",
+        hint: "hide it and start the round",
+        help: "Hide the brief and start the round's clock",
+        command: Cmd::Start,
+    },
+    help_key(Cmd::Help),
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        label: "Esc",
+        hint: "back",
+        help: "Back to setup; nothing has started",
+        command: Cmd::Back,
+    },
+];
+
+/// The brief shown before a round; holds the round it will start.
+#[derive(Debug, Clone)]
+pub struct BriefScreen {
+    pub plan: RoundPlan,
+    persona: Persona,
+}
+
+impl BriefScreen {
+    /// The brief for `plan`, if its partner plays a persona: only a pair
+    /// or triad has someone to keep it from.
+    pub fn for_round(plan: Box<RoundPlan>) -> Result<BriefScreen, Box<RoundPlan>> {
+        let has_partner = plan.spec.mode.needs_partner() && !plan.spec.people.partner.is_empty();
+        let persona = crate::practice::Practice::persona_for(&plan.deck, plan.spec.seed)
+            .and_then(|i| plan.deck.personas.get(i))
+            .cloned();
+        match persona {
+            Some(persona) if has_partner => Ok(BriefScreen {
+                plan: *plan,
+                persona,
+            }),
+            _ => Err(plan),
+        }
+    }
+
+    /// Every key of this screen, for the help overlay.
+    pub fn help() -> Vec<(&'static str, &'static str)> {
+        help_rows(BINDINGS)
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
+        match lookup(BINDINGS, key)?.0 {
+            Cmd::Start => Some(Action::Begin(Box::new(self.plan.clone()))),
+            Cmd::Help => Some(Action::ToggleHelp),
+            Cmd::Back => Some(Action::NewRound { replace: false }),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [title, body, bar] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(readers_line(&self.plan.spec.people), theme.title),
+                Line::styled(
+                    "The partner's private brief: what the organizer has to discover.",
+                    theme.muted,
+                ),
+            ])
+            .wrap(Wrap { trim: true }),
+            title,
+        );
+        let p = &self.persona;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("You are ", theme.title),
+                Span::styled(p.name.clone(), theme.text),
+            ]),
+            Line::from(vec![
+                Span::styled("They know: ", theme.title),
+                Span::raw(p.summary.clone()),
+            ]),
+            Line::from(""),
+        ];
+        for (label, text) in p.private_rows() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), theme.title),
+                Span::raw(text.to_owned()),
+            ]));
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(Line::styled(" Partner only ", theme.warning))),
+            body,
+        );
+        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+    }
+}
+
+/// "Ben, read this — Ana, look away." (the observer reads too).
+fn readers_line(people: &People) -> String {
+    let readers = match &people.observer {
+        Some(observer) => format!("{} and {observer}", people.partner),
+        None => people.partner.clone(),
+    };
+    format!("{readers}, read this — {}, look away.", people.organizer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_partner_reads_and_the_organizer_looks_away() {
+        assert_eq!(
+            readers_line(&People::pair("Ana", "Ben")),
+            "Ben, read this — Ana, look away."
+        );
+        let triad = People {
+            observer: Some("Cy".into()),
+            ..People::pair("Ana", "Ben")
+        };
+        assert_eq!(
+            readers_line(&triad),
+            "Ben and Cy, read this — Ana, look away."
+        );
+    }
+}

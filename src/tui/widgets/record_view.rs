@@ -1,0 +1,380 @@
+//! A saved round as lines of text: what the summary shows after a round
+//! and the session screen shows in review, from one place, so the two
+//! never tell a round differently.
+
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use crate::deck::{Deck, TalkVerdict};
+use crate::practice::secs_text;
+use crate::record::{Answer, Role, SessionRecord, scale_shifts};
+use crate::stats;
+use crate::text::{fit_width, fit_width_right};
+use crate::tui::theme::Theme;
+
+/// What to draw a record with.
+pub struct RecordView<'a> {
+    pub record: &'a SessionRecord,
+    /// The deck, if still known: stage names and mark order.
+    pub deck: Option<&'a Deck>,
+    /// Per stage, the organizer's earlier average on this deck (summary
+    /// only).
+    pub before: Option<&'a [Option<f64>]>,
+    pub theme: &'a Theme,
+    /// Width available, for tables and cut-off text.
+    pub width: usize,
+}
+
+impl RecordView<'_> {
+    fn stage_name(&self, id: &str) -> String {
+        self.deck
+            .and_then(|d| d.stage(id))
+            .map_or(id.to_owned(), |s| s.name.clone())
+    }
+
+    fn heading(&self, text: &str) -> Line<'static> {
+        Line::styled(text.to_owned(), self.theme.title)
+    }
+
+    fn label_line(&self, label: &str, text: &str) -> Line<'static> {
+        let text = if text.trim().is_empty() { "—" } else { text };
+        Line::from(vec![
+            Span::styled(format!("  {label}: "), self.theme.title),
+            Span::raw(text.to_owned()),
+        ])
+    }
+
+    /// Every part of the round, top to bottom.
+    pub fn lines(&self) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        self.times(&mut lines);
+        self.ratings(&mut lines);
+        self.scales(&mut lines);
+        self.marks(&mut lines);
+        self.checks(&mut lines);
+        self.commitment(&mut lines);
+        self.persona(&mut lines);
+        self.feedback(&mut lines);
+        lines
+    }
+
+    fn times(&self, lines: &mut Vec<Line<'static>>) {
+        let r = self.record;
+        let theme = self.theme;
+        let name_width = r
+            .stages
+            .iter()
+            .map(|s| self.stage_name(&s.id).chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 16);
+        lines.push(self.heading("Time and talk per stage"));
+        lines.push(Line::styled(
+            format!(
+                "  {:<name_width$} {:>7} {:>7} {:>7}  {}",
+                "Stage", "Planned", "Actual", "Diff", "Organizer talk (band)"
+            ),
+            theme.text.add_modifier(Modifier::ITALIC),
+        ));
+        let alone = r.people.partner.is_empty();
+        for s in &r.stages {
+            let talk = match s.organizer_share() {
+                _ if alone => Span::raw("—"),
+                None => Span::raw(format!("–  ({})", s.talk.label())),
+                Some(share) => talk_span(share, s.talk.judge(share), &s.talk.label(), theme),
+            };
+            let over = s.actual_secs > s.planned_secs.saturating_mul(6) / 5;
+            lines.push(Line::from(vec![
+                Span::raw(format!(
+                    "  {:<name_width$} {:>7} {:>7} ",
+                    fit_width(&self.stage_name(&s.id), name_width),
+                    secs_text(s.planned_secs),
+                    secs_text(s.actual_secs),
+                )),
+                Span::styled(
+                    format!("{:>7}  ", difference(s.actual_secs, s.planned_secs)),
+                    if over { theme.warning } else { theme.text },
+                ),
+                talk,
+            ]));
+        }
+        let planned: u64 = r.stages.iter().map(|s| s.planned_secs).sum();
+        let actual: u64 = r.stages.iter().map(|s| s.actual_secs).sum();
+        let (organizer, partner) = r.talk_totals();
+        let total = match (
+            crate::record::share(organizer, partner),
+            r.round_talk_band(),
+        ) {
+            _ if alone => Span::raw("— (alone: no talk measured)"),
+            (Some(share), Some(band)) => talk_span(share, band.judge(share), &band.label(), theme),
+            _ => Span::raw("–"),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:<name_width$} {:>7} {:>7} {:>7}  ",
+                    "Round",
+                    secs_text(planned),
+                    secs_text(actual),
+                    difference(actual, planned)
+                ),
+                theme.title,
+            ),
+            total,
+        ]));
+        lines.push(Line::from(""));
+    }
+
+    fn ratings(&self, lines: &mut Vec<Line<'static>>) {
+        let r = self.record;
+        if r.feedback.iter().all(|f| f.ratings.is_empty()) {
+            return;
+        }
+        let raters: Vec<(Role, String)> = r
+            .feedback
+            .iter()
+            .map(|f| (f.role, f.name.clone()))
+            .collect();
+        let name_width = 16;
+        let mut header = format!("  {:<name_width$}", "Stage (1–5)");
+        for (_, name) in &raters {
+            header.push_str(&format!(" {}", fit_width_right(name, 6)));
+        }
+        if self.before.is_some() {
+            header.push_str(&format!(" {:>7} {:>7}", "Before", "Change"));
+        }
+        lines.push(self.heading("Ratings"));
+        lines.push(Line::styled(
+            header,
+            self.theme.text.add_modifier(Modifier::ITALIC),
+        ));
+        let number = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
+        for (i, s) in r.stages.iter().enumerate() {
+            let mut row = format!(
+                "  {:<name_width$}",
+                fit_width(&self.stage_name(&s.id), name_width)
+            );
+            for (role, _) in &raters {
+                row.push_str(&format!(" {:>6}", number(r.average_rating(*role, &s.id))));
+            }
+            if let Some(before) = self.before {
+                let before = before.get(i).copied().flatten();
+                let change = match (stats::stage_score(r, &s.id), before) {
+                    (Some(now), Some(before)) => {
+                        let delta = now - before;
+                        let arrow = if delta > 0.05 {
+                            "▲"
+                        } else if delta < -0.05 {
+                            "▼"
+                        } else {
+                            "="
+                        };
+                        format!(
+                            "{arrow}{:+.1}",
+                            if delta.abs() < 0.05 { 0.0 } else { delta }
+                        )
+                    }
+                    _ => "·".to_owned(),
+                };
+                row.push_str(&format!(" {:>7} {:>7}", number(before), change));
+            }
+            lines.push(Line::from(row));
+        }
+        if self.before.is_some() {
+            lines.push(Line::styled(
+                format!(
+                    "  Before: {}'s earlier rounds on this deck.",
+                    r.people.organizer
+                ),
+                self.theme.text.add_modifier(Modifier::ITALIC),
+            ));
+        }
+        lines.push(Line::from(""));
+    }
+
+    fn scales(&self, lines: &mut Vec<Line<'static>>) {
+        let shifts = scale_shifts(&self.record.scales);
+        if shifts.is_empty() {
+            return;
+        }
+        lines.push(self.heading("Scales"));
+        for (id, first, last) in shifts {
+            let label = self
+                .deck
+                .and_then(|d| d.scales.iter().find(|s| s.id == id))
+                .map_or(id.to_owned(), |s| s.label.clone());
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {first} → {last} ({:+})  ", last - first),
+                    self.theme.key,
+                ),
+                Span::raw(fit_width(&label, self.width.saturating_sub(20))),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+
+    fn marks(&self, lines: &mut Vec<Line<'static>>) {
+        let marks = &self.record.marks;
+        lines.push(self.heading(&format!("Marks ({})", marks.len())));
+        if marks.is_empty() {
+            lines.push(Line::from("  None this round."));
+        } else {
+            // In the deck's order (by kind), not in order of first use.
+            let mut kinds: Vec<(usize, &str, usize)> = Vec::new();
+            for mark in marks {
+                match kinds.iter_mut().find(|(_, label, _)| *label == mark.label) {
+                    Some((_, _, count)) => *count += 1,
+                    None => kinds.push((mark.kind, &mark.label, 1)),
+                }
+            }
+            kinds.sort_by_key(|(kind, _, _)| *kind);
+            let text: Vec<String> = kinds
+                .iter()
+                .map(|(_, label, count)| format!("{label} ×{count}"))
+                .collect();
+            lines.push(Line::from(format!("  {}", text.join(" · "))));
+            for mark in marks {
+                lines.push(Line::from(format!(
+                    "    {:>6}  {} · {}",
+                    secs_text(mark.at_secs),
+                    self.stage_name(&mark.stage),
+                    mark.label
+                )));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+
+    fn checks(&self, lines: &mut Vec<Line<'static>>) {
+        let r = self.record;
+        if r.checks.is_empty() {
+            return;
+        }
+        let seen = r.checks.iter().filter(|c| c.observed).count();
+        let by = r
+            .checked_by
+            .and_then(|role| r.feedback.iter().find(|f| f.role == role))
+            .map_or(String::new(), |f| format!(", ticked by {}", f.name));
+        lines.push(self.heading(&format!(
+            "Checks: {seen} of {} observed{by}",
+            r.checks.len()
+        )));
+        for check in &r.checks {
+            let tick = if check.observed { "[x]" } else { "[ ]" };
+            lines.push(Line::from(format!(
+                "  {tick} {} · {}",
+                check.item,
+                self.stage_name(&check.stage)
+            )));
+        }
+        lines.push(Line::from(""));
+    }
+
+    fn commitment(&self, lines: &mut Vec<Line<'static>>) {
+        let c = &self.record.commitment;
+        if c.is_empty() {
+            return;
+        }
+        let verdict = match c.answer {
+            Some(Answer::Yes) if c.counts() => {
+                ("a commitment: a yes with a date", self.theme.on_time)
+            }
+            Some(Answer::Yes) => (
+                "a yes without a date does not count yet",
+                self.theme.warning,
+            ),
+            Some(Answer::Maybe) => (
+                "a maybe: go back to what they care about, or set a time to decide",
+                self.theme.warning,
+            ),
+            Some(Answer::No) => (
+                "a no: find out why, and offer another way in",
+                self.theme.text,
+            ),
+            None => ("no answer recorded", self.theme.text),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Commitment — ", self.theme.title),
+            Span::styled(verdict.0, verdict.1),
+        ]));
+        lines.push(self.label_line("Ask", &c.ask));
+        lines.push(self.label_line("Answer", c.answer.map_or("—", |a| a.label())));
+        lines.push(self.label_line("Action", &c.action));
+        let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), |d| d.to_string());
+        lines.push(self.label_line("Date", &date(c.date)));
+        lines.push(self.label_line("Follow-up", &date(c.follow_up)));
+        lines.push(Line::from(""));
+    }
+
+    fn persona(&self, lines: &mut Vec<Line<'static>>) {
+        let Some(p) = &self.record.persona else {
+            return;
+        };
+        lines.push(self.heading(&format!("What {} was holding", p.name)));
+        if !p.summary.is_empty() {
+            lines.push(self.label_line("Known before", &p.summary));
+        }
+        for (label, text) in p.private_rows() {
+            lines.push(self.label_line(label, text));
+        }
+        lines.push(Line::from(""));
+    }
+
+    fn feedback(&self, lines: &mut Vec<Line<'static>>) {
+        for f in &self.record.feedback {
+            lines.push(self.heading(&format!("{} ({})", f.name, f.role.label())));
+            match f.role {
+                Role::Organizer => {
+                    lines.push(self.label_line("What worked", &f.what_worked));
+                    lines.push(self.label_line("One thing to change", &f.to_change));
+                }
+                Role::Partner => {
+                    lines.push(self.label_line(
+                        "Would have said yes",
+                        f.would_say_yes.map_or("—", |a| a.label()),
+                    ));
+                    lines.push(self.label_line("What would have made it a yes", &f.to_make_yes));
+                    lines.push(self.label_line(
+                        "Felt heard",
+                        &f.felt_heard.map_or("—".to_owned(), |h| format!("{h} of 5")),
+                    ));
+                }
+                Role::Observer => lines.push(self.label_line("A phrase that worked", &f.phrase)),
+            }
+            // A version-1 file may hold text in fields its role no longer has.
+            for (label, text, role) in [
+                ("What worked", &f.what_worked, Role::Organizer),
+                ("To change", &f.to_change, Role::Organizer),
+            ] {
+                if f.role != role && !text.is_empty() {
+                    lines.push(self.label_line(label, text));
+                }
+            }
+            lines.push(Line::from(""));
+        }
+    }
+}
+
+/// "32% (15–35%) in the band", flagged in colour and in words.
+fn talk_span(share: f64, verdict: TalkVerdict, band: &str, theme: &Theme) -> Span<'static> {
+    let style = match verdict {
+        TalkVerdict::Within => theme.on_time,
+        v if v.is_flagged() => theme.warning,
+        _ => theme.text,
+    };
+    let flag = if verdict.is_flagged() { "⚑ " } else { "" };
+    Span::styled(
+        format!("{flag}{:.0}% ({band}) {}", share * 100.0, verdict.label()),
+        style,
+    )
+}
+
+/// `+m:ss` over plan or `-m:ss` under it.
+fn difference(actual: u64, planned: u64) -> String {
+    if actual >= planned {
+        format!("+{}", secs_text(actual - planned))
+    } else {
+        format!("-{}", secs_text(planned - actual))
+    }
+}
