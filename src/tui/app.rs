@@ -27,7 +27,7 @@ use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
-use crate::store::{RoundLock, Store};
+use crate::store::{RoundLock, Store, StoreError};
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -222,8 +222,15 @@ impl App {
         let mut notices = self.notices.clone();
         let unfinished = match self.store.load_in_progress() {
             Ok(state) => state.map(|s| describe_unfinished(&s)),
+            // Say what really happened: moved aside, or left in place.
+            Err(err @ (StoreError::MovedAside { .. } | StoreError::NotMovedAside { .. })) => {
+                notices.push(format!("unfinished round not readable: {err}"));
+                None
+            }
             Err(err) => {
-                notices.push(format!("unfinished round not readable, moved aside: {err}"));
+                notices.push(format!(
+                    "unfinished round cannot be read (left where it is): {err}"
+                ));
                 None
             }
         };
