@@ -433,10 +433,16 @@ impl FeedbackScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
+        // A save error wraps over as many rows as it needs (up to 4), so
+        // that its advice is never cut off.
+        let error = self.error.as_ref().map(|e| format!("Not saved: {e}"));
+        let status_rows = error.as_ref().map_or(1, |e| {
+            crate::tui::app::wrapped_height(e, area.width).clamp(1, 4)
+        });
         let [header, body, status, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -486,9 +492,10 @@ impl FeedbackScreen {
         );
         self.render_commitment(frame, commitment, theme);
         self.render_ratings(frame, right, theme);
-        if let Some(error) = &self.error {
+        if let Some(error) = error {
             frame.render_widget(
-                Line::styled(format!("Not saved: {error}"), theme.error),
+                Paragraph::new(Line::styled(error, theme.error))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
                 status,
             );
         }

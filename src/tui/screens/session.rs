@@ -13,7 +13,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use crate::deck::Deck;
 use crate::practice::secs_text;
 use crate::record::{CoachNote, SessionRecord};
-use crate::text::fit_width;
+use crate::text::{cap_chars, fit_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -69,6 +69,13 @@ const BINDINGS: &[Binding<Cmd>] = &[
     help_key(Cmd::Help),
     back_key(Cmd::Back, "Back to the list of sessions"),
 ];
+
+/// The most characters of one text (feedback, a note, the ask) the screen
+/// lays out; the rest is cut with "…".
+pub const MAX_SHOWN_CHARS: usize = 4000;
+
+/// The most lines the session screen lays out.
+pub const MAX_SHOWN_LINES: usize = 2000;
 
 /// The note form's keys (listed in help; handled by the form).
 const NOTE_KEYS: &[(&str, &str)] = &[
@@ -208,8 +215,21 @@ impl SessionScreen {
             .map_or(id, |s| s.name.as_str())
     }
 
-    /// The whole session as lines of text.
+    /// The whole session as lines of text, each text cut to
+    /// [`MAX_SHOWN_CHARS`] and the whole to [`MAX_SHOWN_LINES`] (with "…"),
+    /// so that a huge file never makes a huge layout.
     fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let mut lines = self.all_lines(theme);
+        if lines.len() > MAX_SHOWN_LINES {
+            let more = lines.len() - MAX_SHOWN_LINES;
+            lines.truncate(MAX_SHOWN_LINES);
+            lines.push(Line::styled(format!("… ({more} more lines)"), theme.muted));
+        }
+        lines
+    }
+
+    fn all_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let cap = |text: &str| cap_chars(text, MAX_SHOWN_CHARS).into_owned();
         let r = &self.record;
         let heading = |text: &str| Line::styled(text.to_owned(), theme.title);
         let mut lines = vec![
@@ -271,7 +291,7 @@ impl SessionScreen {
                 "  {:>6}  {} {}",
                 secs_text(mark.at_secs),
                 fit_width(self.stage_name(&mark.stage), 14),
-                mark.label
+                cap(&mark.label)
             )));
         }
         lines.push(Line::from(""));
@@ -280,7 +300,7 @@ impl SessionScreen {
             if s.is_empty() {
                 "—".to_owned()
             } else {
-                s.to_owned()
+                cap(s)
             }
         };
         lines.push(Line::from(format!("  Ask: {}", or_dash(&r.commitment.ask))));
@@ -334,7 +354,7 @@ impl SessionScreen {
                 ),
                 theme.muted,
             ));
-            for text in note.text.lines() {
+            for text in cap(&note.text).lines() {
                 lines.push(Line::from(format!("  {text}")));
             }
         }
@@ -390,5 +410,42 @@ impl SessionScreen {
         let text_inner = block.inner(text_area);
         frame.render_widget(block, text_area);
         render_text_area(frame, text_inner, &form.text, !form.on_author, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session whose feedback is one huge text, as a crafted file could
+    /// hold (under the 1 MiB file limit).
+    fn huge_session() -> SessionRecord {
+        let huge = "word ".repeat(180_000);
+        let text = format!(
+            "schema = 1\nid = \"x\"\nmode = \"pair\"\nseed = 1\n\
+             started = \"2026-11-25T09:00:00Z\"\nended = \"2026-11-25T09:20:00Z\"\n\
+             stages = []\nmarks = []\n\
+             [deck]\nid = \"relational-1on1\"\nversion = 1\n\
+             [people]\norganizer = \"Ana\"\npartner = \"Ben\"\n\
+             [commitment]\nask = \"{huge}\"\nagreed = \"\"\n\
+             [[feedback]]\nrole = \"organizer\"\nname = \"Ana\"\nwhat_worked = \"{huge}\"\n\
+             to_improve = \"\"\nratings = []\n"
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn a_huge_text_is_cut_before_it_is_laid_out() {
+        let screen = SessionScreen::new(huge_session(), None, Vec::new());
+        let lines = screen.lines(&Theme::color());
+        let chars: usize = lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .map(|s| s.content.chars().count())
+            .sum();
+        assert!(chars < 3 * MAX_SHOWN_CHARS, "{chars} characters laid out");
+        let text: String = lines.iter().map(ToString::to_string).collect();
+        assert!(text.contains("word …"), "no cut marker");
+        assert!(text.contains("What worked: word"));
     }
 }
