@@ -101,7 +101,15 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> 
         ratatui::crossterm::terminal::EnterAlternateScreen
     )
     .context("cannot set up the terminal")?;
-    terminal.clear().context("cannot clear the terminal")?;
+    // Clear the screen, and make ratatui forget what it drew, so that the
+    // next frame draws every cell. (`Terminal::clear` would ask the
+    // terminal for the cursor position, whose answer the input thread can
+    // take.)
+    ratatui::backend::Backend::clear(terminal.backend_mut())
+        .context("cannot clear the terminal")?;
+    terminal.current_buffer_mut().reset();
+    terminal.flush().context("cannot clear the terminal")?;
+    terminal.swap_buffers();
     Ok(())
 }
 
