@@ -176,7 +176,15 @@ pub fn load_file(path: &Path) -> Result<Deck, DeckError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    // A FIFO would block the start for ever, a device never end.
+    if !meta.is_file() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    let size = meta.len();
     if size > MAX_DECK_BYTES {
         return Err(DeckError::TooLarge {
             path: path.to_owned(),
@@ -404,6 +412,22 @@ rubric = ["clear why"]
         assert!(!library.decks().is_empty(), "the bundled decks still load");
         let missing = DeckLibrary::load(Some(&dir.path().join("none")));
         assert!(missing.broken.is_empty());
+    }
+
+    #[test]
+    fn a_fifo_or_device_among_the_decks_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+        let library = DeckLibrary::load(Some(dir.path()));
+        let messages: Vec<String> = library.broken.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().all(|m| m.contains("not a regular file")));
     }
 
     #[test]
