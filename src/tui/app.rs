@@ -706,9 +706,25 @@ impl App {
                     Screen::Summary(SummaryScreen::new(record, deck.clone(), path, before));
             }
             Err(err) => {
-                let message = format!("{err} (nothing was lost: fix it and press Ctrl-S again)");
-                form.set_error(message);
+                // "Nothing was lost" only if the round itself is saved.
+                let error = err.to_string();
+                if self.checkpoint() {
+                    self.set_form_error(format!(
+                        "{error} (nothing was lost: fix it and press Ctrl-S again)"
+                    ));
+                } else {
+                    self.set_form_error(format!(
+                        "{error} (the round is not saved either, see below: fix it and press \
+                         Ctrl-S again)"
+                    ));
+                }
             }
+        }
+    }
+
+    fn set_form_error(&mut self, message: String) {
+        if let Screen::Feedback(round) = &mut self.screen {
+            round.form.set_error(message);
         }
     }
 

@@ -1049,3 +1049,18 @@ fn an_unfinished_round_left_in_place_is_not_called_moved_aside() {
     assert!(screen.contains("left where it is"), "{screen}");
     assert!(!screen.contains("moved aside"), "{screen}");
 }
+
+#[test]
+fn a_failed_save_never_says_nothing_was_lost_when_the_round_is_unsaved_too() {
+    let mut h = practising();
+    h.run_round();
+    let sessions = h.store.sessions_dir();
+    std::fs::remove_dir_all(&sessions).unwrap();
+    std::fs::write(&sessions, "in the way").unwrap();
+    block_in_progress(&h.store);
+    h.ctrl('s');
+    let screen = words_of(&h.draw(120, 40));
+    assert!(!screen.contains("nothing was lost"), "{screen}");
+    assert!(screen.contains("the round is not saved either"), "{screen}");
+    assert!(screen.contains("Round NOT saved"), "{screen}");
+}
