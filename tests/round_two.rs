@@ -318,3 +318,33 @@ fn an_anonymized_filtered_export_names_nobody() {
         }
     }
 }
+
+#[test]
+fn bidi_overrides_and_zero_width_characters_never_reach_an_export() {
+    let dirs = Dirs::new();
+    std::fs::write(
+        dirs.sessions().join(format!("{A}.toml")),
+        session(
+            A,
+            "2026-11-25T09:00:00Z",
+            "Ana\\u200B",
+            "Ben",
+            "pay \\u202Eevil\\u202C now\\uFEFF",
+        ),
+    )
+    .unwrap();
+    for format in ["md", "csv", "json"] {
+        let output = run(dirs.tandem(&["export", "--format", format]));
+        assert_eq!(output.status.code(), Some(0));
+        let out = text(&output.stdout);
+        // CSV has no column for the ask, but has the name.
+        let shown = if format == "csv" {
+            ",Ana,"
+        } else {
+            "pay evil now"
+        };
+        assert!(out.contains(shown), "{format}: {out}");
+        let hidden = ['\u{200B}', '\u{202E}', '\u{202C}', '\u{FEFF}'];
+        assert!(!out.contains(hidden), "{format}: {out:?}");
+    }
+}

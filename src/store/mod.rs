@@ -276,6 +276,22 @@ impl Store {
                     };
                 }
                 Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                // A file system without hard links: a rename, once the
+                // name is seen to be free.
+                Err(_) if std::fs::symlink_metadata(&aside).is_err() => {
+                    return match std::fs::rename(path, &aside) {
+                        Ok(()) => StoreError::MovedAside {
+                            path: path.to_owned(),
+                            aside,
+                            reason,
+                        },
+                        Err(source) => StoreError::NotMovedAside {
+                            path: path.to_owned(),
+                            reason,
+                            source,
+                        },
+                    };
+                }
                 Err(source) => {
                     return StoreError::NotMovedAside {
                         path: path.to_owned(),

@@ -590,3 +590,21 @@ fn the_same_id_in_two_files_is_one_session() {
     assert_eq!(scan.sessions, vec![record]);
     assert!(scan.problems[0].to_string().contains("the contents differ"));
 }
+
+#[test]
+fn a_huge_in_progress_file_is_moved_aside_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let huge = vec![b'#'; 3 * 1024 * 1024];
+    std::fs::write(store.in_progress_path(), &huge).unwrap();
+    let err = store.load_in_progress().unwrap_err();
+    let StoreError::MovedAside { aside, .. } = &err else {
+        panic!("not moved aside: {err}");
+    };
+    assert!(
+        err.to_string()
+            .contains(&format!("too large ({} bytes, limit 1 MiB)", huge.len())),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(aside).unwrap().len(), huge.len());
+}
