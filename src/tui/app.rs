@@ -404,6 +404,8 @@ impl App {
     /// on screen) until a later write succeeds.
     fn checkpoint(&mut self) -> bool {
         if self.round_lock.is_none() {
+            // No round of ours is open (saved as a session, or left).
+            self.save_problem = None;
             return true;
         }
         let now = self.clock.now();
@@ -419,7 +421,10 @@ impl App {
                 practice: round.practice.snapshot(now),
                 feedback: Some(round.form.draft()),
             },
-            _ => return true,
+            _ => {
+                self.save_problem = None;
+                return true;
+            }
         };
         match self.store.save_in_progress(&state) {
             Ok(()) => {

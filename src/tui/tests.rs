@@ -1064,3 +1064,18 @@ fn a_failed_save_never_says_nothing_was_lost_when_the_round_is_unsaved_too() {
     assert!(screen.contains("the round is not saved either"), "{screen}");
     assert!(screen.contains("Round NOT saved"), "{screen}");
 }
+
+#[test]
+fn once_the_session_is_saved_the_round_problem_is_gone() {
+    let mut h = practising();
+    h.run_round();
+    block_in_progress(&h.store);
+    h.press(KeyCode::Tab);
+    h.type_text("Fine");
+    assert!(words_of(&h.draw(100, 30)).contains("Round NOT saved"));
+    h.ctrl('s');
+    assert_eq!(h.screen_name(), "summary");
+    let screen = words_of(&h.draw(100, 30));
+    assert!(!screen.contains("Round NOT saved"), "{screen}");
+    assert_eq!(h.app.shutdown(), super::app::Shutdown::NoRound);
+}
