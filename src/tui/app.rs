@@ -454,8 +454,8 @@ impl App {
                 if !saved && !self.discard_armed {
                     self.discard_armed = true;
                     self.status = Some(
-                        "The round is NOT saved (see above). Fix it and go on (every change \
-                         retries), or press Ctrl-C again to quit without it."
+                        "Fix that and go on (every change retries the save), or press Ctrl-C \
+                         again to quit without the round."
                             .to_owned(),
                     );
                     return;
