@@ -119,6 +119,15 @@ fn suspend_and_continue(suspend: impl Fn(&mut Tui)) {
     suspend(&mut tui);
     tui.wait_for_state("tandem to stop", Tui::is_stopped);
     assert!(!tui.is_raw(), "stopped with the terminal still raw");
+    // The reader thread may not have caught up with what tandem wrote
+    // before it stopped.
+    tui.wait_for_state("the terminal handed back", |t| {
+        let raw = t.raw_output();
+        matches!(
+            (rfind(&raw, b"\x1b[?1049h"), rfind(&raw, b"\x1b[?1049l"), rfind(&raw, b"\x1b[?25h")),
+            (Some(entered), Some(left), Some(shown)) if left > entered && shown > entered
+        )
+    });
     let raw = tui.raw_output();
     assert_terminal_restored(&raw);
     let before = raw.len();
