@@ -13,6 +13,12 @@
 #            the pane title.
 #   hangup   closing the window mid-round (a real SIGHUP, the terminal gone):
 #            the app saves the round and ends at once, instead of spinning.
+#   suspend  Ctrl-Z mid-round under bash's job control: tandem stops and
+#            the shell gets the terminal back on the main screen; `fg`
+#            brings tandem back in raw mode (stty -a -F on the pane's tty),
+#            redrawn over what the shell printed, with the round paused.
+#            (bash itself resets the modes of a job that stops, so cooked
+#            mode while stopped is checked by tests/e2e_reliability.rs.)
 #
 # Usage: scripts/e2e-reliability.sh
 #   TANDEM_BIN=/path/to/tandem  use this binary instead of building one
@@ -260,7 +266,52 @@ scenario_hangup() {
         fail "the round was not saved with its mark when the window closed"
 }
 
+# stty_words: the words of `stty -a` for the pane's terminal.
+stty_words() {
+    local words
+    words=$(stty -a -F "$(pane_format '#{pane_tty}')" 2>/dev/null) || return 1
+    words=${words//;/ }
+    printf ' %s ' "${words//$'\n'/ }"
+}
+
+# pane_raw: raw mode as crossterm sets it (bash's readline also clears
+# icanon and echo at its prompt, but keeps isig and opost).
+pane_raw() {
+    local words
+    words=$(stty_words) || return 1
+    [[ $words == *" -icanon "* && $words == *" -echo "* && $words == *" -isig "* &&
+        $words == *" -opost "* ]]
+}
+alternate_is() { [[ $(pane_format '#{alternate_on}') == "$1" ]]; }
+
+scenario_suspend() {
+    start_shell suspend 100 30
+    run_line "'$bin' $practice_args"
+    wait_for "stage 1 of 4"
+    keys Space
+    wait_for "Ana talking"
+    wait_until "raw mode while tandem runs" pane_raw
+    keys C-z
+    wait_until "the prompt after Ctrl-Z" shell_idle
+    wait_for "Stopped"
+    alternate_is 0 || fail "the pane is still on the alternate screen after Ctrl-Z"
+    # The shell uses the screen meanwhile; tandem must redraw over it.
+    run_line "echo between-suspend-and-fg"
+    wait_for "between-suspend-and-fg"
+    run_line "fg"
+    wait_for "PAUSED · stage 1 of 4"
+    wait_until "the alternate screen after fg" alternate_is 1
+    wait_until "raw mode after fg" pane_raw
+    [[ $last_screen == *"Goal"* ]] || fail "the screen was not redrawn after fg"
+    [[ $last_screen != *"between-suspend-and-fg"* ]] ||
+        fail "text from the shell is still on tandem's screen after fg"
+    keys C-c
+    wait_until "the prompt after Ctrl-C" shell_idle
+    expect_status 0 "tandem (Ctrl-C after fg)"
+}
+
 scenario_sigterm
+scenario_suspend
 scenario_kill9
 scenario_tiny
 scenario_deck

@@ -15,13 +15,14 @@ use serde::Serialize;
 
 use crate::practice::{People, secs_text};
 use crate::record::{CoachNote, SessionRecord, TextKind, scale_shifts};
+use crate::stats::name_key;
 
 /// Which sessions to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportFilter {
     /// Only sessions this person took part in, in any role (organizer,
-    /// partner, observer or a feedback giver); compared trimmed and
-    /// case-insensitively.
+    /// partner, observer or a feedback giver); compared by
+    /// [`name_key`], as in the statistics.
     pub person: Option<String>,
     /// Only sessions started on or after this date (UTC).
     pub since: Option<NaiveDate>,
@@ -66,14 +67,6 @@ fn participants(session: &SessionRecord) -> impl Iterator<Item = &str> {
         .chain(people.observer.as_deref())
         .chain(session.feedback.iter().map(|f| f.name.as_str()))
         .filter(|name| !name.trim().is_empty())
-}
-
-/// How names are compared: trimmed, inner spaces collapsed, lowercase.
-fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 // ---------------------------------------------------------------- CSV
@@ -474,19 +467,48 @@ fn md(text: &str) -> String {
 /// without spaces (Chinese, Japanese, Thai…) have no word boundaries, so
 /// there a name is replaced wherever it appears. A common word that is also
 /// someone's name ("Will", "Joy") is replaced too: privacy comes first.
+///
+/// Ids are rewritten too (`Ana-Lopez-1` becomes `person-1-1`), the same
+/// way in a session and in the notes pointing at it. Words joined by `_`,
+/// `-` or `.` are separate words (`ana_lopez@example.org`), and a whole
+/// name matches with those between its words as well as spaces.
 pub fn anonymize(sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
-    let aliases = Aliases::collect(sessions, notes);
-    let replacer = aliases.replacer();
-    for session in sessions.iter_mut() {
-        session.for_each_text(|kind, text| match kind {
-            TextKind::Id => {}
-            TextKind::Name => *text = aliases.name(text),
-            TextKind::Line | TextKind::Free => *text = replacer.replace(text),
-        });
+    Anonymizer::new(sessions, notes).apply(sessions, notes);
+}
+
+/// Aliases drawn from one set of sessions and notes (the whole data dir),
+/// applied to another (those exported), so that filtering never leaks a
+/// name: someone who appears only in sessions filtered out is still
+/// replaced in the text of those kept.
+pub struct Anonymizer {
+    aliases: Aliases,
+    replacer: Replacer,
+}
+
+impl Anonymizer {
+    /// Aliases for everyone in `sessions` and `notes` (see [`anonymize`]
+    /// for their order).
+    pub fn new(sessions: &[SessionRecord], notes: &[CoachNote]) -> Anonymizer {
+        let aliases = Aliases::collect(sessions, notes);
+        let replacer = aliases.replacer();
+        Anonymizer { aliases, replacer }
     }
-    for note in notes.iter_mut() {
-        note.author = aliases.name(&note.author);
-        note.text = replacer.replace(&note.text);
+
+    /// Replaces every name in `sessions` and `notes`.
+    pub fn apply(&self, sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
+        let (aliases, replacer) = (&self.aliases, &self.replacer);
+        for session in sessions.iter_mut() {
+            session.for_each_text(|kind, text| match kind {
+                TextKind::Name => *text = aliases.name(text),
+                TextKind::Id | TextKind::Line | TextKind::Free => *text = replacer.replace(text),
+            });
+        }
+        for note in notes.iter_mut() {
+            note.id = replacer.replace(&note.id);
+            note.session = replacer.replace(&note.session);
+            note.author = aliases.name(&note.author);
+            note.text = replacer.replace(&note.text);
+        }
     }
 }
 
@@ -610,7 +632,8 @@ fn name_parts(name: &str) -> Vec<String> {
 }
 
 /// A name to find: its words, each lowercased char by char; whitespace
-/// between words matches any run of whitespace.
+/// between words matches any run of whitespace or of the joiners `_`, `-`
+/// and `.` (`ana_lopez`, `Ana-Lopez-1`).
 struct Pattern {
     words: Vec<Vec<char>>,
     /// Length in characters, for longest-first.
@@ -634,7 +657,10 @@ impl Pattern {
         for (n, word) in self.words.iter().enumerate() {
             if n > 0 {
                 let gap = i;
-                while text.get(i).is_some_and(|c| c.is_whitespace()) {
+                while text
+                    .get(i)
+                    .is_some_and(|&c| c.is_whitespace() || matches!(c, '_' | '-' | '.'))
+                {
                     i += 1;
                 }
                 if i == gap {
@@ -703,7 +729,7 @@ fn fold(c: char) -> char {
 /// next to it is part of a longer word. Letters of scripts written without
 /// spaces never do, since those scripts have no word boundaries to find.
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() || c == '_') && !is_unspaced_script(c)
+    c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
 fn is_unspaced_script(c: char) -> bool {

@@ -2,16 +2,30 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tandem::cli::Cli;
-use tandem::text::strip_controls;
+use tandem::commands::{StdoutClosed, print_err, print_out};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap quotes the arguments it was given: its messages go
+            // through the same control-character stripping as the rest.
+            let text = err.render().to_string();
+            if err.use_stderr() {
+                print_err(text.trim_end());
+            } else {
+                let _ = print_out(&text);
+            }
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     match tandem::commands::run(cli) {
         Ok(code) => code,
+        Err(err) if err.is::<StdoutClosed>() => ExitCode::SUCCESS,
+        // Errors can quote deck and session files: print_err strips
+        // control characters.
         Err(err) => {
-            // Errors can quote deck and session files: no control
-            // characters reach the terminal.
-            eprintln!("tandem: {}", strip_controls(&format!("{err:#}"), true));
+            print_err(&format!("tandem: {err:#}"));
             ExitCode::FAILURE
         }
     }

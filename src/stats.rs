@@ -61,7 +61,7 @@ const EPSILON: f64 = 1e-9;
 /// Which sessions to count. Every `None` field lets everything through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// The organizer's name, compared trimmed and case-insensitively.
+    /// The organizer's name, compared by [`name_key`].
     pub person: Option<String>,
     /// The deck id, compared trimmed.
     pub deck: Option<String>,
@@ -89,9 +89,13 @@ impl Filter {
     }
 }
 
-/// How a name is compared: trimmed, case-insensitive.
-fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// How a name is compared, everywhere (statistics, export filters,
+/// aliases): trimmed, runs of inner whitespace as one space, lowercase.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The date a session counts for: the UTC date of its start.

@@ -6,10 +6,60 @@ use unicode_width::UnicodeWidthStr;
 /// Removes control characters (including the ESC that starts terminal escape
 /// sequences) so that text from decks, names or files can never drive the
 /// terminal. Newlines are kept only when `keep_newlines` is set.
+///
+/// Invisible characters that change how text reads without showing are
+/// removed too: bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and zero-width characters (U+200B–U+200F, U+2060,
+/// U+FEFF). A zero-width joiner (U+200D) is kept between two emoji, where
+/// it joins them into one picture (👩🏽‍🌾).
 pub fn strip_controls(text: &str, keep_newlines: bool) -> String {
-    text.chars()
-        .filter(|&c| !c.is_control() || (keep_newlines && c == '\n'))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let keep = if c == '\u{200D}' {
+            previous.is_some_and(is_emoji_part) && chars.peek().copied().is_some_and(is_emoji_part)
+        } else if c == '\n' {
+            keep_newlines
+        } else {
+            !c.is_control() && !is_invisible_format(c)
+        };
+        if keep {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// Bidirectional controls and zero-width characters (the joiner apart).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+    )
+}
+
+/// Whether `c` can stand on either side of a joiner in an emoji sequence:
+/// pictographs, symbols, skin tones and the emoji variation selector.
+fn is_emoji_part(c: char) -> bool {
+    matches!(c as u32,
+        0x2190..=0x2BFF         // arrows, symbols, dingbats (❤, ♀, ♂)
+        | 0xFE0F                // emoji presentation
+        | 0x1F000..=0x1FAFF     // pictographs, skin tones
+    )
+}
+
+/// At most `max` characters of `text`, ending in "…" when something was
+/// cut, so that a screen never lays out a huge text.
+pub fn cap_chars(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
 }
 
 /// Cuts `text` to at most `width` terminal columns, whole characters
@@ -73,6 +123,26 @@ mod tests {
     #[test]
     fn escape_sequences_lose_their_escape_byte() {
         assert_eq!(strip_controls("a\u{1b}]0;evil\u{7}b", false), "a]0;evilb");
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_characters_are_removed() {
+        let hostile = "a\u{202E}b\u{2066}c\u{2069}d\u{200B}e\u{200F}f\u{FEFF}g\u{2060}h\u{202A}i";
+        assert_eq!(strip_controls(hostile, false), "abcdefghi");
+        // A joiner between letters hides nothing useful: gone.
+        assert_eq!(strip_controls("An\u{200D}a", false), "Ana");
+        // A joiner inside an emoji sequence stays.
+        let farmer = "Amara 👩🏽\u{200D}🌾 Noël";
+        assert_eq!(strip_controls(farmer, false), farmer);
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(strip_controls(family, true), family);
+    }
+
+    #[test]
+    fn capped_text_ends_with_an_ellipsis() {
+        assert_eq!(cap_chars("abc", 3), "abc");
+        assert_eq!(cap_chars("abcdef", 3), "abc…");
+        assert_eq!(cap_chars("李小龍李", 2), "李小…");
     }
 
     #[test]

@@ -99,6 +99,121 @@ fn sighup_saves_the_round_and_restores_the_terminal() {
 }
 
 #[test]
+fn sigusr1_saves_the_round_and_restores_the_terminal() {
+    signal_saves_the_round_and_restores_the_terminal("USR1");
+}
+
+#[test]
+fn sigusr2_saves_the_round_and_restores_the_terminal() {
+    signal_saves_the_round_and_restores_the_terminal("USR2");
+}
+
+/// Ctrl-Z (`suspend` sends the key or the signal): the terminal is handed
+/// back in cooked mode on the main screen and the process stops; once
+/// continued, raw mode and the screen are back and the round is paused.
+fn suspend_and_continue(suspend: impl Fn(&mut Tui)) {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
+    tui.wait_for("stage 1 of 4");
+    tui.send(" ");
+    tui.wait_for("Ana talking");
+    assert!(tui.is_raw());
+    suspend(&mut tui);
+    tui.wait_for_state("tandem to stop", Tui::is_stopped);
+    assert!(!tui.is_raw(), "stopped with the terminal still raw");
+    // The reader thread may not have caught up with what tandem wrote
+    // before it stopped.
+    tui.wait_for_state("the terminal handed back", |t| {
+        let raw = t.raw_output();
+        matches!(
+            (rfind(&raw, b"\x1b[?1049h"), rfind(&raw, b"\x1b[?1049l"), rfind(&raw, b"\x1b[?25h")),
+            (Some(entered), Some(left), Some(shown)) if left > entered && shown > entered
+        )
+    });
+    let raw = tui.raw_output();
+    assert_terminal_restored(&raw);
+    let before = raw.len();
+    // Something else uses the screen while tandem is stopped.
+    tui.signal("CONT");
+    tui.wait_for_state("tandem to run again", |t| !t.is_stopped());
+    tui.wait_for_state("raw mode back", Tui::is_raw);
+    tui.wait_for_all(&["PAUSED · stage 1 of 4", "Marks (0)"]);
+    let after = tui.raw_output();
+    let entered = rfind(&after, b"\x1b[?1049h").expect("alternate screen");
+    assert!(
+        entered >= before,
+        "the alternate screen was not entered again"
+    );
+    // The whole screen is drawn again, not only what changed.
+    assert!(rfind(&after[before..], b"Goal").is_some());
+    tui.send("\x03");
+    assert!(tui.wait_exit(TIMEOUT).success());
+}
+
+#[test]
+fn ctrl_z_key_suspends_restores_and_redraws() {
+    suspend_and_continue(|tui| tui.send("\x1a"));
+}
+
+#[test]
+fn sigtstp_suspends_restores_and_redraws() {
+    suspend_and_continue(|tui| tui.signal("TSTP"));
+}
+
+/// Starts a round, opens the feedback form, types, then makes the
+/// in-progress file unwritable (a non-empty directory in its place, which
+/// stops root too, like a full disk).
+fn typing_feedback_that_cannot_be_saved() -> (Dirs, Tui) {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, PRACTICE, 100, 30);
+    tui.past_brief();
+    tui.wait_for("stage 1 of 4");
+    for stage in 2..=4 {
+        tui.send("n");
+        tui.wait_for(&format!("stage {stage} of 4"));
+    }
+    tui.send("n");
+    tui.wait_for("End the round");
+    tui.send("y");
+    tui.wait_for("▶ What worked");
+    let path = dirs.data().join("in-progress.toml");
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("blocker"), "").unwrap();
+    tui.send("Listened well");
+    tui.wait_for("Listened well");
+    (dirs, tui)
+}
+
+#[test]
+fn ctrl_c_with_an_unsaved_round_warns_then_quits_non_zero() {
+    let (_dirs, mut tui) = typing_feedback_that_cannot_be_saved();
+    tui.send("\x03");
+    tui.wait_for_all(&["Round NOT saved", "Ctrl-C again"]);
+    tui.send("\x03");
+    let status = tui.wait_exit(TIMEOUT);
+    assert!(!status.success());
+    let text = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+    assert!(text.contains("could NOT be saved"), "{text}");
+    assert!(text.contains("in-progress.toml"), "{text}");
+    assert!(!text.contains("is saved in"), "{text}");
+}
+
+#[test]
+fn sigterm_with_an_unsaved_round_never_claims_it_saved() {
+    let (_dirs, mut tui) = typing_feedback_that_cannot_be_saved();
+    tui.signal("TERM");
+    let status = tui.wait_exit(TIMEOUT);
+    assert!(!status.success());
+    let raw = tui.raw_output();
+    assert_terminal_restored(&raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    assert!(text.contains("could NOT be saved"), "{text}");
+    assert!(!text.contains("is saved in"), "{text}");
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_keeps_the_round() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn_with_env(&dirs, PRACTICE, 80, 24, &[("TANDEM_TEST_PANIC", "1")]);

@@ -7,33 +7,30 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use super::{print_err, print_out};
 use crate::cli::DecksCommand;
 use crate::deck::{Deck, DeckLibrary, DeckSource, load_file, template};
-use crate::text::strip_controls;
 
 pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitCode> {
     match command {
+        // File names and broken decks' messages may hold control
+        // characters; print_out and print_err remove them.
         DecksCommand::List => {
-            // File names and broken decks' messages may hold control
-            // characters; none reaches the terminal.
-            print!("{}", strip_controls(&list(library), true));
+            print_out(&list(library))?;
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Show { id } => {
-            print!(
-                "{}",
-                strip_controls(&show(&library.resolve(&id)?.deck), true)
-            );
+            print_out(&show(&library.resolve(&id)?.deck))?;
             Ok(ExitCode::SUCCESS)
         }
-        DecksCommand::Check { files } => Ok(check(&files)),
+        DecksCommand::Check { files } => check(&files),
         DecksCommand::New { id } => {
             let path = new(&id, Path::new("."))?;
-            println!(
-                "wrote {} (check it with `tandem decks check {}`)",
+            print_out(&format!(
+                "wrote {} (check it with `tandem decks check {}`)\n",
                 path.display(),
                 path.display()
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -124,31 +121,27 @@ fn show(deck: &Deck) -> String {
 }
 
 /// Checks every file; problems go to stderr, one per line.
-fn check(files: &[std::path::PathBuf]) -> ExitCode {
+fn check(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
     let mut all_valid = true;
     for file in files {
         match load_file(file) {
-            Ok(deck) => println!(
-                "{}: ok ({}, {} stages)",
+            Ok(deck) => print_out(&format!(
+                "{}: ok ({}, {} stages)\n",
                 file.display(),
                 deck.id,
                 deck.stages.len()
-            ),
+            ))?,
             Err(err) => {
                 all_valid = false;
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{}",
-                    strip_controls(&err.to_string(), true)
-                );
+                print_err(&err.to_string());
             }
         }
     }
-    if all_valid {
+    Ok(if all_valid {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    })
 }
 
 /// Writes `ID.toml` in `dir`, never replacing a file.
@@ -161,9 +154,12 @@ fn new(id: &str, dir: &Path) -> anyhow::Result<std::path::PathBuf> {
         "deck id `{id}` may use only a-z, 0-9 and -"
     );
     let path = dir.join(format!("{id}.toml"));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Never through a symlink (create_new already refuses one; say so).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options
         .open(&path)
         .with_context(|| format!("cannot create {} (it is never overwritten)", path.display()))?;
     file.write_all(template(id).as_bytes())

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use super::report_skipped;
+use super::{print_err, print_out, report_skipped};
 use crate::store::{Store, StoreError, read_note, read_session};
 
 /// Imports from `path`: a data dir (with `sessions/` and/or `notes/`), a
@@ -46,19 +46,19 @@ pub fn run(path: &Path, store: &Store) -> anyhow::Result<ExitCode> {
             &mut tally,
         )?;
     }
-    println!(
-        "imported {sessions} session{} and {notes} note{}; skipped {} already here; {} unreadable",
+    print_out(&format!(
+        "imported {sessions} session{} and {notes} note{}; skipped {} already here; {} unreadable\n",
         plural(sessions),
         plural(notes),
         tally.already_here,
         tally.unreadable,
-    );
+    ))?;
     if tally.not_saved > 0 {
-        eprintln!(
+        print_err(&format!(
             "tandem: {} file{} could not be saved (see above)",
             tally.not_saved,
             plural(tally.not_saved)
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
@@ -180,9 +180,15 @@ fn import_dir<T>(
                     known.insert(item_id.to_owned());
                     saved += 1;
                 }
+                // Another tandem (a second import, a sync) saved the same
+                // id since the list of ids here was read: it is here now.
+                Err(err) if err.is_already_there() => {
+                    known.insert(item_id.to_owned());
+                    tally.already_here += 1;
+                }
                 Err(err) => {
                     let message = format!("could not import {}: {err}", path.display());
-                    eprintln!("tandem: {}", super::one_line(&message));
+                    print_err(&format!("tandem: {}", super::one_line(&message)));
                     tally.not_saved += 1;
                 }
             }
@@ -222,4 +228,43 @@ fn is_file_id(id: &str) -> bool {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::SessionRecord;
+
+    /// A session saved by another tandem between the moment the ids here
+    /// were listed and the save (two imports at once) is already here,
+    /// not an error.
+    #[test]
+    fn an_id_saved_meanwhile_counts_as_already_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = Store::open(&dir.path().join("source")).unwrap();
+        let here = Store::open(&dir.path().join("here")).unwrap();
+        let text = "schema = 1\nid = \"20261125T090000Z-00000000000000a1\"\nmode = \"pair\"\nseed = 1\n\
+             started = \"2026-11-25T09:00:00Z\"\nended = \"2026-11-25T09:20:00Z\"\n\
+             stages = []\nmarks = []\nfeedback = []\n\
+             [deck]\nid = \"relational-1on1\"\nversion = 1\n\
+             [people]\norganizer = \"Ana\"\npartner = \"Ben\"\n\
+             [commitment]\nask = \"\"\nagreed = \"\"\n";
+        let record: SessionRecord = toml::from_str(text).unwrap();
+        source.save_session(&record).unwrap();
+        here.save_session(&record).unwrap();
+        let mut tally = Tally::default();
+        // The list of ids taken before the other tandem saved it: empty.
+        let saved = import_dir(
+            &source.sessions_dir(),
+            read_session,
+            |s| &s.id,
+            |s| here.save_session(s),
+            &mut HashSet::new(),
+            &mut tally,
+        )
+        .unwrap();
+        assert_eq!(saved, 0);
+        assert_eq!(tally.not_saved, 0, "reported as not saved");
+        assert_eq!(tally.already_here, 1);
+    }
 }

@@ -6,6 +6,7 @@ mod import;
 mod practice;
 mod stats;
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,7 +32,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "tandem", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when stdout fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "tandem", &mut script);
+            print_out(&String::from_utf8_lossy(&script))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
@@ -42,6 +46,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Progress { person }) => Start::Progress { person },
         None => Start::Home,
     };
+    // Before the data dir is touched: without a terminal nothing may be
+    // created, locked or moved aside.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "tandem needs a terminal: run it in an interactive shell, not through a pipe"
+        );
+    }
     let store = open_store(cli.data_dir)?;
     tui::launch(store, decks, settings, start)?;
     Ok(ExitCode::SUCCESS)
@@ -62,7 +73,40 @@ pub fn user_decks_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
 /// Says on stderr, in one line, that a file was skipped and why:
 /// `tandem: skipped <path>: <reason>`.
 fn report_skipped(problem: &StoreError) {
-    eprintln!("tandem: skipped {}", one_line(&problem.to_string()));
+    print_err(&format!(
+        "tandem: skipped {}",
+        one_line(&problem.to_string())
+    ));
+}
+
+/// Stdout was closed under tandem (`tandem … | head`): the command stops
+/// quietly and exits 0, as other command-line tools do.
+#[derive(Debug, thiserror::Error)]
+#[error("stdout is closed")]
+pub struct StdoutClosed;
+
+/// Prints `text` on stdout with control characters removed (line breaks
+/// kept). A closed pipe becomes [`StdoutClosed`]; any other failure (a full
+/// disk) an error that says stdout could not be written.
+pub fn print_out(text: &str) -> anyhow::Result<()> {
+    let text = strip_controls(text, true);
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write to stdout")),
+    }
+}
+
+/// Prints `text` and a line break on stderr with control characters
+/// removed. A failure is ignored: there is nowhere left to report it.
+pub fn print_err(text: &str) {
+    let mut line = strip_controls(text, true);
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// Text from files and paths made safe for one line of a terminal: line

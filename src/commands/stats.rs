@@ -2,7 +2,6 @@
 //! session, as an aligned text report or as JSON for tools.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -25,21 +24,15 @@ pub fn run(args: &StatsArgs, store: &Store) -> anyhow::Result<ExitCode> {
     let mut sessions = scan.sessions;
     sessions.retain(|s| filter.matches(s));
     // "Today" is read here, at the edge, so that the statistics stay pure.
-    let today = chrono::Local::now().date_naive();
+    // UTC, like every session date: the local zone (TZ) is never read.
+    let today = chrono::Utc::now().date_naive();
     let report = stats::report(&sessions, today);
     let output = match args.format {
         StatsFormat::Text => text(&report, &filter),
         StatsFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // `tandem stats | head` is not an error.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-        result => result?,
-    }
+    // `tandem stats | head` is not an error: see `StdoutClosed`.
+    super::print_out(&output)?;
     Ok(ExitCode::SUCCESS)
 }
 

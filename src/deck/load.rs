@@ -79,6 +79,11 @@ pub enum DeckError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: cannot read the user decks dir, so no user deck is loaded: {source}")]
+    Dir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: deck is {size} bytes; the limit is {MAX_DECK_BYTES}")]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{path}: deck is not valid UTF-8 text")]
@@ -171,7 +176,15 @@ pub fn load_file(path: &Path) -> Result<Deck, DeckError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let meta = std::fs::metadata(path).map_err(io)?;
+    // A FIFO would block the start for ever, a device never end.
+    if !meta.is_file() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    let size = meta.len();
     if size > MAX_DECK_BYTES {
         return Err(DeckError::TooLarge {
             path: path.to_owned(),
@@ -209,8 +222,18 @@ impl DeckLibrary {
         let Some(dir) = user_dir else {
             return library;
         };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return library;
+        // No decks dir is normal; one that cannot be read is reported
+        // (once, with the broken decks), never silently ignored.
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return library,
+            Err(source) => {
+                library.broken.push(DeckError::Dir {
+                    path: dir.to_owned(),
+                    source,
+                });
+                return library;
+            }
         };
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -371,6 +394,40 @@ rubric = ["clear why"]
         let hostile = MINIMAL.replace("Why are we here?", "Why\\u001b]0;pwned\\u0007?");
         let deck = parse_deck(&hostile, "tiny.toml").unwrap();
         assert_eq!(deck.stages[0].prompts[0], "Why]0;pwned?");
+    }
+
+    #[test]
+    fn an_unreadable_user_decks_dir_is_reported_not_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let decks = dir.path().join("decks");
+        std::fs::write(&decks, "not a dir").unwrap();
+        let library = DeckLibrary::load(Some(&decks));
+        assert_eq!(library.broken.len(), 1);
+        let message = library.broken[0].to_string();
+        assert!(
+            message.contains("cannot read the user decks dir"),
+            "{message}"
+        );
+        assert!(message.contains(&decks.display().to_string()), "{message}");
+        assert!(!library.decks().is_empty(), "the bundled decks still load");
+        let missing = DeckLibrary::load(Some(&dir.path().join("none")));
+        assert!(missing.broken.is_empty());
+    }
+
+    #[test]
+    fn a_fifo_or_device_among_the_decks_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+        let library = DeckLibrary::load(Some(dir.path()));
+        let messages: Vec<String> = library.broken.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().all(|m| m.contains("not a regular file")));
     }
 
     #[test]

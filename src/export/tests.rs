@@ -387,7 +387,11 @@ fn whole_names_win_over_their_parts_and_matching_ignores_case() {
             "Benefits, Bento, Anabel, Okaforx",
             "Benefits, Bento, Anabel, Okaforx",
         ),
-        ("_ben_ ben2", "_ben_ ben2"),
+        // `_` joins words in e-mail addresses and handles: it is no part
+        // of a name, so a name next to it is still replaced.
+        ("_ben_ ben2", "_person-2_ ben2"),
+        ("ana_lopez@example.org", "person-1@example.org"),
+        ("Ana-Lopez-1 and ana.lopez", "person-1-1 and person-1"),
         ("(Ben)", "(person-2)"),
         ("", ""),
     ];
@@ -573,4 +577,78 @@ fn golden_markdown() {
 fn golden_markdown_anonymized() {
     let (sessions, notes) = anonymized();
     insta::assert_snapshot!("markdown_anonymized", to_markdown(&sessions, &notes));
+}
+
+/// Session A is Ana's and names Carla; session B is Carla's and names Ana.
+fn crossed_rounds() -> (Vec<SessionRecord>, Vec<CoachNote>) {
+    let mut a = pair_round();
+    a.id = "Ana-Lopez-1".into();
+    a.people = People::pair("Ana Lopez", "Eve Stone");
+    a.feedback.clear();
+    a.commitment.ask = "Carla Diaz showed me, mail carla_diaz@example.org".into();
+    let mut b = pair_round();
+    b.id = "20261201T090000Z-00000000000000b2".into();
+    b.started = a.started + chrono::Duration::days(7);
+    b.people = People::pair("Carla Diaz", "Eve Stone");
+    b.feedback.clear();
+    b.commitment.ask = "Ana Lopez was great".into();
+    let mut note = coach_note();
+    note.session = a.id.clone();
+    note.id = "note-for-Ana-Lopez".into();
+    (vec![a, b], vec![note])
+}
+
+#[test]
+fn a_filter_never_leaks_a_name_from_the_sessions_left_out() {
+    for filter in [
+        ExportFilter {
+            person: Some("ana  LOPEZ".into()),
+            since: None,
+        },
+        ExportFilter {
+            person: None,
+            since: NaiveDate::from_ymd_opt(2026, 11, 30),
+        },
+    ] {
+        let (all, all_notes) = crossed_rounds();
+        let anonymizer = Anonymizer::new(&all, &all_notes);
+        let (mut sessions, mut notes) = filter.apply(all, all_notes);
+        assert_eq!(sessions.len(), 1, "{filter:?}");
+        anonymizer.apply(&mut sessions, &mut notes);
+        let out = to_markdown(&sessions, &notes) + &to_json(&sessions, &notes) + &to_csv(&sessions);
+        for name in ["ana", "lopez", "carla", "diaz"] {
+            assert!(
+                !words(&out).contains(&name.to_owned()),
+                "{name} leaked with {filter:?}:\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ids_holding_a_name_are_replaced_consistently() {
+    let (mut sessions, mut notes) = crossed_rounds();
+    anonymize(&mut sessions, &mut notes);
+    assert_eq!(sessions[0].id, "person-1-1");
+    assert_eq!(notes[0].session, sessions[0].id);
+    assert!(!notes[0].id.contains("Ana"), "{}", notes[0].id);
+    assert!(to_json(&sessions, &notes).contains("\"notes\""));
+}
+
+#[test]
+fn export_and_stats_compare_names_the_same_way() {
+    let session = pair_round();
+    assert_eq!(session.people.organizer, "Ana Lopez");
+    for person in ["Ana  Lopez", " ana lopez ", "ANA\tLOPEZ"] {
+        let stats = crate::stats::Filter {
+            person: Some(person.into()),
+            ..crate::stats::Filter::default()
+        };
+        let export = ExportFilter {
+            person: Some(person.into()),
+            since: None,
+        };
+        assert!(stats.matches(&session), "stats missed {person:?}");
+        assert!(export.matches(&session), "export missed {person:?}");
+    }
 }

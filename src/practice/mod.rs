@@ -197,13 +197,13 @@ impl Practice {
         let speaker = self.speaker;
         let run = &mut self.stages[self.current];
         if self.paused {
-            run.paused += dt;
+            run.paused = run.paused.saturating_add(dt);
             return;
         }
-        run.active += dt;
+        run.active = run.active.saturating_add(dt);
         match speaker {
-            Some(Speaker::Organizer) => run.organizer_talk += dt,
-            Some(Speaker::Partner) => run.partner_talk += dt,
+            Some(Speaker::Organizer) => run.organizer_talk = run.organizer_talk.saturating_add(dt),
+            Some(Speaker::Partner) => run.partner_talk = run.partner_talk.saturating_add(dt),
             None => {}
         }
     }
@@ -294,18 +294,14 @@ impl Practice {
 
     /// Running time of the whole round so far.
     pub fn total_active(&self, now: Moment) -> Duration {
-        self.stages.iter().map(|r| r.active).sum::<Duration>() + self.unsettled(now)
+        saturating_sum(self.stages.iter().map(|r| r.active)).saturating_add(self.unsettled(now))
     }
 
     /// Talk time of (organizer, partner) over the whole round at `now`.
     pub fn talk_totals(&self, now: Moment) -> (Duration, Duration) {
-        let organizer = self.stages.iter().map(|r| r.organizer_talk);
-        let partner = self.stages.iter().map(|r| r.partner_talk);
-        self.with_unsettled_talk(
-            organizer.fold(Duration::ZERO, Duration::saturating_add),
-            partner.fold(Duration::ZERO, Duration::saturating_add),
-            now,
-        )
+        let organizer = saturating_sum(self.stages.iter().map(|r| r.organizer_talk));
+        let partner = saturating_sum(self.stages.iter().map(|r| r.partner_talk));
+        self.with_unsettled_talk(organizer, partner, now)
     }
 
     /// Talk time of (organizer, partner) in the current stage at `now`.
@@ -431,6 +427,24 @@ impl Practice {
             })
     }
 
+    /// Whether the times of a round read back from disk are possible: no
+    /// stage plan, running, paused or talk time over a week, and no more
+    /// talk than running time in a stage. A crafted file could otherwise
+    /// overflow the sums on every resume.
+    pub fn times_are_plausible(&self) -> bool {
+        let week = Duration::from_secs(MAX_PLAUSIBLE_SECS);
+        self.stages.iter().all(|run| {
+            run.planned_secs <= MAX_PLAUSIBLE_SECS
+                && [run.active, run.paused, run.organizer_talk, run.partner_talk]
+                    .iter()
+                    .all(|d| *d <= week)
+                && run.organizer_talk + run.partner_talk <= run.active
+        }) && self
+            .marks
+            .iter()
+            .all(|m| m.at_secs <= MAX_PLAUSIBLE_SECS * 64 && m.stage_secs <= MAX_PLAUSIBLE_SECS)
+    }
+
     /// Strips control characters from the names and mark labels of a
     /// round read back from disk.
     pub fn strip_controls(&mut self) {
@@ -465,6 +479,15 @@ impl Practice {
 fn draw_persona(deck: &Deck, rng: &mut ChaCha8Rng) -> Option<usize> {
     let indices: Vec<usize> = (0..deck.personas.len()).collect();
     indices.choose(rng).copied()
+}
+
+/// No stage of a real round lasts a week; longer times in a saved round
+/// mean the file was crafted or damaged.
+pub const MAX_PLAUSIBLE_SECS: u64 = 7 * 24 * 3600;
+
+/// The sum of durations, stopping at the largest one rather than panicking.
+fn saturating_sum(durations: impl Iterator<Item = Duration>) -> Duration {
+    durations.fold(Duration::ZERO, Duration::saturating_add)
 }
 
 /// Serde helper: a `Duration` as whole milliseconds.

@@ -404,3 +404,24 @@ fn stage_talk_counts_only_this_stage_and_the_running_speaker() {
     clock.advance_secs(5);
     assert_eq!(p.stage_talk(clock.now()), (secs(10), secs(5)));
 }
+
+#[test]
+fn huge_saved_times_saturate_and_are_flagged_as_impossible() {
+    let (_, clock, mut practice) = setup();
+    assert!(practice.times_are_plausible());
+    practice.stages[0].organizer_talk = Duration::MAX;
+    practice.stages[1].organizer_talk = Duration::MAX;
+    practice.stages[0].active = Duration::MAX;
+    practice.stages[1].active = Duration::MAX;
+    practice.speaker = Some(Speaker::Organizer);
+    clock.advance_secs(1);
+    // Summing these used to panic with an overflow.
+    assert_eq!(practice.talk_totals(clock.now()).0, Duration::MAX);
+    assert_eq!(practice.total_active(clock.now()), Duration::MAX);
+    practice.cycle_speaker(clock.now());
+    assert!(!practice.times_are_plausible());
+    let (_, _, mut talkative) = setup();
+    talkative.stages[0].active = secs(10);
+    talkative.stages[0].partner_talk = secs(11);
+    assert!(!talkative.times_are_plausible(), "more talk than time");
+}

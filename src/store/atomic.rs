@@ -1,5 +1,7 @@
-//! Atomic, private file writes: a temp file in the target dir (created 0600
-//! by `tempfile`), fsync, rename into place, fsync of the dir.
+//! Atomic, private file writes: a temp file in the target dir (created 0600,
+//! new, never through a symlink), fsync, rename into place, fsync of the
+//! dir. A rename replaces a symlink at the target rather than writing
+//! through it.
 
 use std::io::Write;
 use std::path::Path;
@@ -37,7 +39,13 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, StoreError> {
     let dir = parent(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".tmp-")
-        .tempfile_in(dir)
+        .make_in(dir, |name| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            super::safe::no_follow(&mut options).open(name)
+        })
         .map_err(StoreError::io(dir))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())

@@ -6,8 +6,10 @@
 
 mod atomic;
 mod paths;
+mod safe;
 
 pub use paths::{config_dir, data_dir};
+pub use safe::{MAX_FILE_BYTES, read_text};
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -36,9 +38,40 @@ pub enum StoreError {
     Locked { holder: String },
     #[error("cannot encode {what}: {message}")]
     Encode { what: &'static str, message: String },
+    #[error("{path}: too large ({size} bytes, limit 1 MiB)")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{path}: {kind}, not a regular file; only regular files are read or written, and symbolic links are never followed"
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{path}: {reason}; moved aside to {aside}")]
+    MovedAside {
+        path: PathBuf,
+        aside: PathBuf,
+        reason: String,
+    },
+    #[error("{path}: {reason}; it could not be moved aside ({source}), so it is left where it is")]
+    NotMovedAside {
+        path: PathBuf,
+        reason: String,
+        source: io::Error,
+    },
+    #[error("{path}: holds the same {what} id `{id}` as {kept}, which is the one used{}", if *differs { " (the contents differ)" } else { " (same contents)" })]
+    Duplicate {
+        path: PathBuf,
+        what: &'static str,
+        id: String,
+        kept: PathBuf,
+        differs: bool,
+    },
 }
 
 impl StoreError {
+    /// Whether writing failed only because the file is already there.
+    pub fn is_already_there(&self) -> bool {
+        matches!(self, StoreError::Io { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
+    }
+
     fn io(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
         move |source| StoreError::Io {
             path: path.to_owned(),
@@ -124,8 +157,9 @@ impl Store {
         &self,
         keep: impl Fn(SessionRecord) -> SessionRecord + Sync,
     ) -> SessionScan {
-        let (mut sessions, problems) =
+        let (found, mut problems) =
             scan_dir(&self.sessions_dir(), |path| read_session(path).map(&keep));
+        let mut sessions = one_per_id(found, "session", |s| &s.id, &mut problems);
         sessions.sort_by_key(|s| s.started);
         SessionScan { sessions, problems }
     }
@@ -156,7 +190,8 @@ impl Store {
 
     /// Reads every coach note, oldest first; unreadable files are reported.
     pub fn load_notes(&self) -> NoteScan {
-        let (mut notes, problems) = scan_dir(&self.notes_dir(), read_note);
+        let (found, mut problems) = scan_dir(&self.notes_dir(), read_note);
+        let mut notes = one_per_id(found, "note", |n| &n.id, &mut problems);
         notes.sort_by_key(|n| n.written);
         NoteScan { notes, problems }
     }
@@ -167,32 +202,112 @@ impl Store {
         atomic::write_replace(&self.in_progress_path(), text.as_bytes())
     }
 
-    /// The saved in-progress round, if any. A file that does not parse is
-    /// moved aside (never deleted) and reported with its new name.
+    /// The saved in-progress round, if any. A file that does not parse, is
+    /// too large or holds impossible times is moved aside (never deleted)
+    /// and reported with its new name ([`StoreError::MovedAside`]). Anything
+    /// else that cannot be read (a directory, a symlink, a FIFO, no
+    /// permission) is reported and left where it is.
     pub fn load_in_progress(&self) -> Result<Option<InProgress>, StoreError> {
+        self.load_in_progress_at(chrono::Utc::now())
+    }
+
+    /// [`Store::load_in_progress`] with the time that names an aside file.
+    fn load_in_progress_at(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<InProgress>, StoreError> {
         let path = self.in_progress_path();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(StoreError::io(&path)(err)),
-        };
-        let problem = match toml::from_str::<InProgress>(&text) {
-            Ok(mut state) if state.is_consistent() => {
-                state.strip_controls();
-                return Ok(Some(state));
+        let problem = match safe::read_text(&path) {
+            Ok(text) => match toml::from_str::<InProgress>(&text) {
+                Ok(state) if !state.is_consistent() => {
+                    "its stages, cards or position do not fit together".to_owned()
+                }
+                Ok(state) if !state.practice.times_are_plausible() => {
+                    "its times are impossible (over a week, or more talk than running time)"
+                        .to_owned()
+                }
+                Ok(mut state) => {
+                    state.strip_controls();
+                    return Ok(Some(state));
+                }
+                Err(err) => err.message().trim().to_owned(),
+            },
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                return Ok(None);
             }
-            Ok(_) => "its stages, cards or position do not fit together".to_owned(),
-            Err(err) => err.message().trim().to_owned(),
+            Err(StoreError::TooLarge { size, .. }) => {
+                format!("too large ({size} bytes, limit 1 MiB)")
+            }
+            Err(StoreError::Parse { message, .. }) => message,
+            Err(other) => return Err(other),
         };
-        let aside = self.root.join(format!(
-            "in-progress.unreadable-{}.toml",
-            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
-        ));
-        std::fs::rename(&path, &aside).map_err(StoreError::io(&path))?;
-        Err(StoreError::Parse {
-            path: aside,
-            message: problem,
-        })
+        Err(self.move_aside(&path, problem, now))
+    }
+
+    /// Moves an unreadable in-progress file to a name of its own that no
+    /// other aside file has (time, then a counter), never replacing one.
+    fn move_aside(
+        &self,
+        path: &Path,
+        reason: String,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreError {
+        let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+        for n in 0..1000u32 {
+            let name = if n == 0 {
+                format!("in-progress.unreadable-{stamp}.toml")
+            } else {
+                format!("in-progress.unreadable-{stamp}-{n}.toml")
+            };
+            let aside = self.root.join(name);
+            // A hard link fails if the name is taken, so an aside file is
+            // never replaced; then the original name is removed.
+            match std::fs::hard_link(path, &aside) {
+                Ok(()) => {
+                    return match std::fs::remove_file(path) {
+                        Ok(()) => StoreError::MovedAside {
+                            path: path.to_owned(),
+                            aside,
+                            reason,
+                        },
+                        Err(source) => StoreError::NotMovedAside {
+                            path: path.to_owned(),
+                            reason: format!("{reason} (a copy is in {})", aside.display()),
+                            source,
+                        },
+                    };
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                // A file system without hard links: a rename, once the
+                // name is seen to be free.
+                Err(_) if std::fs::symlink_metadata(&aside).is_err() => {
+                    return match std::fs::rename(path, &aside) {
+                        Ok(()) => StoreError::MovedAside {
+                            path: path.to_owned(),
+                            aside,
+                            reason,
+                        },
+                        Err(source) => StoreError::NotMovedAside {
+                            path: path.to_owned(),
+                            reason,
+                            source,
+                        },
+                    };
+                }
+                Err(source) => {
+                    return StoreError::NotMovedAside {
+                        path: path.to_owned(),
+                        reason,
+                        source,
+                    };
+                }
+            }
+        }
+        StoreError::NotMovedAside {
+            path: path.to_owned(),
+            reason,
+            source: io::Error::new(io::ErrorKind::AlreadyExists, "every aside name is taken"),
+        }
     }
 
     /// Takes the right to run the in-progress round; fails while another
@@ -204,7 +319,17 @@ impl Store {
         options.read(true).write(true).create(true).truncate(false);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(StoreError::io(&path))?;
+        // Never through a symlink: the lock is truncated and written.
+        let mut file = safe::no_follow(&mut options)
+            .open(&path)
+            .map_err(|err| safe::open_error(&path, err))?;
+        let meta = file.metadata().map_err(StoreError::io(&path))?;
+        if !meta.is_file() {
+            return Err(StoreError::NotRegular {
+                path,
+                kind: safe::kind_of(&meta),
+            });
+        }
         match file.try_lock() {
             Ok(()) => {
                 let pid = format!("pid {}\n", std::process::id());
@@ -216,7 +341,7 @@ impl Store {
             }
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
+                let _ = (&mut file).take(256).read_to_string(&mut holder);
                 let holder = holder.trim();
                 Err(StoreError::Locked {
                     holder: if holder.is_empty() {
@@ -251,7 +376,7 @@ fn encode<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, 
 fn scan_dir<T: Send>(
     dir: &Path,
     read: impl Fn(&Path) -> Result<T, StoreError> + Sync,
-) -> (Vec<T>, Vec<StoreError>) {
+) -> (Vec<(PathBuf, T)>, Vec<StoreError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
@@ -266,10 +391,16 @@ fn scan_dir<T: Send>(
     // keeps name order, and the parts are joined in order.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let chunk = paths.len().div_ceil(threads).max(1);
-    let parts: Vec<Vec<Result<T, StoreError>>> = std::thread::scope(|scope| {
+    let parts: Vec<Vec<(PathBuf, Result<T, StoreError>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(|p| read(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(|| {
+                    part.iter()
+                        .map(|p| (p.clone(), read(p)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -277,18 +408,68 @@ fn scan_dir<T: Send>(
             .collect()
     });
     let (mut found, mut problems) = (Vec::new(), Vec::new());
-    for result in parts.into_iter().flatten() {
+    for (path, result) in parts.into_iter().flatten() {
         match result {
-            Ok(value) => found.push(value),
+            Ok(value) => found.push((path, value)),
             Err(err) => problems.push(err),
         }
     }
     (found, problems)
 }
 
+/// The same id in two files (a sync tool's "conflicted copy", a file copied
+/// by hand) is one session or note: keeps the file named `<id>.toml` if
+/// there is one, else the first by name, and reports every other file as
+/// a problem, saying whether its contents differ. `found` is in name order.
+fn one_per_id<T>(
+    found: Vec<(PathBuf, T)>,
+    what: &'static str,
+    id: impl Fn(&T) -> &String,
+    problems: &mut Vec<StoreError>,
+) -> Vec<T> {
+    let named = |path: &Path, value: &T| {
+        path.file_stem()
+            .is_some_and(|stem| stem.to_str() == Some(id(value).as_str()))
+    };
+    let mut kept: Vec<(PathBuf, T)> = Vec::with_capacity(found.len());
+    let mut by_id: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut dropped: Vec<(PathBuf, usize)> = Vec::new();
+    for (path, value) in found {
+        match by_id.get(id(&value)) {
+            None => {
+                by_id.insert(id(&value).clone(), kept.len());
+                kept.push((path, value));
+            }
+            Some(&i) => {
+                if named(&path, &value) && !named(&kept[i].0, &kept[i].1) {
+                    let old = std::mem::replace(&mut kept[i], (path, value));
+                    dropped.push((old.0, i));
+                } else {
+                    dropped.push((path, i));
+                }
+            }
+        }
+    }
+    for (path, i) in dropped {
+        let kept_path = &kept[i].0;
+        let differs = match (safe::read_text(&path), safe::read_text(kept_path)) {
+            (Ok(a), Ok(b)) => a != b,
+            _ => true,
+        };
+        problems.push(StoreError::Duplicate {
+            path,
+            what,
+            id: id(&kept[i].1).clone(),
+            kept: kept_path.clone(),
+            differs,
+        });
+    }
+    kept.into_iter().map(|(_, value)| value).collect()
+}
+
 /// Reads one coach note.
 pub fn read_note(path: &Path) -> Result<CoachNote, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(StoreError::io(path))?;
+    let text = safe::read_text(path)?;
     let mut note: CoachNote = toml::from_str(&text).map_err(|err| StoreError::Parse {
         path: path.to_owned(),
         message: err.message().trim().to_owned(),
@@ -307,7 +488,7 @@ pub fn read_note(path: &Path) -> Result<CoachNote, StoreError> {
 /// older one. A file from a newer schema gets its own message rather than
 /// a confusing parse error.
 pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(StoreError::io(path))?;
+    let text = safe::read_text(path)?;
     parse_session(&text).map_err(|err| match err {
         RecordError::NewerSchema(found) => StoreError::NewerSchema {
             path: path.to_owned(),

@@ -184,10 +184,10 @@ fn an_unreadable_in_progress_file_is_moved_aside_not_lost() {
     let store = Store::open(dir.path()).unwrap();
     std::fs::write(store.in_progress_path(), "garbage = [").unwrap();
     let err = store.load_in_progress().unwrap_err();
-    let StoreError::Parse { path, .. } = &err else {
-        panic!("expected a parse error, got {err}");
+    let StoreError::MovedAside { aside, .. } = &err else {
+        panic!("expected a file moved aside, got {err}");
     };
-    assert_eq!(std::fs::read_to_string(path).unwrap(), "garbage = [");
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), "garbage = [");
     assert_eq!(store.load_in_progress().unwrap(), None);
 }
 
@@ -565,4 +565,179 @@ fn values_out_of_range_are_refused_when_read() {
             scan.problems
         );
     }
+}
+
+#[test]
+fn the_lock_never_writes_through_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    let outside = dir.path().join("precious.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    let lock = store.root().join(ROUND_LOCK_FILE);
+    std::os::unix::fs::symlink(&outside, &lock).unwrap();
+    let err = store.lock_round().unwrap_err().to_string();
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+
+    // A dangling link must not create its target either.
+    std::fs::remove_file(&lock).unwrap();
+    let target = dir.path().join("created-by-tandem");
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    assert!(store.lock_round().is_err());
+    assert!(!target.exists(), "the lock created the symlink's target");
+}
+
+#[test]
+fn writes_replace_a_symlink_rather_than_write_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    let outside = dir.path().join("precious.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    std::os::unix::fs::symlink(&outside, store.in_progress_path()).unwrap();
+    let (state, _) = sample();
+    store.save_in_progress(&state).unwrap();
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    let meta = std::fs::symlink_metadata(store.in_progress_path()).unwrap();
+    assert!(meta.is_file());
+}
+
+#[test]
+fn only_regular_files_up_to_one_mib_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let sessions = store.sessions_dir();
+    let (_, record) = sample();
+    store.save_session(&record).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", sessions.join("zero.toml")).unwrap();
+    let fifo = sessions.join("fifo.toml");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    std::fs::create_dir(sessions.join("dir.toml")).unwrap();
+    let mut huge = toml::to_string(&record).unwrap();
+    huge.push_str(&format!("# {}\n", "x".repeat(2 * 1024 * 1024)));
+    std::fs::write(sessions.join("huge.toml"), &huge).unwrap();
+    let good_copy = sessions.join("linked.toml");
+    std::os::unix::fs::symlink(sessions.join(format!("{}.toml", record.id)), &good_copy).unwrap();
+
+    // Reading the FIFO would block, /dev/zero would never end.
+    let scan = store.load_sessions();
+    assert_eq!(scan.sessions.len(), 1);
+    let messages: Vec<String> = scan.problems.iter().map(ToString::to_string).collect();
+    let about = |name: &str| {
+        messages
+            .iter()
+            .find(|m| m.contains(name))
+            .unwrap_or_else(|| panic!("{name} not reported: {messages:?}"))
+            .clone()
+    };
+    assert!(about("zero.toml").contains("a symbolic link, not a regular file"));
+    assert!(about("linked.toml").contains("a symbolic link"));
+    assert!(about("fifo.toml").contains("a FIFO, not a regular file"));
+    assert!(about("dir.toml").contains("a directory, not a regular file"));
+    assert!(
+        about("huge.toml").contains(&format!("too large ({} bytes, limit 1 MiB)", huge.len())),
+        "{messages:?}"
+    );
+    assert_eq!(messages.len(), 5, "{messages:?}");
+}
+
+#[test]
+fn an_in_progress_directory_is_reported_as_left_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    std::fs::create_dir(store.in_progress_path()).unwrap();
+    let err = store.load_in_progress().unwrap_err();
+    assert!(matches!(err, StoreError::NotRegular { .. }), "{err}");
+    assert!(!err.to_string().contains("moved aside"), "{err}");
+    assert!(store.in_progress_path().is_dir());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 3, "nothing was moved: {names:?}");
+}
+
+#[test]
+fn aside_files_never_collide_even_in_the_same_millisecond() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let frozen = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+    let mut asides = Vec::new();
+    for text in ["first = [", "second = ["] {
+        std::fs::write(store.in_progress_path(), text).unwrap();
+        match store.load_in_progress_at(frozen).unwrap_err() {
+            StoreError::MovedAside { aside, .. } => {
+                assert_eq!(std::fs::read_to_string(&aside).unwrap(), text);
+                asides.push(aside);
+            }
+            other => panic!("not moved aside: {other}"),
+        }
+    }
+    assert_ne!(asides[0], asides[1]);
+    assert_eq!(std::fs::read_to_string(&asides[0]).unwrap(), "first = [");
+    assert!(!store.in_progress_path().exists());
+}
+
+#[test]
+fn an_in_progress_round_with_impossible_times_is_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (state, _) = sample();
+    let good = toml::to_string(&state).unwrap();
+    let line = good
+        .lines()
+        .find(|l| l.starts_with("organizer_talk = "))
+        .unwrap()
+        .to_owned();
+    let crafted = good.replacen(&line, &format!("organizer_talk = {}", i64::MAX), 1);
+    std::fs::write(store.in_progress_path(), crafted).unwrap();
+    let err = store.load_in_progress().unwrap_err();
+    assert!(matches!(err, StoreError::MovedAside { .. }), "{err}");
+    assert!(err.to_string().contains("impossible"), "{err}");
+    assert_eq!(store.load_in_progress().unwrap(), None);
+}
+
+#[test]
+fn the_same_id_in_two_files_is_one_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, record) = sample();
+    let path = store.save_session(&record).unwrap();
+    // " (" sorts before ".toml": the copy comes first by name.
+    let copy = store
+        .sessions_dir()
+        .join(format!("{} (conflicted copy).toml", record.id));
+    std::fs::copy(&path, &copy).unwrap();
+    let scan = store.load_sessions();
+    assert_eq!(scan.sessions, vec![record.clone()]);
+    let message = scan.problems[0].to_string();
+    assert!(
+        message.starts_with(&copy.display().to_string()),
+        "{message}"
+    );
+    assert!(message.contains(&record.id), "{message}");
+    assert!(message.contains("same contents"), "{message}");
+
+    let changed = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Slow down", "Slow down a lot");
+    std::fs::write(&copy, changed).unwrap();
+    let scan = store.load_sessions();
+    assert_eq!(scan.sessions, vec![record]);
+    assert!(scan.problems[0].to_string().contains("the contents differ"));
+}
+
+#[test]
+fn a_huge_in_progress_file_is_moved_aside_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let huge = vec![b'#'; 3 * 1024 * 1024];
+    std::fs::write(store.in_progress_path(), &huge).unwrap();
+    let err = store.load_in_progress().unwrap_err();
+    let StoreError::MovedAside { aside, .. } = &err else {
+        panic!("not moved aside: {err}");
+    };
+    assert!(
+        err.to_string()
+            .contains(&format!("too large ({} bytes, limit 1 MiB)", huge.len())),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(aside).unwrap().len(), huge.len());
 }

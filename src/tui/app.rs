@@ -9,7 +9,9 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
@@ -29,7 +31,7 @@ use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, Role, SessionRecord, new_session_id};
 use crate::stats::{self, Filter};
-use crate::store::{RoundLock, Store};
+use crate::store::{RoundLock, Store, StoreError};
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -96,6 +98,12 @@ pub struct App {
     notices: Vec<String>,
     /// A one-off message (e.g. a failed save) shown over the key hints.
     status: Option<String>,
+    /// Why the last save of the unfinished round failed (path and
+    /// reason), until a later save succeeds; shown until then.
+    save_problem: Option<String>,
+    /// Ctrl-C was pressed once while the round could not be saved; a
+    /// second one quits without it.
+    discard_armed: bool,
     help_open: bool,
     quit: bool,
     pending_bells: u32,
@@ -145,6 +153,8 @@ impl App {
             notes: notes.notes,
             notices,
             status: None,
+            save_problem: None,
+            discard_armed: false,
             help_open: false,
             quit: false,
             pending_bells: 0,
@@ -204,6 +214,11 @@ impl App {
         app
     }
 
+    /// The round being practised or debriefed, if any.
+    pub fn round(&self) -> Option<&ActiveRound> {
+        self.round.as_ref()
+    }
+
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
@@ -222,8 +237,15 @@ impl App {
         let mut notices = self.notices.clone();
         let unfinished = match self.store.load_in_progress() {
             Ok(state) => state.map(|s| describe_unfinished(&s)),
+            // Say what really happened: moved aside, or left in place.
+            Err(err @ (StoreError::MovedAside { .. } | StoreError::NotMovedAside { .. })) => {
+                notices.push(format!("unfinished round not readable: {err}"));
+                None
+            }
             Err(err) => {
-                notices.push(format!("unfinished round not readable, moved aside: {err}"));
+                notices.push(format!(
+                    "unfinished round cannot be read (left where it is): {err}"
+                ));
                 None
             }
         };
@@ -305,6 +327,7 @@ impl App {
             self.apply(Action::Quit);
             return;
         }
+        self.discard_armed = false;
         if self.help_open {
             self.help_open = false;
             return;
@@ -326,6 +349,10 @@ impl App {
         };
         if let Some(action) = action {
             self.apply(action);
+        }
+        // While the round cannot be saved, every change tries again.
+        if self.save_problem.is_some() {
+            self.checkpoint();
         }
     }
 
@@ -355,17 +382,41 @@ impl App {
     }
 
     /// Saves the unfinished round before the app goes away (quit, signal,
-    /// crash); returns where it was saved, if a round was open.
-    pub fn shutdown(&mut self) -> Option<PathBuf> {
+    /// crash), and says what became of it.
+    pub fn shutdown(&mut self) -> Shutdown {
+        let saved = self.checkpoint();
+        if self.round.is_none() {
+            return Shutdown::NoRound;
+        }
+        match (saved, &self.save_problem) {
+            (true, _) | (false, None) => Shutdown::Saved(self.store.in_progress_path()),
+            (false, Some(problem)) => Shutdown::NotSaved(problem.clone()),
+        }
+    }
+
+    /// Ctrl-Z: pauses a running round (time away counts as paused) and
+    /// saves it, before the terminal is handed back. The round stays
+    /// paused when tandem continues.
+    pub fn suspend(&mut self) {
+        let now = self.clock.now();
+        if let Some(round) = &mut self.round
+            && !round.practice.is_paused()
+            && !round.practice.is_finished()
+        {
+            round.practice.toggle_pause(now);
+        }
         self.checkpoint();
-        self.round.is_some().then(|| self.store.in_progress_path())
     }
 
     /// Writes the unfinished round (if any) to the store, with the
-    /// feedback typed so far when the debrief form is open.
-    fn checkpoint(&mut self) {
+    /// feedback typed so far when the debrief form is open; returns false
+    /// when the write failed, and keeps the reason in `save_problem` (shown
+    /// on screen) until a later write succeeds.
+    fn checkpoint(&mut self) -> bool {
         let Some(round) = &mut self.round else {
-            return;
+            // No round of ours is open (saved as a session, or left).
+            self.save_problem = None;
+            return true;
         };
         let now = self.clock.now();
         self.last_checkpoint = now;
@@ -378,8 +429,15 @@ impl App {
             practice: round.practice.snapshot(now),
             feedback,
         };
-        if let Err(err) = self.store.save_in_progress(&state) {
-            self.status = Some(format!("Could not save the round: {err}"));
+        match self.store.save_in_progress(&state) {
+            Ok(()) => {
+                self.save_problem = None;
+                true
+            }
+            Err(err) => {
+                self.save_problem = Some(err.to_string());
+                false
+            }
         }
     }
 
@@ -387,12 +445,23 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => {
-                self.checkpoint();
+                let saved = self.checkpoint();
                 // A coach note being typed is kept, not lost.
                 if let Screen::Session(screen) = &self.screen
                     && let Some((session, author, text)) = screen.pending_note()
                 {
                     self.save_note(&session, &author, &text);
+                }
+                // An unsaved round is never dropped on one key press: the
+                // first Ctrl-C says so, a second one quits without it.
+                if !saved && !self.discard_armed {
+                    self.discard_armed = true;
+                    self.status = Some(
+                        "Fix that and go on (every change retries the save), or press Ctrl-C \
+                         again to quit without the round."
+                            .to_owned(),
+                    );
+                    return;
                 }
                 self.quit = true;
             }
@@ -442,9 +511,15 @@ impl App {
             }
             Action::Begin(plan) => self.begin(*plan),
             Action::Resume => self.resume(),
-            Action::Checkpoint => self.checkpoint(),
-            Action::Leave => {
+            Action::Checkpoint => {
                 self.checkpoint();
+            }
+            Action::Leave => {
+                // Leaving promises that the round is resumable: only once
+                // it is saved.
+                if !self.checkpoint() {
+                    return;
+                }
                 self.round = None;
                 self.go_home();
             }
@@ -684,9 +759,26 @@ impl App {
                 self.screen =
                     Screen::Summary(Box::new(SummaryScreen::new(record, deck, path, before)));
             }
-            Err(err) => form.set_error(format!(
-                "{err} (nothing was lost: fix it and press Ctrl-S again)"
-            )),
+            Err(err) => {
+                // "Nothing was lost" only if the round itself is saved.
+                let error = err.to_string();
+                if self.checkpoint() {
+                    self.set_form_error(format!(
+                        "{error} (nothing was lost: fix it and press Ctrl-S again)"
+                    ));
+                } else {
+                    self.set_form_error(format!(
+                        "{error} (the round is not saved either, see below: fix it and press \
+                         Ctrl-S again)"
+                    ));
+                }
+            }
+        }
+    }
+
+    fn set_form_error(&mut self, message: String) {
+        if let Screen::Feedback(form) = &mut self.screen {
+            form.set_error(message);
         }
     }
 
@@ -738,17 +830,63 @@ impl App {
                 ("progress", ProgressScreen::help())
             }
         };
-        if let Some(status) = &self.status {
-            let mut bottom = area;
-            bottom.y = area.bottom() - 1;
-            bottom.height = 1;
+        let problem = self
+            .save_problem
+            .as_ref()
+            .map(|p| format!("Round NOT saved: {p}"));
+        let messages: Vec<&String> = problem.iter().chain(&self.status).collect();
+        if !messages.is_empty() {
+            // Wrapped, so that a long path and the advice both fit.
+            let text = messages
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let height = wrapped_height(&text, area.width).min(area.height / 2);
+            let bottom = Rect {
+                y: area.bottom() - height,
+                height,
+                ..area
+            };
             frame.render_widget(ratatui::widgets::Clear, bottom);
-            frame.render_widget(Line::styled(status.clone(), theme.error), bottom);
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, theme.error)).wrap(Wrap { trim: true }),
+                bottom,
+            );
         }
         if self.help_open {
             render_help(frame, area, title, &help, theme);
         }
     }
+}
+
+/// What became of the unfinished round when the app went away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shutdown {
+    /// No round was open (or another tandem owns it).
+    NoRound,
+    /// Saved at this path.
+    Saved(PathBuf),
+    /// The save failed, for this reason (path included).
+    NotSaved(String),
+}
+
+/// Rows `text` takes when word-wrapped to `width` columns (at least 1).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= width {
+            used = needed;
+        } else {
+            rows += 1 + (w.saturating_sub(1)) / width;
+            used = if w > width { w % width } else { w };
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// The copy of a session the app keeps in memory: everything the lists,

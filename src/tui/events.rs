@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 
 use ratatui::crossterm::event::{self, Event};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
 /// What woke the event loop.
@@ -17,16 +17,24 @@ use signal_hook::iterator::Signals;
 pub enum Wake {
     /// A key press, a resize, …
     Input(Event),
-    /// SIGTERM, SIGHUP or SIGINT: save and leave.
+    /// SIGTERM, SIGHUP, SIGINT, SIGUSR1 or SIGUSR2: save and leave.
     Stop,
+    /// SIGTSTP (Ctrl-Z from outside, `kill -TSTP`): hand the terminal
+    /// back and stop until continued.
+    Suspend,
     /// The terminal cannot be read any more.
     InputClosed,
 }
 
 /// Installs the stop-signal handlers. Call before taking over the terminal,
 /// so that a signal never finds the terminal taken and nobody listening.
+///
+/// SIGUSR1 and SIGUSR2 would otherwise kill tandem on the spot, leaving
+/// the terminal on the alternate screen and the last seconds unsaved; a
+/// user who sends one expects tandem to end, so they end it like SIGTERM:
+/// saved and restored.
 pub fn stop_signals() -> std::io::Result<Signals> {
-    Signals::new([SIGTERM, SIGHUP, SIGINT])
+    Signals::new([SIGTERM, SIGHUP, SIGINT, SIGUSR1, SIGUSR2, SIGTSTP])
 }
 
 /// Starts the input and signal threads; their wake-ups arrive on the
@@ -35,8 +43,13 @@ pub fn spawn(mut signals: Signals) -> Receiver<Wake> {
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        for _ in signals.forever() {
-            if signal_tx.send(Wake::Stop).is_err() {
+        for signal in signals.forever() {
+            let wake = if signal == SIGTSTP {
+                Wake::Suspend
+            } else {
+                Wake::Stop
+            };
+            if signal_tx.send(wake).is_err() {
                 break;
             }
         }

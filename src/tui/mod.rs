@@ -15,12 +15,12 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::deck::DeckLibrary;
 use crate::practice::SystemClock;
 use crate::store::Store;
-use app::{App, Settings, Start};
+use app::{App, Settings, Shutdown, Start};
 use events::Wake;
 
 /// Takes over the terminal and runs the app until the user quits. The
@@ -48,7 +48,8 @@ pub fn launch(
         .context("cannot clear the terminal")?;
     let wakes = events::spawn(signals);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &wakes)));
-    let saved = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown())).unwrap_or(None);
+    let shutdown = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown()))
+        .unwrap_or_else(|_| Shutdown::NotSaved("the save itself failed (reported above)".into()));
     // The terminal may be gone (SIGHUP): restoring it, and telling the
     // user, are best efforts that must not fail the exit. `Terminal`'s own
     // drop would report a failure on stderr, and panic when stderr is the
@@ -57,19 +58,60 @@ pub fn launch(
     std::mem::forget(terminal);
     let _ = ratatui::try_restore();
     let interrupted = !matches!(outcome, Ok(Ok(Ending::Quit)));
-    if let Some(path) = &saved
-        && interrupted
-    {
-        let _ = writeln!(
-            std::io::stderr(),
+    match &shutdown {
+        Shutdown::Saved(path) if interrupted => crate::commands::print_err(&format!(
             "tandem: the unfinished round is saved in {}; run tandem again to resume it.",
             path.display()
-        );
+        )),
+        // Never claim a save that did not happen.
+        Shutdown::NotSaved(problem) => anyhow::bail!(
+            "the unfinished round could NOT be saved ({problem}); what changed since its \
+             last save is lost"
+        ),
+        _ => {}
     }
     match outcome {
         Ok(result) => result.map(|_| ()),
         Err(_) => anyhow::bail!("stopped by an internal error (reported above)"),
     }
+}
+
+/// Ctrl-Z as a key: in raw mode the terminal sends it to tandem rather
+/// than stopping it.
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Suspends tandem as Ctrl-Z does in a shell: pauses and saves the round,
+/// hands the terminal back (cooked mode, main screen, cursor shown), stops
+/// the process; once continued (`fg`), takes the terminal again and
+/// redraws everything, since the screen was used meanwhile.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    app.suspend();
+    let _ = terminal.show_cursor();
+    let _ = ratatui::try_restore();
+    let _ = std::io::stdout().flush();
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
+    // SAFETY: raise only sends a signal to this process.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    ratatui::crossterm::terminal::enable_raw_mode().context("cannot set up the terminal")?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )
+    .context("cannot set up the terminal")?;
+    // Clear the screen, and make ratatui forget what it drew, so that the
+    // next frame draws every cell. (`Terminal::clear` would ask the
+    // terminal for the cursor position, whose answer the input thread can
+    // take.)
+    ratatui::backend::Backend::clear(terminal.backend_mut())
+        .context("cannot clear the terminal")?;
+    terminal.current_buffer_mut().reset();
+    terminal.flush().context("cannot clear the terminal")?;
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Why the event loop ended.
@@ -96,8 +138,13 @@ fn run(
         }
         match wakes.recv_timeout(app.next_redraw()) {
             Ok(Wake::Input(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                app.handle_key(&key)
+                if is_suspend(&key) {
+                    suspend(terminal, app)?;
+                } else {
+                    app.handle_key(&key);
+                }
             }
+            Ok(Wake::Suspend) => suspend(terminal, app)?,
             Ok(Wake::Input(_)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Stop | Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Ending::Stopped);

@@ -1179,3 +1179,147 @@ fn a_note_being_typed_is_kept_when_tandem_quits() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "Half a thought");
 }
+
+/// The screen as one line of words, so that wrapped text can be searched.
+fn words_of(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|line| line.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Puts a non-empty directory where the in-progress file goes: its
+/// rename fails even for root, like a full disk.
+fn block_in_progress(store: &Store) {
+    let path = store.in_progress_path();
+    let _ = std::fs::remove_file(&path);
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("blocker"), "").unwrap();
+}
+
+#[test]
+fn a_failed_save_says_all_of_its_advice_at_80_and_120_columns() {
+    let mut h = practising();
+    h.run_round();
+    assert_eq!(h.screen_name(), "feedback");
+    let sessions = h.store.sessions_dir();
+    std::fs::remove_dir_all(&sessions).unwrap();
+    std::fs::write(&sessions, "in the way").unwrap();
+    h.save();
+    for width in [80, 120] {
+        let screen = words_of(&h.draw(width, 24));
+        assert!(
+            screen.contains("(nothing was lost: fix it and press Ctrl-S again)"),
+            "{width} columns:\n{}",
+            h.draw(width, 24)
+        );
+    }
+}
+
+#[test]
+fn an_unsaved_round_is_shown_retried_and_never_dropped_on_one_ctrl_c() {
+    let mut h = practising();
+    h.run_round();
+    block_in_progress(&h.store);
+    h.press(KeyCode::Tab);
+    h.type_text("Kept calm");
+    h.ctrl('c');
+    assert!(!h.app.should_quit(), "quit with the round unsaved");
+    let screen = words_of(&h.draw(80, 24));
+    assert!(screen.contains("Round NOT saved"), "{screen}");
+    assert!(screen.contains("in-progress.toml"), "{screen}");
+    assert!(screen.contains("Ctrl-C again"), "{screen}");
+
+    // The problem goes away: the next change saves the round.
+    std::fs::remove_dir_all(h.store.in_progress_path()).unwrap();
+    h.type_text("!");
+    assert!(!words_of(&h.draw(80, 24)).contains("NOT saved"));
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    let draft = saved.feedback.unwrap();
+    assert!(format!("{draft:?}").contains("Kept calm!"), "{draft:?}");
+    h.ctrl('c');
+    assert!(h.app.should_quit());
+    assert_eq!(
+        h.app.shutdown(),
+        super::app::Shutdown::Saved(h.store.in_progress_path())
+    );
+}
+
+#[test]
+fn a_second_ctrl_c_quits_without_the_round_and_says_so() {
+    let mut h = practising();
+    h.run_round();
+    block_in_progress(&h.store);
+    h.type_text("Lost words");
+    h.ctrl('c');
+    h.ctrl('c');
+    assert!(h.app.should_quit());
+    match h.app.shutdown() {
+        super::app::Shutdown::NotSaved(problem) => {
+            assert!(problem.contains("in-progress.toml"), "{problem}")
+        }
+        other => panic!("claimed {other:?}"),
+    }
+}
+
+#[test]
+fn suspending_pauses_a_running_round_and_saves_it() {
+    let mut h = practising();
+    h.wait(30);
+    h.app.suspend();
+    assert_eq!(h.screen_name(), "practice");
+    assert!(h.app.round().unwrap().practice.is_paused());
+    h.wait(600);
+    assert_eq!(h.screen_name(), "practice");
+    let run = h.app.round().unwrap().practice.current_run();
+    assert_eq!(
+        run.active,
+        Duration::from_secs(30),
+        "time away ran the clock"
+    );
+    assert!(h.store.load_in_progress().unwrap().is_some());
+}
+
+#[test]
+fn an_unfinished_round_left_in_place_is_not_called_moved_aside() {
+    let h = harness_with(Start::Home, false, |store| {
+        std::fs::create_dir(store.in_progress_path()).unwrap();
+    });
+    let screen = words_of(&h.draw(120, 40));
+    assert!(screen.contains("left where it is"), "{screen}");
+    assert!(!screen.contains("moved aside"), "{screen}");
+}
+
+#[test]
+fn a_failed_save_never_says_nothing_was_lost_when_the_round_is_unsaved_too() {
+    let mut h = practising();
+    h.run_round();
+    let sessions = h.store.sessions_dir();
+    std::fs::remove_dir_all(&sessions).unwrap();
+    std::fs::write(&sessions, "in the way").unwrap();
+    block_in_progress(&h.store);
+    h.save();
+    let screen = words_of(&h.draw(120, 40));
+    assert!(!screen.contains("nothing was lost"), "{screen}");
+    assert!(screen.contains("the round is not saved either"), "{screen}");
+    assert!(screen.contains("Round NOT saved"), "{screen}");
+}
+
+#[test]
+fn once_the_session_is_saved_the_round_problem_is_gone() {
+    let mut h = practising();
+    h.run_round();
+    block_in_progress(&h.store);
+    h.press(KeyCode::Tab);
+    h.type_text("Fine");
+    assert!(words_of(&h.draw(100, 30)).contains("Round NOT saved"));
+    h.save();
+    assert_eq!(h.screen_name(), "summary");
+    let screen = words_of(&h.draw(100, 30));
+    assert!(!screen.contains("Round NOT saved"), "{screen}");
+    assert_eq!(h.app.shutdown(), super::app::Shutdown::NoRound);
+}

@@ -252,6 +252,49 @@ impl Tui {
         assert!(status.success(), "kill -{name} {pid} failed");
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child has a pid")
+    }
+
+    /// Whether the program is stopped (state `T` in /proc), as after
+    /// Ctrl-Z or SIGSTOP.
+    pub fn is_stopped(&self) -> bool {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        // "pid (comm) S …": the state follows the last ')'.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['T', 't']))
+    }
+
+    /// Waits until `test` holds for the program (not its screen).
+    #[track_caller]
+    pub fn wait_for_state(&self, what: &str, test: impl Fn(&Tui) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !test(self) {
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{}\n",
+                    self.screen()
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Whether the terminal is in raw mode (no canonical input, no echo),
+    /// read from the pty: on Linux the master reports the slave's modes.
+    pub fn is_raw(&self) -> bool {
+        let fd = self
+            .master
+            .as_raw_fd()
+            .expect("a pty master has a file descriptor");
+        // SAFETY: tcgetattr fills the zeroed struct it is given.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0, "tcgetattr");
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
     /// Resizes the terminal (and the parser that mirrors it).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         let mut parser = self.parser.lock().unwrap();

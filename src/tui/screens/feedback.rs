@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
@@ -733,10 +734,16 @@ impl FeedbackScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
+        // A save error wraps over as many rows as it needs (up to 4), so
+        // that its advice is never cut off.
+        let error = self.error.as_ref().map(|e| format!("Not saved: {e}"));
+        let status_rows = error.as_ref().map_or(1, |e| {
+            crate::tui::app::wrapped_height(e, area.width).clamp(1, 4)
+        });
         let [header, body, status, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -768,12 +775,9 @@ impl FeedbackScreen {
             clock_area,
         );
         self.render_body(frame, body, theme);
-        if let Some(error) = &self.error {
+        if let Some(error) = error {
             frame.render_widget(
-                Line::styled(
-                    fit_width(&format!("Not saved: {error}"), usize::from(status.width)),
-                    theme.error,
-                ),
+                Paragraph::new(Line::styled(error, theme.error)).wrap(Wrap { trim: true }),
                 status,
             );
         }

@@ -12,10 +12,11 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::deck::Deck;
 use crate::record::{CoachNote, SessionRecord};
+use crate::text::cap_chars;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::record_view::RecordView;
+use crate::tui::widgets::record_view::{MAX_SHOWN_CHARS, RecordView};
 use crate::tui::widgets::{centered, hint_line, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,9 @@ const BINDINGS: &[Binding<Cmd>] = &[
     help_key(Cmd::Help),
     back_key(Cmd::Back, "Back to the list of sessions"),
 ];
+
+/// The most lines the session screen lays out.
+pub const MAX_SHOWN_LINES: usize = 2000;
 
 /// The note form's keys (listed in help; handled by the form).
 const NOTE_KEYS: &[(&str, &str)] = &[
@@ -200,8 +204,21 @@ impl SessionScreen {
         None
     }
 
-    /// The whole session as lines of text.
+    /// The whole session as lines of text, each text cut to
+    /// [`MAX_SHOWN_CHARS`] and the whole to [`MAX_SHOWN_LINES`] (with "…"),
+    /// so that a huge file never makes a huge layout.
     fn lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let mut lines = self.all_lines(theme, width);
+        if lines.len() > MAX_SHOWN_LINES {
+            let more = lines.len() - MAX_SHOWN_LINES;
+            lines.truncate(MAX_SHOWN_LINES);
+            lines.push(Line::styled(format!("… ({more} more lines)"), theme.muted));
+        }
+        lines
+    }
+
+    fn all_lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let cap = |text: &str| cap_chars(text, MAX_SHOWN_CHARS).into_owned();
         let r = &self.record;
         let heading = |text: &str| Line::styled(text.to_owned(), theme.title);
         let plan = r.plan.as_ref().map_or(String::new(), |p| {
@@ -242,7 +259,7 @@ impl SessionScreen {
                 ),
                 theme.muted,
             ));
-            for text in note.text.lines() {
+            for text in cap(&note.text).lines() {
                 lines.push(Line::from(format!("  {text}")));
             }
         }
@@ -298,5 +315,42 @@ impl SessionScreen {
         let text_inner = block.inner(text_area);
         frame.render_widget(block, text_area);
         render_text_area(frame, text_inner, &form.text, !form.on_author, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session whose feedback is one huge text, as a crafted file could
+    /// hold (under the 1 MiB file limit).
+    fn huge_session() -> SessionRecord {
+        let huge = "word ".repeat(180_000);
+        let text = format!(
+            "schema = 1\nid = \"x\"\nmode = \"pair\"\nseed = 1\n\
+             started = \"2026-11-25T09:00:00Z\"\nended = \"2026-11-25T09:20:00Z\"\n\
+             stages = []\nmarks = []\n\
+             [deck]\nid = \"relational-1on1\"\nversion = 1\n\
+             [people]\norganizer = \"Ana\"\npartner = \"Ben\"\n\
+             [commitment]\nask = \"{huge}\"\nagreed = \"\"\n\
+             [[feedback]]\nrole = \"organizer\"\nname = \"Ana\"\nwhat_worked = \"{huge}\"\n\
+             to_improve = \"\"\nratings = []\n"
+        );
+        crate::record::parse_session(&text).unwrap()
+    }
+
+    #[test]
+    fn a_huge_text_is_cut_before_it_is_laid_out() {
+        let screen = SessionScreen::new(huge_session(), None, Vec::new());
+        let lines = screen.lines(&Theme::color(), 80);
+        let chars: usize = lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .map(|s| s.content.chars().count())
+            .sum();
+        assert!(chars < 3 * MAX_SHOWN_CHARS, "{chars} characters laid out");
+        let text: String = lines.iter().map(ToString::to_string).collect();
+        assert!(text.contains("word …"), "no cut marker");
+        assert!(text.contains("What worked: word"), "{}", &text[..200]);
     }
 }

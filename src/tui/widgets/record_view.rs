@@ -9,8 +9,11 @@ use crate::deck::{Deck, TalkVerdict};
 use crate::practice::secs_text;
 use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 use crate::stats;
-use crate::text::{fit_width, fit_width_right};
+use crate::text::{cap_chars, fit_width, fit_width_right};
 use crate::tui::theme::Theme;
+
+/// The longest text shown whole; longer ones end in "…".
+pub const MAX_SHOWN_CHARS: usize = 4000;
 
 /// What to draw a record with.
 pub struct RecordView<'a> {
@@ -36,11 +39,13 @@ impl RecordView<'_> {
         Line::styled(text.to_owned(), self.theme.title)
     }
 
+    /// "  Label: text", the text cut to [`MAX_SHOWN_CHARS`] so that a huge
+    /// file never makes a huge layout.
     fn label_line(&self, label: &str, text: &str) -> Line<'static> {
         let text = if text.trim().is_empty() { "—" } else { text };
         Line::from(vec![
             Span::styled(format!("  {label}: "), self.theme.title),
-            Span::raw(text.to_owned()),
+            Span::raw(cap_chars(text, MAX_SHOWN_CHARS).into_owned()),
         ])
     }
 
@@ -239,7 +244,7 @@ impl RecordView<'_> {
                     "    {:>6}  {} · {}",
                     secs_text(mark.at_secs),
                     self.stage_name(&mark.stage),
-                    mark.label
+                    cap_chars(&mark.label, MAX_SHOWN_CHARS)
                 )));
             }
         }
@@ -264,7 +269,7 @@ impl RecordView<'_> {
             let tick = if check.observed { "[x]" } else { "[ ]" };
             lines.push(Line::from(format!(
                 "  {tick} {} · {}",
-                check.item,
+                cap_chars(&check.item, MAX_SHOWN_CHARS),
                 self.stage_name(&check.stage)
             )));
         }
