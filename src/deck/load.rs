@@ -53,7 +53,16 @@ const BUNDLED: &[(&str, &str)] = &[
         "story-of-now.toml",
         include_str!("../../prompts/story-of-now.toml"),
     ),
+    (
+        "campaign-volunteer.toml",
+        include_str!("../../prompts/campaign-volunteer.toml"),
+    ),
+    (
+        "trust-across-disagreement.toml",
+        include_str!("../../prompts/trust-across-disagreement.toml"),
+    ),
 ];
+
 
 /// Decks larger than this are refused before parsing.
 const MAX_DECK_BYTES: u64 = 1024 * 1024;
