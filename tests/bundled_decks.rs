@@ -140,14 +140,14 @@ fn persona_problems(decks: &[Deck]) -> Vec<String> {
     for deck in decks {
         for persona in &deck.personas {
             if persona.play.as_deref().is_none_or(|p| p.trim().is_empty()) {
-                problems.push(format!("{}: persona {} has no play notes", deck.id, persona.name));
+                problems.push(format!(
+                    "{}: persona {} has no play notes",
+                    deck.id, persona.name
+                ));
             }
             let summary = normalize(&persona.summary);
             for (label, text) in persona.private_rows() {
-                let words: Vec<String> = normalize(text)
-                    .split(' ')
-                    .map(str::to_owned)
-                    .collect();
+                let words: Vec<String> = normalize(text).split(' ').map(str::to_owned).collect();
                 if let Some(run) = words
                     .windows(5)
                     .map(|w| w.join(" "))
@@ -181,9 +181,18 @@ fn timing_problems(decks: &[Deck]) -> Vec<String> {
             continue;
         }
         let minutes: Vec<u32> = deck.stages.iter().map(|s| s.minutes).collect();
-        match fit(&minutes, deck.debrief_minutes, PAIR_ROUNDS, BREAKOUT_MINUTES) {
+        match fit(
+            &minutes,
+            deck.debrief_minutes,
+            PAIR_ROUNDS,
+            BREAKOUT_MINUTES,
+        ) {
             Ok(plan) if plan.total_minutes() <= BREAKOUT_MINUTES => {}
-            Ok(plan) => problems.push(format!("{}: the plan {} overruns", deck.id, plan.describe())),
+            Ok(plan) => problems.push(format!(
+                "{}: the plan {} overruns",
+                deck.id,
+                plan.describe()
+            )),
             Err(err) => problems.push(format!("{}: {err}", deck.id)),
         }
     }
@@ -364,7 +373,11 @@ fn the_persona_rule_catches_missing_play_and_a_summary_that_gives_it_away() {
             "58, a tenant: her grandchildren growing up warm and safe matter most.",
             Some("Guarded."),
         ),
-        persona("Fine", "58, a tenant with broken heat.", Some("Guarded at first.")),
+        persona(
+            "Fine",
+            "58, a tenant with broken heat.",
+            Some("Guarded at first."),
+        ),
     ];
     let problems = persona_problems(&[a]);
     assert_eq!(problems.len(), 3, "{problems:?}");
@@ -387,7 +400,11 @@ fn the_timing_rule_catches_a_deck_that_cannot_fit_two_rounds() {
 
 #[test]
 fn the_talk_band_rule_catches_an_own_stage_without_a_band() {
-    let mut a = deck("a", None, vec![stage("purpose", 2, &["x"]), stage("open", 2, &["y"])]);
+    let mut a = deck(
+        "a",
+        None,
+        vec![stage("purpose", 2, &["x"]), stage("open", 2, &["y"])],
+    );
     assert_eq!(talk_band_problems(std::slice::from_ref(&a)).len(), 1);
     a.stages[1].talk = Some([40, 70]);
     assert!(talk_band_problems(&[a]).is_empty());

@@ -63,7 +63,6 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-
 /// Decks larger than this are refused before parsing.
 const MAX_DECK_BYTES: u64 = 1024 * 1024;
 
@@ -330,7 +329,6 @@ rubric = ["clear why"]
             assert!(deck.personas.len() >= 6, "{name}");
         }
     }
-
 
     #[test]
     fn minimal_deck_gets_defaults() {
