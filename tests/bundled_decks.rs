@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tandem::deck::{Deck, DeckLibrary, Persona, Stage};
+use tandem::deck::{Deck, DeckLibrary, MarkKind, Persona, Stage};
 use tandem::record::fit;
 
 /// The stage ids of the relational 1:1 (LCN/NOI): their talk bands have
@@ -214,6 +214,24 @@ fn talk_band_problems(decks: &[Deck]) -> Vec<String> {
         .collect()
 }
 
+/// The longest mark label that fits its column of the marks panel at 80
+/// columns (three marks a row, with the key and the count).
+const MAX_MARK_CHARS: usize = 21;
+
+/// Rule: a mark label fits the marks panel of an 80×24 terminal, so the
+/// observer can read every key without it being cut off.
+fn mark_label_problems(decks: &[Deck]) -> Vec<String> {
+    decks
+        .iter()
+        .flat_map(|deck| {
+            deck.marks
+                .iter()
+                .filter(|m| m.label.chars().count() > MAX_MARK_CHARS)
+                .map(move |m| format!("{}: mark \"{}\" is too long", deck.id, m.label))
+        })
+        .collect()
+}
+
 fn assert_none(what: &str, problems: Vec<String>) {
     assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
 }
@@ -246,6 +264,11 @@ fn every_deck_fits_two_rounds_in_thirty_minutes() {
 #[test]
 fn stages_with_their_own_ids_have_a_talk_band() {
     assert_none("talk bands", talk_band_problems(&bundled()));
+}
+
+#[test]
+fn mark_labels_fit_the_marks_panel() {
+    assert_none("mark labels", mark_label_problems(&bundled()));
 }
 
 #[test]
@@ -396,6 +419,22 @@ fn the_timing_rule_catches_a_deck_that_cannot_fit_two_rounds() {
     many_stages.debrief_minutes = 5;
     let problems = timing_problems(&[long_debrief, many_stages]);
     assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+#[test]
+fn the_mark_rule_catches_a_label_that_would_be_cut_off() {
+    let mut a = deck("a", None, vec![stage("one", 2, &["x"])]);
+    a.marks = vec![
+        MarkKind {
+            label: "voter took the other's view".into(),
+            stage: None,
+        },
+        MarkKind {
+            label: "re-rated".into(),
+            stage: None,
+        },
+    ];
+    assert_eq!(mark_label_problems(&[a]).len(), 1);
 }
 
 #[test]
