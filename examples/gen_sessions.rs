@@ -73,6 +73,11 @@ const DECK_WEIGHTS: &[(&str, f64)] = &[
     ("deep-canvass", 7.0),
     ("coaching-conversation", 6.0),
     ("relational-1on1-fr", 2.0),
+    ("campaign-volunteer", 5.0),
+    ("trust-across-disagreement", 4.0),
+    ("story-of-self", 3.0),
+    ("story-of-us", 2.0),
+    ("story-of-now", 2.0),
 ];
 
 const MODE_WEIGHTS: [(Mode, f64); 4] = [
@@ -169,6 +174,25 @@ fn asks(deck_id: &str) -> &'static [&'static str] {
             "Run the next 1:1 with one thread three levels deep.",
             "Practise the ask with me on Monday.",
             "Write three why-questions before each 1:1.",
+        ],
+        "campaign-volunteer" => &[
+            "Canvass with me on Saturday from 10 to noon.",
+            "Phone bank on Tuesday evening.",
+            "Host a house party for ten neighbours before advance polls.",
+            "A lawn sign this week.",
+        ],
+        "trust-across-disagreement" => &[
+            "Talk again after the board meeting.",
+            "Walk the lot together with the non-profit next week.",
+            "Put both options to the members together.",
+        ],
+        "story-of-self" | "story-of-us" => &[
+            "Start in one moment next time, not with background.",
+            "Tell it again on Thursday with one more detail.",
+        ],
+        "story-of-now" => &[
+            "Come to the rent hearing on the 14th at 6.",
+            "Sign up for Saturday's phone bank.",
         ],
         "relational-1on1-fr" => &[
             "Venir à la réunion de jeudi à 19 h.",

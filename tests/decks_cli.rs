@@ -155,6 +155,27 @@ fn list_shows_sources_overrides_and_broken_user_decks() {
 }
 
 #[test]
+fn list_columns_line_up_even_for_the_longest_bundled_id() {
+    let env = Env::new();
+    let output = env.run(&["decks", "list"]);
+    assert!(output.status.success());
+    let out = text(&output.stdout);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    let title_at = header.find("TITLE").unwrap();
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        rows.iter()
+            .any(|l| l.starts_with("trust-across-disagreement ")),
+        "{out}"
+    );
+    for row in rows {
+        assert_eq!(row.as_bytes()[title_at - 1], b' ', "{row}\n{out}");
+        assert_ne!(row.as_bytes()[title_at], b' ', "{row}\n{out}");
+    }
+}
+
+#[test]
 fn show_prints_every_stage_and_mark() {
     let env = Env::new();
     let output = env.run(&["decks", "show", "relational-1on1"]);

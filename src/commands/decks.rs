@@ -39,9 +39,19 @@ pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitC
 /// One line per deck, then any user deck that could not be loaded.
 fn list(library: &DeckLibrary) -> String {
     let mut out = String::new();
+    // Wide enough for the longest id (bundled ids run to 25 characters),
+    // but an absurdly long user id does not push every row aside.
+    let id_width = library
+        .decks()
+        .iter()
+        .map(|d| d.deck.id.chars().count())
+        .filter(|&n| n <= 40)
+        .max()
+        .unwrap_or(0)
+        .max(24);
     let _ = writeln!(
         out,
-        "{:<24} {:<32} {:<5} {:>4}  SOURCE",
+        "{:<id_width$} {:<32} {:<5} {:>4}  SOURCE",
         "ID", "TITLE", "LANG", "MIN"
     );
     for loaded in library.decks() {
@@ -54,7 +64,7 @@ fn list(library: &DeckLibrary) -> String {
         let title: String = deck.title.chars().take(32).collect();
         let _ = writeln!(
             out,
-            "{:<24} {:<32} {:<5} {:>4}  {source}",
+            "{:<id_width$} {:<32} {:<5} {:>4}  {source}",
             deck.id,
             title,
             deck.language,

@@ -41,6 +41,26 @@ const BUNDLED: &[(&str, &str)] = &[
         "relational-1on1-fr.toml",
         include_str!("../../prompts/relational-1on1-fr.toml"),
     ),
+    (
+        "story-of-self.toml",
+        include_str!("../../prompts/story-of-self.toml"),
+    ),
+    (
+        "story-of-us.toml",
+        include_str!("../../prompts/story-of-us.toml"),
+    ),
+    (
+        "story-of-now.toml",
+        include_str!("../../prompts/story-of-now.toml"),
+    ),
+    (
+        "campaign-volunteer.toml",
+        include_str!("../../prompts/campaign-volunteer.toml"),
+    ),
+    (
+        "trust-across-disagreement.toml",
+        include_str!("../../prompts/trust-across-disagreement.toml"),
+    ),
 ];
 
 /// Decks larger than this are refused before parsing.
@@ -312,19 +332,24 @@ prompts = ["Why are we here?"]
 rubric = ["clear why"]
 "#;
 
+    /// Rules across decks (stage ids per skill family, unique persona
+    /// names and prompt cards, timing) are in `tests/bundled_decks.rs`.
     #[test]
     fn every_bundled_deck_parses_and_is_complete() {
         for (name, text) in BUNDLED {
             let deck = parse_deck(text, name).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("{}.toml", deck.id), *name);
             let ids: Vec<_> = deck.stages.iter().map(|s| s.id.as_str()).collect();
-            assert_eq!(ids, ["purpose", "exploration", "exchange", "commitment"]);
-            for stage in &deck.stages {
-                assert!(stage.prompts.len() >= 6, "{}: few prompts", stage.id);
-                assert!(!stage.tips.is_empty(), "{}: no tips", stage.id);
-                assert!((2..=3).contains(&stage.rubric.len()), "{}", stage.id);
+            if deck.family() == "relational-1on1" {
+                assert_eq!(ids, ["purpose", "exploration", "exchange", "commitment"]);
             }
-            assert!(deck.marks.len() >= 5);
-            assert!(deck.personas.len() >= 6);
+            for stage in &deck.stages {
+                assert!(stage.prompts.len() >= 6, "{name} {}: few prompts", stage.id);
+                assert!(!stage.tips.is_empty(), "{name} {}: no tips", stage.id);
+                assert!((2..=4).contains(&stage.rubric.len()), "{name} {}", stage.id);
+            }
+            assert!(deck.marks.len() >= 5, "{name}");
+            assert!(deck.personas.len() >= 6, "{name}");
         }
     }
 

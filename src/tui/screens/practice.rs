@@ -386,19 +386,17 @@ impl PracticeScreen {
             Layout::horizontal([Constraint::Length(32), Constraint::Fill(1)]).areas(main);
         let [timer, talk] =
             Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(left);
-        // Wrapped, the persona takes about this many rows of the right column.
-        let persona_width = usize::from(right.width.saturating_sub(2)).max(1);
-        let persona_rows = self
-            .persona_lines(round, theme)
-            .iter()
-            .map(|line| line.width().div_ceil(persona_width).max(1) as u16)
-            .sum::<u16>()
-            + 2;
-        let [card, persona] = Layout::vertical([
-            Constraint::Min(5),
-            Constraint::Length(persona_rows.min(right.height / 2).max(3)),
-        ])
-        .areas(right);
+        // The card comes first; the persona takes what is left, at least
+        // three rows, and either says when something does not fit.
+        let inner_width = right.width.saturating_sub(2);
+        let card_rows = wrapped_rows(&card_lines(round, theme), inner_width) + 2;
+        let persona_rows = wrapped_rows(&self.persona_lines(round, theme), inner_width) + 2;
+        let persona_height = persona_rows
+            .min(right.height.saturating_sub(card_rows))
+            .max(3.min(right.height / 2));
+        let [card, persona] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(persona_height)])
+                .areas(right);
         render_timer(round, frame, timer, now, theme);
         render_talk(round, frame, talk, now, theme);
         render_card(round, frame, card, theme);
@@ -456,10 +454,13 @@ impl PracticeScreen {
             (true, true) => " Partner (h hides the private part) ",
             (false, _) => " Partner ",
         };
+        let lines = self.persona_lines(round, theme);
+        let mut block = Block::bordered().title(Line::styled(title, theme.title));
+        if wrapped_rows(&lines, area.width.saturating_sub(2)) > area.height.saturating_sub(2) {
+            block = block.title_bottom(Line::styled(" … more: a larger window ", theme.warning));
+        }
         frame.render_widget(
-            Paragraph::new(self.persona_lines(round, theme))
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Line::styled(title, theme.title))),
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             area,
         );
     }
@@ -709,7 +710,8 @@ fn render_talk(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, 
     }
 }
 
-fn render_card(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
+/// The prompt card, its tip and the scales asked at this stage.
+fn card_lines(round: &ActiveRound, theme: &Theme) -> Vec<Line<'static>> {
     let stage = stage(round);
     let practice = &round.practice;
     let run = practice.current_run();
@@ -738,16 +740,34 @@ fn render_card(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme
             Span::raw(format!("{} → {value}", scale.label)),
         ]));
     }
+    lines
+}
+
+/// Rows `lines` take when word-wrapped to `width` (about: words may push
+/// a line one row further).
+fn wrapped_rows(lines: &[Line<'_>], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|line| crate::tui::app::wrapped_height(&line.to_string(), width))
+        .sum()
+}
+
+fn render_card(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let stage = stage(round);
+    let run = round.practice.current_run();
+    let lines = card_lines(round, theme);
     let title = format!(
         " {} · card {} of {} (Tab) ",
         stage.name,
         run.card_pos + 1,
         stage.prompts.len()
     );
+    let mut block = Block::bordered().title(Line::styled(title, theme.title));
+    if wrapped_rows(&lines, area.width.saturating_sub(2)) > area.height.saturating_sub(2) {
+        block = block.title_bottom(Line::styled(" … more: a larger window ", theme.warning));
+    }
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(title, theme.title))),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
 }

@@ -611,7 +611,7 @@ impl SetupScreen {
             .map(|deck| {
                 ListItem::new(vec![
                     Line::from(vec![
-                        Span::styled(format!("{:<22}", deck.id), theme.key),
+                        Span::styled(format!("{:<21} ", deck.id), theme.key),
                         Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
                     ]),
                     Line::styled(format!("  {}", deck.description), theme.muted),
