@@ -139,6 +139,8 @@ spent_at_least() {
 scenario_sigterm() {
     start_shell sigterm 100 30
     run_line "'$bin' $practice_args"
+    wait_for "look away"
+    keys Enter
     wait_for "stage 1 of 4"
     keys 2
     wait_for "Marks (1)"
@@ -173,6 +175,8 @@ scenario_sigterm() {
 scenario_kill9() {
     start_shell kill9 100 30
     run_line "'$bin' $practice_args"
+    wait_for "look away"
+    keys Enter
     wait_for "stage 1 of 4"
     keys Space
     wait_for "Ana talking"
@@ -234,6 +238,8 @@ scenario_deck() {
     wait_until "the pane title to be reset" title_is e2e-known-title
 
     run_line "'$bin' practice --deck '$deck' --organizer Ana --partner Ben --no-bell"
+    wait_for "look away"
+    keys Enter
     wait_for "card 1 of 9"
     [[ $last_screen != *pwned* ]] || seen=1
     for ((k = 1; k <= 10; k++)); do
@@ -256,6 +262,8 @@ not_running() { ! kill -0 "$pid" 2>/dev/null; }
 scenario_hangup() {
     start_shell hangup 80 24
     run_line "'$bin' $practice_args"
+    wait_for "look away"
+    keys Enter
     wait_for "stage 1 of 4"
     find_pid
     keys 5
@@ -287,6 +295,8 @@ alternate_is() { [[ $(pane_format '#{alternate_on}') == "$1" ]]; }
 scenario_suspend() {
     start_shell suspend 100 30
     run_line "'$bin' $practice_args"
+    wait_for "look away"
+    keys Enter
     wait_for "stage 1 of 4"
     keys Space
     wait_for "Ana talking"

@@ -1342,3 +1342,57 @@ fn once_the_session_is_saved_the_round_problem_is_gone() {
     assert!(!screen.contains("Round NOT saved"), "{screen}");
     assert_eq!(h.app.shutdown(), super::app::Shutdown::NoRound);
 }
+
+/// Deep canvassing asks its 0–10 scale at the open and the close: the
+/// readings are kept, a bad number is refused, and the summary shows the
+/// shift.
+#[test]
+fn scales_are_asked_at_their_stages_and_their_shift_is_shown() {
+    let deck = DeckLibrary::load(None)
+        .resolve("deep-canvass")
+        .unwrap()
+        .deck;
+    let stages = deck.stages.len();
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Ana", "Ben"),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(2),
+            fit: None,
+        },
+        true,
+        |_| {},
+    );
+    h.past_brief();
+    h.char('n');
+    assert!(
+        h.draw(80, 24).contains("Enter record"),
+        "the scale is asked"
+    );
+    h.type_text("11");
+    h.press(KeyCode::Enter);
+    assert!(h.draw(80, 24).contains("a whole number from 0 to 10"));
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.char('4');
+    h.press(KeyCode::Enter);
+    assert!(h.draw(80, 24).contains(&format!("stage 2 of {stages}")));
+    for _ in 2..stages {
+        h.char('n');
+    }
+    h.char('n');
+    h.char('6');
+    h.press(KeyCode::Enter);
+    assert!(
+        h.draw(80, 24).contains("End the round"),
+        "the last stage asks first"
+    );
+    h.char('y');
+    h.save();
+    let record = &h.store.load_sessions().sessions[0];
+    let values: Vec<i32> = record.scales.iter().map(|r| r.value).collect();
+    assert_eq!(values, [4, 6]);
+    assert!(h.draw(80, 40).contains("4 → 6 (+2)"));
+}

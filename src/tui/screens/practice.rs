@@ -198,20 +198,7 @@ impl PracticeScreen {
         let (command, digit) = lookup(BINDINGS, key)?;
         let practice = &mut round.practice;
         match command {
-            Cmd::Next => {
-                if let Some(scale) = unrecorded_scale(round) {
-                    self.open_scale(round, scale, true);
-                    return None;
-                }
-                if round.practice.current_index() + 1 == round.practice.runs().len() {
-                    self.confirm = Some(Confirm::ask(
-                        Question::Finish,
-                        "End the round and start the debrief?",
-                    ));
-                    return None;
-                }
-                return self.next_stage(round, now);
-            }
+            Cmd::Next => return self.advance(round, now, true),
             Cmd::Back => practice.previous_stage(now),
             Cmd::Pause => practice.toggle_pause(now),
             Cmd::More => practice.extend(now, 1),
@@ -264,6 +251,28 @@ impl PracticeScreen {
         round.private_is_open() != self.private_flipped
     }
 
+    /// Moves on from this stage: first any scale not yet asked (when
+    /// `ask_scales`), and before the end of the round, a question.
+    fn advance(
+        &mut self,
+        round: &mut ActiveRound,
+        now: Moment,
+        ask_scales: bool,
+    ) -> Option<Action> {
+        if ask_scales && let Some(scale) = unrecorded_scale(round) {
+            self.open_scale(round, scale, true);
+            return None;
+        }
+        if round.practice.current_index() + 1 == round.practice.runs().len() {
+            self.confirm = Some(Confirm::ask(
+                Question::Finish,
+                "End the round and start the debrief?",
+            ));
+            return None;
+        }
+        self.next_stage(round, now)
+    }
+
     fn next_stage(&mut self, round: &mut ActiveRound, now: Moment) -> Option<Action> {
         Some(match round.practice.next_stage(now) {
             Step::Moved => Action::Checkpoint,
@@ -308,18 +317,17 @@ impl PracticeScreen {
             KeyCode::Esc => {
                 let then_next = entry.then_next;
                 self.scale_entry = None;
-                then_next.then(|| self.next_stage(round, now)).flatten()
+                then_next.then(|| self.advance(round, now, false)).flatten()
             }
             KeyCode::Enter => match entry.text.trim().parse::<i32>() {
                 Ok(value) if (scale.min..=scale.max).contains(&value) => {
                     let then_next = entry.then_next;
                     self.scale_entry = None;
                     round.practice.record_scale(&scale.id, value);
-                    if then_next && unrecorded_scale(round).is_none() {
-                        return self.next_stage(round, now);
-                    }
-                    if let Some(next) = unrecorded_scale(round).filter(|_| then_next) {
-                        self.open_scale(round, next, true);
+                    if then_next {
+                        // The step may end the round; the reading is saved
+                        // either way.
+                        return self.advance(round, now, true).or(Some(Action::Checkpoint));
                     }
                     Some(Action::Checkpoint)
                 }
