@@ -14,7 +14,7 @@ use ratatui::text::Line;
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
 use super::screens::feedback::FeedbackScreen;
-use super::screens::home::{HomeInfo, HomeScreen};
+use super::screens::home::{FocusInfo, HomeInfo, HomeScreen, focus_line};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
@@ -61,8 +61,11 @@ pub enum Start {
     Home,
     /// The list of saved sessions.
     Review,
-    /// Progress charts, for one organizer if given.
-    Progress { person: Option<String> },
+    /// Progress charts, for one organizer and one deck family if given.
+    Progress {
+        person: Option<String>,
+        deck: Option<String>,
+    },
     /// Setup, prefilled; straight to practice when every name the mode
     /// needs is given.
     Practice {
@@ -199,7 +202,9 @@ impl App {
                 );
             }
             Start::Review => app.apply(Action::Review),
-            Start::Progress { person } => app.open_progress(person.as_deref()),
+            Start::Progress { person, deck } => {
+                app.open_progress(person.as_deref(), deck.as_deref())
+            }
             Start::Home => {}
         }
         app
@@ -232,8 +237,11 @@ impl App {
         let last_session = self.sessions.last().map(describe_session);
         let focus = self.sessions.last().and_then(|last| {
             let organizer = &last.people.organizer;
+            // The organizer's rounds of the last round's deck family only:
+            // stages of other decks are not the same skill.
             let filter = Filter {
                 person: Some(organizer.clone()),
+                family: Some(last.deck.family().to_owned()),
                 ..Filter::default()
             };
             // The focus looks at recent rounds only, so the latest few do.
@@ -247,22 +255,24 @@ impl App {
                 .collect();
             theirs.reverse();
             let report = stats::report(&theirs, self.clock.wall().date_naive());
-            let stage = report
+            let family = report.families.first()?;
+            let stage = family
                 .stages
                 .iter()
-                .find(|s| Some(&s.id) == report.focus.as_ref())?;
-            let name = self
-                .decks
-                .resolve(&last.deck.id)
-                .ok()
+                .find(|s| Some(&s.id) == family.focus.as_ref())?;
+            let deck = self.decks.resolve(&last.deck.id).ok();
+            let name = deck
+                .as_ref()
                 .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
                 .unwrap_or_else(|| stage.id.clone());
-            Some(format!(
-                "{name} for {organizer} (recent rating {:.1}, {}); try --mode drill --stage {}",
-                stage.recent.unwrap_or_default(),
-                stage.direction.label(),
-                stage.id
-            ))
+            Some(focus_line(&FocusInfo {
+                stage_name: &name,
+                stage_id: &stage.id,
+                organizer,
+                deck_id: &last.deck.id,
+                recent: stage.recent.unwrap_or_default(),
+                direction: stage.direction,
+            }))
         });
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
             unfinished,
@@ -532,16 +542,23 @@ impl App {
                 author,
                 text,
             } => self.save_note(&session, &author, &text),
-            Action::Progress => self.open_progress(None),
+            Action::Progress => self.open_progress(None, None),
         }
     }
 
-    fn open_progress(&mut self, person: Option<&str>) {
+    fn open_progress(&mut self, person: Option<&str>, deck: Option<&str>) {
         let today = self.clock.wall().date_naive();
+        // `--deck ID` stands for that deck's family (its skill, when the
+        // library knows the deck).
+        let family = deck.map(|id| {
+            let found = self.decks.resolve(id).ok();
+            stats::family_of(id, found.as_ref().map(|d| &d.deck))
+        });
         self.screen = Screen::Progress(Box::new(ProgressScreen::new(
             &self.sessions,
             &self.decks,
             person,
+            family.as_deref(),
             today,
         )));
     }
@@ -729,10 +746,12 @@ fn slim(mut record: SessionRecord) -> SessionRecord {
 }
 
 /// For each stage of `record`, the organizer's average score in their
-/// earlier rounds (`None` where they have none).
+/// earlier rounds of the same deck family (`None` where they have none):
+/// another deck's stage of the same id is not the same skill.
 fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
     let filter = Filter {
         person: Some(record.people.organizer.clone()),
+        family: Some(record.deck.family().to_owned()),
         ..Filter::default()
     };
     let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();

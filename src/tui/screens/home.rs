@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use crate::stats::Direction;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -107,6 +108,66 @@ pub struct HomeInfo {
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
+}
+
+/// What the suggested focus says: the weakest stage of the last
+/// organizer's rounds of one deck family, and how to drill it.
+#[derive(Debug, Clone, Copy)]
+pub struct FocusInfo<'a> {
+    /// The stage's name in the deck compared.
+    pub stage_name: &'a str,
+    pub stage_id: &'a str,
+    pub organizer: &'a str,
+    /// The deck to drill: the one of the organizer's latest round.
+    pub deck_id: &'a str,
+    pub recent: f64,
+    pub direction: Direction,
+}
+
+/// "Exploration for Ana (recent rating 2.5, steady); drill it: tandem
+/// practice --mode drill --deck relational-1on1 --stage exploration
+/// --organizer "Ana"": the command drills the deck compared, for the
+/// organizer it is about.
+pub fn focus_line(focus: &FocusInfo) -> String {
+    format!(
+        "{} for {} (recent rating {:.1}, {}); drill it: tandem practice --mode drill \
+         --deck {} --stage {} --organizer {}",
+        focus.stage_name,
+        focus.organizer,
+        focus.recent,
+        focus.direction.sentence(),
+        shell_word(focus.deck_id),
+        shell_word(focus.stage_id),
+        shell_quoted(focus.organizer)
+    )
+}
+
+/// A word a shell reads as itself: ids are `[a-z0-9-]`, anything else is
+/// quoted.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        word.to_owned()
+    } else {
+        shell_quoted(word)
+    }
+}
+
+/// `"text"` for a POSIX shell: `"`, `\`, `$` and `` ` `` escaped.
+fn shell_quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// State of the home screen.
@@ -259,5 +320,39 @@ impl HomeScreen {
                 theme,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_focus_names_the_deck_the_stage_and_the_organizer() {
+        let focus = FocusInfo {
+            stage_name: "Exploration",
+            stage_id: "exploration",
+            organizer: "Ana",
+            deck_id: "deep-canvass",
+            recent: 2.5,
+            direction: Direction::Unknown,
+        };
+        assert_eq!(
+            focus_line(&focus),
+            "Exploration for Ana (recent rating 2.5, not enough rounds to tell); drill it: \
+             tandem practice --mode drill --deck deep-canvass --stage exploration --organizer \"Ana\""
+        );
+        // A name the shell would split or expand stays one word.
+        let odd = FocusInfo {
+            organizer: "Zoë \"Z\" $HOME `x`",
+            stage_id: "odd stage",
+            ..focus
+        };
+        assert!(
+            focus_line(&odd)
+                .ends_with("--stage \"odd stage\" --organizer \"Zoë \\\"Z\\\" \\$HOME \\`x\\`\""),
+            "{}",
+            focus_line(&odd)
+        );
     }
 }

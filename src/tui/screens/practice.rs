@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Cell, Gauge, LineGauge, Paragraph, Row, Table, Tab
 
 use crate::deck::{Deck, Stage};
 use crate::practice::{Mode, Moment, Practice, Speaker, Step, clock_text};
-use crate::stats::{TALK_BAND, TALK_FLAG, in_talk_band};
 use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
@@ -381,21 +380,22 @@ impl PracticeScreen {
                 row,
             );
         }
-        let (low, high) = TALK_BAND;
+        let band = self.stage().talk_band();
         let verdict = if total == 0.0 {
-            (
-                format!("target {:.0}–{:.0}%", low * 100.0, high * 100.0),
-                theme.muted,
-            )
-        } else if organizer_share > TALK_FLAG {
-            ("organizer talks most: listen".to_owned(), theme.warning)
-        } else if in_talk_band(organizer_share) {
-            ("in the target band".to_owned(), theme.on_time)
+            (format!("target {}", band.label()), theme.muted)
         } else {
-            (
-                format!("target {:.0}–{:.0}%", low * 100.0, high * 100.0),
-                theme.muted,
-            )
+            match band.judge(organizer_share) {
+                crate::deck::TalkVerdict::Within => {
+                    ("in the target band".to_owned(), theme.on_time)
+                }
+                crate::deck::TalkVerdict::TooMuch => {
+                    (format!("listen more: {}", band.label()), theme.warning)
+                }
+                crate::deck::TalkVerdict::TooQuiet => {
+                    (format!("speak up: {}", band.label()), theme.warning)
+                }
+                _ => (format!("target {}", band.label()), theme.muted),
+            }
         };
         if rows.len() > 3 {
             frame.render_widget(Line::styled(verdict.0, verdict.1), rows[3]);

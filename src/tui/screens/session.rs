@@ -258,9 +258,17 @@ impl SessionScreen {
         }
         let (organizer, partner) = r.talk_totals();
         if organizer + partner > 0 {
+            let organizer_share = organizer as f64 / (organizer + partner) as f64;
+            let target = r.round_talk_band().map_or(String::new(), |band| {
+                format!(
+                    " (band {}: {})",
+                    band.label(),
+                    band.judge(organizer_share).label()
+                )
+            });
             lines.push(Line::from(format!(
-                "  Talk share: organizer {:.0}%, partner {:.0}% (target for the organizer 25–40%)",
-                organizer as f64 * 100.0 / (organizer + partner) as f64,
+                "  Talk share: organizer {:.0}%, partner {:.0}%{target}",
+                organizer_share * 100.0,
                 partner as f64 * 100.0 / (organizer + partner) as f64
             )));
         }
