@@ -792,6 +792,45 @@ fn the_headline_trend_prefers_others_ratings() {
     assert_eq!(purpose.headline().short(1.0, 2), "→ steady");
 }
 
+#[test]
+fn the_talk_trend_follows_the_same_rule() {
+    // Ten rounds with one purpose stage: the organizer talks 30 of 100 s
+    // in the first five and 60 of 100 s in the last five. No spread in
+    // either group (and no rounding allowance for measured shares): the
+    // standard error is 0, so a change of 0.3 is rising.
+    let rounds = |last_share: u64| -> Vec<SessionRecord> {
+        (0..10u64)
+            .map(|i| {
+                let date = day("2026-01-05") + Days::new(7 * i);
+                let organizer = if i < 5 { 30 } else { last_share };
+                session(&date.to_string(), "Ana").stage(
+                    "purpose",
+                    100,
+                    100,
+                    (organizer, 100 - organizer),
+                )
+            })
+            .collect()
+    };
+    let r = report(&rounds(60), day("2026-04-07"));
+    let talk = &only(&r).talk;
+    assert_eq!(talk.trend.direction, Direction::Rising);
+    close(talk.trend.change, 0.3);
+    close(talk.trend.std_error, 0.0);
+    assert_eq!(talk.trend.short(100.0, 0), "↑ +30");
+    // Slope over x = 0..9 of five 0.3s then five 0.6s: x̄ = 4.5;
+    // Σ(x − x̄)y = 0.3·(−4.5−3.5−2.5−1.5−0.5) + 0.6·(0.5+1.5+2.5+3.5+4.5)
+    // = −3.75 + 7.5 = 3.75; Σ(x − x̄)² = 82.5 → 3.75/82.5 = 0.04545.
+    close(talk.slope, 3.75 / 82.5);
+    // The same shares throughout: steady.
+    let r = report(&rounds(30), day("2026-04-07"));
+    assert_eq!(only(&r).talk.trend.direction, Direction::Steady);
+    // Nine rounds: too few, and no slope.
+    let r = report(&rounds(60)[1..], day("2026-04-07"));
+    assert_eq!(only(&r).talk.trend.direction, Direction::Unknown);
+    assert_eq!(only(&r).talk.slope, None);
+}
+
 fn stage_with(id: &str, recent: Option<f64>, slope: Option<f64>) -> StageReport {
     let unknown = Trend::of(&[], 1.0);
     StageReport {
