@@ -965,6 +965,31 @@ pub fn focus_tips<'a>(deck: Option<&'a Deck>, stage: &str) -> &'a [String] {
         .map_or(&[], |s| s.tips.as_slice())
 }
 
+/// For each stage of `record`, the mean session score ([`stage_score`]) of
+/// that stage in its organizer's `earlier` rounds of the same deck family
+/// (`None` where there is none): the summary's "before" column. Another
+/// family's stage of the same id is a different skill and is left out.
+pub fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
+    let filter = Filter {
+        person: Some(record.people.organizer.clone()),
+        family: Some(record.deck.family().to_owned()),
+        ..Filter::default()
+    };
+    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
+    record
+        .stages
+        .iter()
+        .map(|stage| {
+            let mut sums = Sums::default();
+            theirs
+                .iter()
+                .filter_map(|s| stage_score(s, &stage.id))
+                .for_each(|score| sums.add(score));
+            sums.mean()
+        })
+        .collect()
+}
+
 /// Distinct organizers (compared like [`Filter::person`]), keyed by their
 /// trimmed name as first seen.
 fn organizer_keys<'a>(

@@ -460,6 +460,33 @@ fn families_are_never_mixed() {
 }
 
 #[test]
+fn earlier_averages_compare_the_same_organizer_and_family() {
+    // Earlier: Ana's relational exploration 2 (A1) and 3 (A2, the French
+    // deck of the relational skill) and deep-canvass 5 (B1); Ben's
+    // relational 1.
+    let earlier = [
+        two_families()[0].clone(),
+        two_families()[1].clone(),
+        two_families()[2].clone(),
+        session("2026-03-05", "Ben").rate(Partner, "exploration", &[1]),
+    ];
+    // Earlier scores: A1 (2+2)/2 = 2, B1 (5+5)/2 = 5, A2 3, Ben 1.
+    // Ana's new relational round with an exploration and an exchange
+    // stage: exploration (2 + 3)/2 = 2.5 (with the deep canvass it would be
+    // 10/3, with Ben 2); exchange was never rated → none.
+    let now = session("2026-03-06", " ana")
+        .stage("exploration", 60, 60, (0, 0))
+        .stage("exchange", 60, 60, (0, 0));
+    let before = earlier_averages(&earlier, &now);
+    assert_eq!(before.len(), 2);
+    close(before[0], 2.5);
+    assert_eq!(before[1], None);
+    // The same round on the deep canvass deck: exploration 5 alone.
+    let before = earlier_averages(&earlier, &now.clone().deck("deep-canvass"));
+    close(before[0], 5.0);
+}
+
+#[test]
 fn calibration_needs_both_the_self_rating_and_another() {
     let r = report(&ana(), day("2026-04-07"));
     let stages = &only(&r).stages;

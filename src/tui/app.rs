@@ -14,7 +14,7 @@ use ratatui::text::Line;
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
 use super::screens::feedback::FeedbackScreen;
-use super::screens::home::{FocusInfo, HomeInfo, HomeScreen, focus_line};
+use super::screens::home::{HomeInfo, HomeScreen, suggested_focus};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
@@ -26,7 +26,7 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, SessionRecord, new_session_id};
-use crate::stats::{self, Filter};
+use crate::stats;
 use crate::store::{RoundLock, Store};
 
 /// In-progress state is written at least this often during a round.
@@ -235,45 +235,9 @@ impl App {
         };
         let exists = unfinished.is_some();
         let last_session = self.sessions.last().map(describe_session);
-        let focus = self.sessions.last().and_then(|last| {
-            let organizer = &last.people.organizer;
-            // The organizer's rounds of the last round's deck family only:
-            // stages of other decks are not the same skill.
-            let filter = Filter {
-                person: Some(organizer.clone()),
-                family: Some(last.deck.family().to_owned()),
-                ..Filter::default()
-            };
-            // The focus looks at recent rounds only, so the latest few do.
-            let mut theirs: Vec<SessionRecord> = self
-                .sessions
-                .iter()
-                .rev()
-                .filter(|s| filter.matches(s))
-                .take(2 * stats::SLOPE_SESSIONS)
-                .cloned()
-                .collect();
-            theirs.reverse();
-            let report = stats::report(&theirs, self.clock.wall().date_naive());
-            let family = report.families.first()?;
-            let stage = family
-                .stages
-                .iter()
-                .find(|s| Some(&s.id) == family.focus.as_ref())?;
-            let deck = self.decks.resolve(&last.deck.id).ok();
-            let name = deck
-                .as_ref()
-                .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
-                .unwrap_or_else(|| stage.id.clone());
-            Some(focus_line(&FocusInfo {
-                stage_name: &name,
-                stage_id: &stage.id,
-                organizer,
-                deck_id: &last.deck.id,
-                recent: stage.recent.unwrap_or_default(),
-                direction: stage.direction,
-            }))
-        });
+        // The weakest stage of the last organizer's rounds of the same deck
+        // family, with the command that drills that deck for them.
+        let focus = suggested_focus(&self.sessions, &self.decks, self.clock.wall().date_naive());
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
             unfinished,
             last_session,
@@ -749,23 +713,7 @@ fn slim(mut record: SessionRecord) -> SessionRecord {
 /// earlier rounds of the same deck family (`None` where they have none):
 /// another deck's stage of the same id is not the same skill.
 fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
-    let filter = Filter {
-        person: Some(record.people.organizer.clone()),
-        family: Some(record.deck.family().to_owned()),
-        ..Filter::default()
-    };
-    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
-    record
-        .stages
-        .iter()
-        .map(|stage| {
-            let scores: Vec<f64> = theirs
-                .iter()
-                .filter_map(|s| stats::stage_score(s, &stage.id))
-                .collect();
-            (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
-        })
-        .collect()
+    stats::earlier_averages(earlier, record)
 }
 
 /// Who plays what next round: the partner organizes, the observer (if
