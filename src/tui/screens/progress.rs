@@ -58,14 +58,14 @@ const BINDINGS: &[Binding<Cmd>] = &[
         keys: &[Key::Char('d')],
         label: "d",
         hint: "deck",
-        help: "Next deck family: rounds are only compared with rounds of the same deck or skill",
+        help: "Next deck family: rounds compare only within a deck or skill",
         command: Cmd::NextDeck,
     },
     Binding {
         keys: &[Key::Char('c')],
         label: "c",
         hint: "cohort",
-        help: "Switch between the charts and the cohort table (people × stages)",
+        help: "Charts or the cohort table (people × stages) of this deck",
         command: Cmd::Cohort,
     },
     help_key(Cmd::Help),
@@ -874,6 +874,18 @@ mod tests {
             drawn.contains("No rounds of this deck for everyone yet"),
             "{drawn}"
         );
+    }
+
+    #[test]
+    fn the_deck_key_is_in_the_hints_and_the_help() {
+        assert!(hints(BINDINGS).contains(&("d", "deck")));
+        let help = ProgressScreen::help();
+        assert!(
+            help.iter()
+                .any(|(key, text)| *key == "d" && text.contains("deck"))
+        );
+        // The help overlay has 63 columns for a key's text.
+        assert!(help.iter().all(|(_, text)| text.width() <= 63), "{help:?}");
     }
 
     #[test]
