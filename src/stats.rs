@@ -41,8 +41,9 @@ pub const TREND_ERRORS: f64 = 2.0;
 /// Ratings are whole points, so each is only known to ±0.5: a spread of
 /// at least 1²/12 (the variance of that rounding) is assumed in each group
 /// of a rating trend. Without it, five rounds that happen to repeat a
-/// number look more certain than they are, and the rule calls a change in
-/// about 10% of flat histories instead of 3–4% (see the tests).
+/// number look more certain than they are: the rule then calls a change in
+/// about 10% of flat histories at half-point levels (2.5, 3.5), against
+/// 2–4% with it (see the tests).
 pub const RATING_RESOLUTION: f64 = 1.0;
 
 /// How many of the latest scores make a stage's `recent` average.
