@@ -46,6 +46,9 @@ pub enum Command {
         /// Open on this organizer's progress.
         #[arg(long, value_name = "NAME")]
         person: Option<String>,
+        /// Open on this deck's family (its skill, or the deck itself).
+        #[arg(long, value_name = "ID")]
+        deck: Option<String>,
     },
     /// Write saved sessions as Markdown, CSV or JSON to stdout.
     Export(ExportArgs),
@@ -104,7 +107,7 @@ pub struct StatsArgs {
     /// Only sessions this person organized.
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
-    /// Only sessions with this deck id.
+    /// Only sessions of this deck's family (its skill, or the deck itself).
     #[arg(long, value_name = "ID")]
     pub deck: Option<String>,
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]

@@ -1,17 +1,23 @@
-//! Statistics over saved sessions: counts and frequency, per-stage ratings
-//! and their trends, talk share, time keeping, commitments, marks,
-//! calibration and the suggested focus.
+//! Statistics over saved sessions: counts and frequency, and per deck
+//! family the per-stage ratings and their trends, talk share against each
+//! stage's own band, time keeping, commitments, marks, scales, calibration
+//! and the suggested focus.
 //!
 //! Pure: no terminal types and no file I/O. The caller loads and filters
-//! the sessions and passes "today", so every figure is reproducible.
+//! the sessions, looks decks up, and passes "today", so every figure is
+//! reproducible.
 //!
 //! Conventions used by every figure below:
 //! - A session's **date** is the UTC calendar date of its start
 //!   ([`session_date`]).
 //! - A **week** is an ISO week, Monday to Sunday, named by its Monday
 //!   ([`week_start`]).
+//! - A session's **family** is its deck's skill, else its deck id
+//!   ([`crate::record::DeckRef::family`]). Ratings, trends, talk, marks,
+//!   commitments and scales are only ever compared within one family: an
+//!   `exploration` of one deck is never averaged with another family's.
 //! - A session's **score** for a stage is the mean of every rating any
-//!   participant gave that stage's rubric items ([`stage_score`]).
+//!   participant gave that stage ([`stage_score`]).
 //! - Series are in the order of the sessions given (oldest first).
 //! - A figure that has nothing to be computed from is `None`, never 0.
 
@@ -20,22 +26,25 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::deck::{Deck, TalkBand};
 use crate::practice::Mode;
-use crate::record::{Role, SessionRecord};
+use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 
-/// The organizer's target share of the talk over a whole 1:1, inclusive at
-/// both ends (method.md: "whole 1:1 ≈ 25–40%, flag above 50%").
-pub const TALK_BAND: (f64, f64) = (0.25, 0.40);
+/// How many of the latest rounds a trend compares with the same number
+/// before them (method.md: "the last five against the five before").
+pub const TREND_ROUNDS: usize = 5;
 
-/// Above this share the organizer talks more than the partner: flagged.
-pub const TALK_FLAG: f64 = 0.50;
+/// A change of means is called a trend only beyond this many standard
+/// errors (method.md: "beyond twice its standard error").
+pub const TREND_ERRORS: f64 = 2.0;
 
-/// How far (in rating points) the last three scores must move from the
-/// three before to count as rising or falling (method.md trend rule).
-pub const RATING_TREND_STEP: f64 = 0.5;
-
-/// The same for talk share (a fraction of the talk, so 0.05 = 5 points).
-pub const TALK_TREND_STEP: f64 = 0.05;
+/// Ratings are whole points, so each is only known to ±0.5: a spread of
+/// at least 1²/12 (the variance of that rounding) is assumed in each group
+/// of a rating trend. Without it, five rounds that happen to repeat a
+/// number look more certain than they are: the rule then calls a change in
+/// about 10% of flat histories at half-point levels (2.5, 3.5), against
+/// 2–4% with it (see the tests).
+pub const RATING_RESOLUTION: f64 = 1.0;
 
 /// How many of the latest scores make a stage's `recent` average.
 pub const RECENT_SESSIONS: usize = 5;
@@ -54,8 +63,8 @@ pub const TIME_TOLERANCE_PERCENT: u64 = 20;
 /// (method.md: "flag gaps of more than one point").
 pub const CALIBRATION_FLAG: f64 = 1.0;
 
-/// Slack for comparing computed means with thresholds, so that e.g. a
-/// difference of exactly 0.05 is not lost to rounding.
+/// Slack for comparing computed means with thresholds, so that a value
+/// exactly on a threshold is not moved across it by rounding.
 const EPSILON: f64 = 1e-9;
 
 /// Which sessions to count. Every `None` field lets everything through.
@@ -63,8 +72,9 @@ const EPSILON: f64 = 1e-9;
 pub struct Filter {
     /// The organizer's name, compared by [`name_key`].
     pub person: Option<String>,
-    /// The deck id, compared trimmed.
-    pub deck: Option<String>,
+    /// The deck family (a deck's skill, else its id; see [`family_of`]),
+    /// compared trimmed with each session's `deck.family()`.
+    pub family: Option<String>,
     pub mode: Option<Mode>,
     /// First session date to include (inclusive).
     pub since: Option<NaiveDate>,
@@ -80,13 +90,19 @@ impl Filter {
             .as_ref()
             .is_none_or(|p| name_key(p) == name_key(&record.people.organizer))
             && self
-                .deck
+                .family
                 .as_ref()
-                .is_none_or(|d| d.trim() == record.deck.id.trim())
+                .is_none_or(|f| f.trim() == record.deck.family().trim())
             && self.mode.is_none_or(|m| m == record.mode)
             && self.since.is_none_or(|since| date >= since)
             && self.until.is_none_or(|until| date <= until)
     }
+}
+
+/// The family a deck id stands for: the skill of `deck` (the deck of that
+/// id, when the caller found one), else the id itself.
+pub fn family_of(id: &str, deck: Option<&Deck>) -> String {
+    deck.map_or(id.trim(), Deck::family).to_owned()
 }
 
 /// How a name is compared, everywhere (statistics, export filters,
@@ -145,6 +161,8 @@ impl StageRatings<'_> {
 
 /// Every stage rated in `record`, in first-rated order, in one pass over
 /// its ratings (a session has a handful of stages, so lookup is linear).
+/// A version-1 file may hold several ratings of a stage per person: they
+/// are averaged with the rest.
 fn session_ratings(record: &SessionRecord) -> Vec<StageRatings<'_>> {
     let mut stages: Vec<StageRatings> = Vec::new();
     for feedback in &record.feedback {
@@ -172,8 +190,8 @@ fn session_ratings(record: &SessionRecord) -> Vec<StageRatings<'_>> {
 }
 
 /// A session's score for `stage`: the mean of every rating any participant
-/// (organizer, partner, observer) gave that stage's items, all ratings
-/// weighing the same. `None` when nobody rated the stage.
+/// (organizer, partner, observer) gave that stage, all ratings weighing the
+/// same. `None` when nobody rated the stage.
 pub fn stage_score(record: &SessionRecord, stage: &str) -> Option<f64> {
     let mut sums = Sums::default();
     record
@@ -190,13 +208,7 @@ pub fn stage_score(record: &SessionRecord, stage: &str) -> Option<f64> {
 /// when no talk was measured (both zero).
 pub fn talk_share(record: &SessionRecord) -> Option<f64> {
     let (organizer, partner) = record.talk_totals();
-    let total = organizer + partner;
-    (total > 0).then(|| organizer as f64 / total as f64)
-}
-
-/// Whether a share lies in [`TALK_BAND`] (both ends included).
-pub fn in_talk_band(share: f64) -> bool {
-    (TALK_BAND.0..=TALK_BAND.1).contains(&share)
+    crate::record::share(organizer, partner)
 }
 
 /// Which way a series is going, by the rule in method.md.
@@ -206,33 +218,11 @@ pub enum Direction {
     Rising,
     Falling,
     Steady,
-    /// Fewer than six values.
+    /// Fewer than 2 × [`TREND_ROUNDS`] values.
     Unknown,
 }
 
 impl Direction {
-    /// Compares the mean of the last three values with the mean of the
-    /// three before: `Rising` when it is at least `step` higher, `Falling`
-    /// when at least `step` lower, `Steady` otherwise, `Unknown` with fewer
-    /// than six values. Use [`RATING_TREND_STEP`] for scores and
-    /// [`TALK_TREND_STEP`] for talk share.
-    pub fn of(values: &[f64], step: f64) -> Direction {
-        if values.len() < 6 {
-            return Direction::Unknown;
-        }
-        let last_six = &values[values.len() - 6..];
-        let before = last_six[..3].iter().sum::<f64>() / 3.0;
-        let last = last_six[3..].iter().sum::<f64>() / 3.0;
-        let change = last - before;
-        if change >= step - EPSILON {
-            Direction::Rising
-        } else if change <= -step + EPSILON {
-            Direction::Falling
-        } else {
-            Direction::Steady
-        }
-    }
-
     /// An arrow that reads without colour.
     pub fn arrow(self) -> &'static str {
         match self {
@@ -249,6 +239,121 @@ impl Direction {
             Direction::Falling => "falling",
             Direction::Steady => "steady",
             Direction::Unknown => "too few",
+        }
+    }
+
+    /// The label in a sentence: "not enough rounds to tell" for too few.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Direction::Unknown => "not enough rounds to tell",
+            other => other.label(),
+        }
+    }
+}
+
+/// A trend by the method.md rule: the mean of the last [`TREND_ROUNDS`]
+/// values against the mean of the [`TREND_ROUNDS`] before, called rising or
+/// falling only when the difference is beyond [`TREND_ERRORS`] standard
+/// errors.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Trend {
+    /// How many values the series has (the rule needs 2 × [`TREND_ROUNDS`]).
+    pub rounds: usize,
+    pub direction: Direction,
+    /// Mean of the last [`TREND_ROUNDS`] values minus the mean of the
+    /// [`TREND_ROUNDS`] before; `None` with too few values.
+    pub change: Option<f64>,
+    /// The standard error of `change`: √(s₁²/n + s₂²/n) from the two
+    /// groups' sample variances (each at least resolution²/12).
+    pub std_error: Option<f64>,
+}
+
+impl Trend {
+    /// The trend of `values` (oldest first), whose values are known to
+    /// `resolution` (1 for whole-point ratings, 0 for measured shares).
+    pub fn of(values: &[f64], resolution: f64) -> Trend {
+        let n = TREND_ROUNDS;
+        let rounds = values.len();
+        if rounds < 2 * n {
+            return Trend {
+                rounds,
+                direction: Direction::Unknown,
+                change: None,
+                std_error: None,
+            };
+        }
+        let (before, last) = values[rounds - 2 * n..].split_at(n);
+        let floor = resolution * resolution / 12.0;
+        let spread = |group: &[f64]| {
+            let mean = group.iter().sum::<f64>() / n as f64;
+            let variance = group.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+            (mean, variance + floor)
+        };
+        let ((before_mean, before_var), (last_mean, last_var)) = (spread(before), spread(last));
+        let change = last_mean - before_mean;
+        let std_error = (before_var / n as f64 + last_var / n as f64).sqrt();
+        let bound = TREND_ERRORS * std_error + EPSILON;
+        let direction = if change > bound {
+            Direction::Rising
+        } else if change < -bound {
+            Direction::Falling
+        } else {
+            Direction::Steady
+        };
+        Trend {
+            rounds,
+            direction,
+            change: Some(change),
+            std_error: Some(std_error),
+        }
+    }
+
+    /// "↑ +0.80" for a rising or falling trend, "→ steady" or "too few"
+    /// otherwise: the sign shown always agrees with the arrow.
+    pub fn short(&self, scale: f64, decimals: usize) -> String {
+        match (self.direction, self.change) {
+            (Direction::Rising | Direction::Falling, Some(change))
+                // A change that rounds to zero would read "+0.00".
+                if (change * scale).abs() >= 0.5 * 10f64.powi(-(decimals as i32)) =>
+            {
+                format!("{} {:+.*}", self.direction.arrow(), decimals, change * scale)
+            }
+            (Direction::Rising | Direction::Falling, _) => {
+                format!("{} {}", self.direction.arrow(), self.direction.label())
+            }
+            (Direction::Steady, _) => format!("{} steady", self.direction.arrow()),
+            _ => self.direction.label().to_owned(),
+        }
+    }
+}
+
+/// `value` with `decimals` decimals and its sign, except that a value
+/// that rounds to zero reads "0.00", never "+0.00" or "-0.00".
+pub fn signed(value: f64, decimals: usize) -> String {
+    let shown = format!("{value:+.decimals$}");
+    if shown[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        shown[1..].to_owned()
+    } else {
+        shown
+    }
+}
+
+/// Whose ratings a stage's headline trend is based on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Raters {
+    /// The partner's and observer's ratings.
+    Others,
+    /// The organizer's own ratings.
+    #[serde(rename = "self")]
+    Own,
+}
+
+impl Raters {
+    pub fn label(self) -> &'static str {
+        match self {
+            Raters::Others => "others",
+            Raters::Own => "self",
         }
     }
 }
@@ -281,7 +386,7 @@ fn tail(values: &[f64], n: usize) -> &[f64] {
     &values[values.len().saturating_sub(n)..]
 }
 
-/// One stage across sessions.
+/// One stage across the sessions of one family.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageReport {
     /// The stage id, as in the deck.
@@ -293,11 +398,20 @@ pub struct StageReport {
     /// Mean of the last [`RECENT_SESSIONS`] session scores.
     pub recent: Option<f64>,
     /// Least-squares slope of the last [`SLOPE_SESSIONS`] session scores,
-    /// in points per session; `None` below two scores.
+    /// in points per session; `None` while the headline trend has too few
+    /// rounds to tell.
     pub slope: Option<f64>,
-    /// The method.md trend rule over the session scores, with
-    /// [`RATING_TREND_STEP`].
+    /// The headline trend: the others' ratings when they have enough
+    /// rounds, else the organizer's own.
     pub direction: Direction,
+    /// Which ratings `direction` comes from; `None` when neither has
+    /// enough rounds.
+    pub trend_from: Option<Raters>,
+    /// The trend of the partner's and observer's ratings (their mean per
+    /// session).
+    pub others: Trend,
+    /// The trend of the organizer's own ratings.
+    pub own: Trend,
     /// Mean over sessions of (organizer's own mean rating − the mean of the
     /// partner's and observer's ratings together) for this stage, counting
     /// only sessions that have both. Positive: rates themself higher than
@@ -305,7 +419,32 @@ pub struct StageReport {
     pub calibration: Option<f64>,
 }
 
-/// The organizer's talk share across sessions.
+impl StageReport {
+    /// The trend `direction` comes from (the others' when there is none).
+    pub fn headline(&self) -> &Trend {
+        match self.trend_from {
+            Some(Raters::Own) => &self.own,
+            _ => &self.others,
+        }
+    }
+}
+
+/// One stage's talk share, judged against the stage's own band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageTalk {
+    pub id: String,
+    /// Rounds in which some talk was measured in this stage.
+    pub measured: usize,
+    /// Mean of those rounds' shares of this stage's talk.
+    pub average: Option<f64>,
+    /// The stage's band: each round's band for this stage, weighted by
+    /// the stage's planned time (one band when the deck never changed).
+    pub band: Option<TalkBand>,
+    /// Whether `average` is well outside `band` ([`TalkBand::judge`]).
+    pub flagged: bool,
+}
+
+/// The organizer's talk share across the sessions of one family.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TalkReport {
     /// Sessions where some talk was measured ([`talk_share`] is `Some`).
@@ -313,13 +452,50 @@ pub struct TalkReport {
     /// Mean of the per-session shares (each session weighs the same,
     /// however long it was).
     pub average: Option<f64>,
-    /// Least-squares slope of the last [`SLOPE_SESSIONS`] shares, per
-    /// session.
-    pub slope: Option<f64>,
-    /// The method.md trend rule over the shares, with [`TALK_TREND_STEP`].
-    pub direction: Direction,
-    /// Share of measured sessions whose talk share lies in [`TALK_BAND`].
+    /// The whole-round band of these rounds: every stage's band weighted
+    /// by its planned time ([`TalkBand::for_round`] over all their stages).
+    pub band: Option<TalkBand>,
+    /// Whether `average` is well outside `band`.
+    pub flagged: bool,
+    /// Share of measured sessions whose share lies within their own
+    /// round's band ([`SessionRecord::round_talk_band`]).
     pub in_band: Option<f64>,
+    /// Measured sessions whose share is well outside their round's band.
+    pub flagged_sessions: usize,
+    /// Least-squares slope of the last [`SLOPE_SESSIONS`] shares, per
+    /// session; `None` while the trend has too few rounds.
+    pub slope: Option<f64>,
+    /// The method.md trend rule over the shares.
+    pub trend: Trend,
+    /// Per stage, in stage order.
+    pub stages: Vec<StageTalk>,
+}
+
+/// Commitments as an outcome (method.md): a yes to an action with a date
+/// counts; a "maybe" is its own figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentReport {
+    /// Rounds that count as a commitment ([`crate::record::Commitment::counts`]).
+    pub committed: usize,
+    /// Rounds answered "yes" but without a date for the action.
+    pub yes_without_date: usize,
+    pub maybe: usize,
+    pub no: usize,
+    /// Rounds with no answer recorded.
+    pub unanswered: usize,
+    /// `committed` / rounds.
+    pub rate: Option<f64>,
+    /// `maybe` / rounds.
+    pub maybe_rate: Option<f64>,
+}
+
+/// The mean shift of one deck scale (last − first reading in a round).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleReport {
+    pub id: String,
+    /// Rounds with at least two readings of this scale.
+    pub rounds: usize,
+    pub mean_shift: Option<f64>,
 }
 
 /// How often one kind of mark was made.
@@ -327,9 +503,38 @@ pub struct TalkReport {
 pub struct MarkRate {
     /// The mark's label, as in the deck.
     pub label: String,
-    /// Marks with this label / number of sessions (all sessions, including
-    /// those without any mark).
+    /// Marks with this label / number of sessions of the family (all
+    /// sessions, including those without any mark).
     pub per_session: f64,
+}
+
+/// Everything about the sessions of one deck family.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FamilyReport {
+    /// The family: a deck's skill, else its id.
+    pub family: String,
+    /// Deck ids seen in this family, in first-seen order.
+    pub decks: Vec<String>,
+    /// The id of the deck of the family's latest round (for names and tips).
+    pub latest_deck: String,
+    pub sessions: usize,
+    /// One entry per stage id, in first-seen order ([`stage_order`]),
+    /// rated or not.
+    pub stages: Vec<StageReport>,
+    pub talk: TalkReport,
+    /// Share of stage records (with a plan above zero) whose actual length
+    /// is within ±[`TIME_TOLERANCE_PERCENT`]% of the plan, ends included.
+    pub time_keeping: Option<f64>,
+    pub commitments: CommitmentReport,
+    /// Marks per session by label, most frequent first (then by label).
+    pub marks: Vec<MarkRate>,
+    /// Deck scales, in first-seen order.
+    pub scales: Vec<ScaleReport>,
+    /// The partner's "did you feel heard?" (1–5), mean over the rounds
+    /// that have it.
+    pub felt_heard: Option<f64>,
+    /// The stage to practise next ([`suggested_focus`]).
+    pub focus: Option<String>,
 }
 
 /// Everything `tandem stats` and the progress screen show.
@@ -350,24 +555,20 @@ pub struct Report {
     /// the week of `today`, or from the week before when this week has no
     /// session yet.
     pub streak_weeks: u32,
-    /// One entry per stage id, in first-seen order ([`stage_order`]),
-    /// rated or not.
-    pub stages: Vec<StageReport>,
-    pub talk: TalkReport,
-    /// Share of stage records (with a plan above zero) whose actual length
-    /// is within ±[`TIME_TOLERANCE_PERCENT`]% of the plan, ends included.
-    pub time_keeping: Option<f64>,
-    /// Share of sessions where an ask was made and something was agreed
-    /// (`commitment.ask` and `commitment.agreed` both non-blank).
-    pub commitment_rate: Option<f64>,
-    /// Marks per session by label, labels in first-seen order.
-    pub marks: Vec<MarkRate>,
-    /// The stage to practise next ([`suggested_focus`]).
-    pub focus: Option<String>,
     /// Sessions per ISO week (named by its Monday) from the first to the
     /// last session's week, empty weeks included; only the last
     /// [`WEEKLY_WEEKS`] weeks.
     pub weekly: Vec<(NaiveDate, usize)>,
+    /// One report per deck family, the family of the latest session first,
+    /// then by latest session.
+    pub families: Vec<FamilyReport>,
+}
+
+impl Report {
+    /// The report of `family`, if any session had it.
+    pub fn family(&self, family: &str) -> Option<&FamilyReport> {
+        self.families.iter().find(|f| f.family == family)
+    }
 }
 
 /// Stage ids in first-seen order, with an index for O(1) lookup.
@@ -402,94 +603,77 @@ impl StageIndex {
 /// Stage ids in first-seen order: each session's stage records, then the
 /// stages only named in its ratings.
 pub fn stage_order(sessions: &[SessionRecord]) -> Vec<String> {
+    stage_order_of(&sessions.iter().collect::<Vec<_>>())
+}
+
+/// [`stage_order`] over borrowed sessions.
+pub fn stage_order_of(sessions: &[&SessionRecord]) -> Vec<String> {
     let mut index = StageIndex::default();
     sessions.iter().for_each(|s| index.add_record(s));
     index.ids
 }
 
-/// Per stage while scanning: every score, and the calibration sums.
+/// Deck families in the order [`Report::families`] uses: the family of
+/// the latest session first, then the others by their latest session.
+pub fn families(sessions: &[SessionRecord]) -> Vec<String> {
+    families_of(&sessions.iter().collect::<Vec<_>>())
+}
+
+fn families_of(sessions: &[&SessionRecord]) -> Vec<String> {
+    let mut latest: Vec<(&str, usize)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (i, record) in sessions.iter().enumerate() {
+        let family = record.deck.family();
+        match at.get(family) {
+            Some(&j) => latest[j].1 = i,
+            None => {
+                at.insert(family, latest.len());
+                latest.push((family, i));
+            }
+        }
+    }
+    latest.sort_by_key(|&(_, i)| std::cmp::Reverse(i));
+    latest.into_iter().map(|(f, _)| f.to_owned()).collect()
+}
+
+/// Per stage while scanning: every score, the raters' series and the
+/// calibration sums.
 #[derive(Default)]
 struct StageAcc {
     scores: Vec<f64>,
+    own: Vec<f64>,
+    others: Vec<f64>,
     calibration: Sums,
 }
 
+/// Per stage while scanning: measured shares and the planned-time
+/// weighted band.
+#[derive(Default)]
+struct TalkAcc {
+    shares: Vec<f64>,
+    bands: Vec<(u64, TalkBand)>,
+}
+
 /// The statistics of `sessions` (oldest first, already filtered), with
-/// `today` for the streak. One pass over the sessions.
+/// `today` for the streak: counts over all of them, everything else per
+/// deck family.
 pub fn report(sessions: &[SessionRecord], today: NaiveDate) -> Report {
-    let mut stage_index = StageIndex::default();
-    let mut stages: Vec<StageAcc> = Vec::new();
-    let mut shares = Vec::new();
-    let (mut stage_records, mut on_time) = (0usize, 0usize);
-    let mut committed = 0usize;
-    let mut mark_index: HashMap<&str, usize> = HashMap::new();
-    let mut mark_counts: Vec<(&str, usize)> = Vec::new();
+    report_of(&sessions.iter().collect::<Vec<_>>(), today)
+}
+
+/// [`report`] over borrowed sessions (oldest first, already filtered).
+pub fn report_of(sessions: &[&SessionRecord], today: NaiveDate) -> Report {
     let mut weeks: HashMap<NaiveDate, usize> = HashMap::new();
     let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-
-    for record in sessions {
+    let mut groups: HashMap<&str, Vec<&SessionRecord>> = HashMap::new();
+    for &record in sessions {
         let date = session_date(record);
         first = Some(first.map_or(date, |f| f.min(date)));
         last = Some(last.map_or(date, |l| l.max(date)));
         *weeks.entry(week_start(date)).or_default() += 1;
-
-        stage_index.add_record(record);
-        stages.resize_with(stage_index.ids.len(), StageAcc::default);
-        for rated in session_ratings(record) {
-            let acc = &mut stages[stage_index.index[rated.stage]];
-            if let Some(score) = rated.everyone.mean() {
-                acc.scores.push(score);
-            }
-            if let Some(gap) = rated.calibration() {
-                acc.calibration.add(gap);
-            }
-        }
-
-        shares.extend(talk_share(record));
-        for stage in record.stages.iter().filter(|s| s.planned_secs > 0) {
-            stage_records += 1;
-            if on_plan(stage.planned_secs, stage.actual_secs) {
-                on_time += 1;
-            }
-        }
-        if record.commitment.counts() {
-            committed += 1;
-        }
-        for mark in &record.marks {
-            let i = *mark_index.entry(mark.label.as_str()).or_insert_with(|| {
-                mark_counts.push((&mark.label, 0));
-                mark_counts.len() - 1
-            });
-            mark_counts[i].1 += 1;
-        }
+        groups.entry(record.deck.family()).or_default().push(record);
     }
-
     let n = sessions.len();
-    let share_of = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
-    let stages: Vec<StageReport> = stage_index
-        .ids
-        .into_iter()
-        .zip(stages)
-        .map(|(id, acc)| StageReport {
-            id,
-            rated_sessions: acc.scores.len(),
-            average: mean(&acc.scores),
-            recent: mean(tail(&acc.scores, RECENT_SESSIONS)),
-            slope: slope(tail(&acc.scores, SLOPE_SESSIONS)),
-            direction: Direction::of(&acc.scores, RATING_TREND_STEP),
-            calibration: acc.calibration.mean(),
-        })
-        .collect();
-    let talk = TalkReport {
-        measured_sessions: shares.len(),
-        average: mean(&shares),
-        slope: slope(tail(&shares, SLOPE_SESSIONS)),
-        direction: Direction::of(&shares, TALK_TREND_STEP),
-        in_band: share_of(
-            shares.iter().filter(|&&s| in_talk_band(s)).count(),
-            shares.len(),
-        ),
-    };
     let (per_week, weekly) = match (first, last) {
         (Some(first), Some(last)) => {
             let (first_week, last_week) = (week_start(first), week_start(last));
@@ -506,17 +690,204 @@ pub fn report(sessions: &[SessionRecord], today: NaiveDate) -> Report {
         }
         _ => (0.0, Vec::new()),
     };
-    let focus = suggested_focus(&stages);
+    let families = families_of(sessions)
+        .into_iter()
+        .map(|family| {
+            let group = groups.remove(family.as_str()).unwrap_or_default();
+            family_report(family, &group)
+        })
+        .collect();
     Report {
         sessions: n,
         first,
         last,
         per_week,
         streak_weeks: streak(&weeks, today),
+        weekly,
+        families,
+    }
+}
+
+/// The report of one family's sessions (oldest first). One pass.
+pub fn family_report(family: String, sessions: &[&SessionRecord]) -> FamilyReport {
+    let mut stage_index = StageIndex::default();
+    let mut stages: Vec<StageAcc> = Vec::new();
+    let mut talk_stages: Vec<TalkAcc> = Vec::new();
+    let mut shares = Vec::new();
+    let (mut in_band, mut flagged_sessions) = (0usize, 0usize);
+    let mut round_bands: Vec<(u64, TalkBand)> = Vec::new();
+    let (mut stage_records, mut on_time) = (0usize, 0usize);
+    let mut commitments = CommitmentReport {
+        committed: 0,
+        yes_without_date: 0,
+        maybe: 0,
+        no: 0,
+        unanswered: 0,
+        rate: None,
+        maybe_rate: None,
+    };
+    let mut mark_index: HashMap<&str, usize> = HashMap::new();
+    let mut mark_counts: Vec<(&str, usize)> = Vec::new();
+    let mut scale_index: HashMap<&str, usize> = HashMap::new();
+    let mut scales: Vec<(&str, Sums)> = Vec::new();
+    let mut heard = Sums::default();
+    let mut decks: Vec<String> = Vec::new();
+
+    for &record in sessions {
+        if !decks.contains(&record.deck.id) {
+            decks.push(record.deck.id.clone());
+        }
+        stage_index.add_record(record);
+        stages.resize_with(stage_index.ids.len(), StageAcc::default);
+        talk_stages.resize_with(stage_index.ids.len(), TalkAcc::default);
+        for rated in session_ratings(record) {
+            let acc = &mut stages[stage_index.index[rated.stage]];
+            acc.scores.extend(rated.everyone.mean());
+            acc.own.extend(rated.own.mean());
+            acc.others.extend(rated.others.mean());
+            if let Some(gap) = rated.calibration() {
+                acc.calibration.add(gap);
+            }
+        }
+
+        for stage in &record.stages {
+            let acc = &mut talk_stages[stage_index.index[stage.id.as_str()]];
+            acc.shares.extend(stage.organizer_share());
+            acc.bands.push((stage.planned_secs, stage.talk));
+            round_bands.push((stage.planned_secs, stage.talk));
+        }
+        if let Some(share) = talk_share(record) {
+            shares.push(share);
+            if let Some(verdict) = record.round_talk_band().map(|band| band.judge(share)) {
+                in_band += usize::from(verdict == crate::deck::TalkVerdict::Within);
+                flagged_sessions += usize::from(verdict.is_flagged());
+            }
+        }
+        for stage in record.stages.iter().filter(|s| s.planned_secs > 0) {
+            stage_records += 1;
+            on_time += usize::from(on_plan(stage.planned_secs, stage.actual_secs));
+        }
+
+        let commitment = &record.commitment;
+        match commitment.answer {
+            _ if commitment.counts() => commitments.committed += 1,
+            Some(Answer::Yes) => commitments.yes_without_date += 1,
+            Some(Answer::Maybe) => commitments.maybe += 1,
+            Some(Answer::No) => commitments.no += 1,
+            None => commitments.unanswered += 1,
+        }
+        for mark in &record.marks {
+            let i = *mark_index.entry(mark.label.as_str()).or_insert_with(|| {
+                mark_counts.push((&mark.label, 0));
+                mark_counts.len() - 1
+            });
+            mark_counts[i].1 += 1;
+        }
+        for (scale, first, last) in scale_shifts(&record.scales) {
+            let i = *scale_index.entry(scale).or_insert_with(|| {
+                scales.push((scale, Sums::default()));
+                scales.len() - 1
+            });
+            let readings = record.scales.iter().filter(|r| r.scale == scale).count();
+            if readings >= 2 {
+                scales[i].1.add(f64::from(last) - f64::from(first));
+            }
+        }
+        for feedback in record.feedback.iter().filter(|f| f.role == Role::Partner) {
+            if let Some(score) = feedback.felt_heard {
+                heard.add(f64::from(score));
+            }
+        }
+    }
+
+    let n = sessions.len();
+    let share_of = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+    let stages: Vec<StageReport> = stage_index
+        .ids
+        .iter()
+        .zip(stages)
+        .map(|(id, acc)| {
+            let others = Trend::of(&acc.others, RATING_RESOLUTION);
+            let own = Trend::of(&acc.own, RATING_RESOLUTION);
+            let trend_from = if others.direction != Direction::Unknown {
+                Some(Raters::Others)
+            } else if own.direction != Direction::Unknown {
+                Some(Raters::Own)
+            } else {
+                None
+            };
+            let direction = match trend_from {
+                Some(Raters::Others) => others.direction,
+                Some(Raters::Own) => own.direction,
+                None => Direction::Unknown,
+            };
+            StageReport {
+                id: id.clone(),
+                rated_sessions: acc.scores.len(),
+                average: mean(&acc.scores),
+                recent: mean(tail(&acc.scores, RECENT_SESSIONS)),
+                slope: trend_from.and_then(|_| slope(tail(&acc.scores, SLOPE_SESSIONS))),
+                direction,
+                trend_from,
+                others,
+                own,
+                calibration: acc.calibration.mean(),
+            }
+        })
+        .collect();
+    let band = TalkBand::for_round(round_bands);
+    let average = mean(&shares);
+    let trend = Trend::of(&shares, 0.0);
+    let talk = TalkReport {
+        measured_sessions: shares.len(),
+        average,
+        band,
+        flagged: average
+            .zip(band)
+            .is_some_and(|(a, b)| b.judge(a).is_flagged()),
+        in_band: share_of(in_band, shares.len()),
+        flagged_sessions,
+        slope: (trend.direction != Direction::Unknown)
+            .then(|| slope(tail(&shares, SLOPE_SESSIONS)))
+            .flatten(),
+        trend,
+        stages: stage_index
+            .ids
+            .iter()
+            .zip(talk_stages)
+            .filter(|(_, acc)| !acc.bands.is_empty())
+            .map(|(id, acc)| {
+                let average = mean(&acc.shares);
+                let band = TalkBand::for_round(acc.bands.iter().copied())
+                    .or_else(|| acc.bands.first().map(|b| b.1));
+                StageTalk {
+                    id: id.clone(),
+                    measured: acc.shares.len(),
+                    average,
+                    band,
+                    flagged: average
+                        .zip(band)
+                        .is_some_and(|(a, b)| b.judge(a).is_flagged()),
+                }
+            })
+            .collect(),
+    };
+    commitments.rate = share_of(commitments.committed, n);
+    commitments.maybe_rate = share_of(commitments.maybe, n);
+    mark_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let focus = suggested_focus(&stages);
+    FamilyReport {
+        family,
+        latest_deck: sessions
+            .last()
+            .map(|s| s.deck.id.clone())
+            .unwrap_or_default(),
+        decks,
+        sessions: n,
         stages,
         talk,
         time_keeping: share_of(on_time, stage_records),
-        commitment_rate: share_of(committed, n),
+        commitments,
         marks: mark_counts
             .into_iter()
             .map(|(label, count)| MarkRate {
@@ -524,8 +895,16 @@ pub fn report(sessions: &[SessionRecord], today: NaiveDate) -> Report {
                 per_session: count as f64 / n as f64,
             })
             .collect(),
+        scales: scales
+            .into_iter()
+            .map(|(id, sums)| ScaleReport {
+                id: id.to_owned(),
+                rounds: sums.count,
+                mean_shift: sums.mean(),
+            })
+            .collect(),
+        felt_heard: heard.mean(),
         focus,
-        weekly,
     }
 }
 
@@ -564,7 +943,7 @@ fn streak(weeks: &HashMap<NaiveDate, usize>, today: NaiveDate) -> u32 {
 /// The stage to practise next: the lowest `recent` average; on a tie the
 /// lower slope (a stage without a slope counts as 0, neither rising nor
 /// falling); on a further tie the earlier stage. Only stages with at least
-/// one score take part.
+/// one score take part. Give it the stages of one family only.
 pub fn suggested_focus(stages: &[StageReport]) -> Option<String> {
     let mut best: Option<(&StageReport, f64, f64)> = None;
     for stage in stages {
@@ -584,9 +963,43 @@ pub fn suggested_focus(stages: &[StageReport]) -> Option<String> {
     best.map(|(stage, _, _)| stage.id.clone())
 }
 
+/// The tips `deck` gives for `stage` (the deck compared, found by the
+/// caller), empty when it has none.
+pub fn focus_tips<'a>(deck: Option<&'a Deck>, stage: &str) -> &'a [String] {
+    deck.and_then(|d| d.stage(stage))
+        .map_or(&[], |s| s.tips.as_slice())
+}
+
+/// For each stage of `record`, the mean session score ([`stage_score`]) of
+/// that stage in its organizer's `earlier` rounds of the same deck family
+/// (`None` where there is none): the summary's "before" column. Another
+/// family's stage of the same id is a different skill and is left out.
+pub fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
+    let filter = Filter {
+        person: Some(record.people.organizer.clone()),
+        family: Some(record.deck.family().to_owned()),
+        ..Filter::default()
+    };
+    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
+    record
+        .stages
+        .iter()
+        .map(|stage| {
+            let mut sums = Sums::default();
+            theirs
+                .iter()
+                .filter_map(|s| stage_score(s, &stage.id))
+                .for_each(|score| sums.add(score));
+            sums.mean()
+        })
+        .collect()
+}
+
 /// Distinct organizers (compared like [`Filter::person`]), keyed by their
 /// trimmed name as first seen.
-fn organizer_keys(sessions: &[SessionRecord]) -> (Vec<String>, HashMap<String, usize>) {
+fn organizer_keys<'a>(
+    sessions: impl IntoIterator<Item = &'a SessionRecord>,
+) -> (Vec<String>, HashMap<String, usize>) {
     let mut names = Vec::new();
     let mut index = HashMap::new();
     for record in sessions {
@@ -610,7 +1023,8 @@ pub fn organizers(sessions: &[SessionRecord]) -> Vec<String> {
     names
 }
 
-/// Every session score of `stage`, with the session's start.
+/// Every session score of `stage`, with the session's start. Give it the
+/// sessions of one family only.
 pub fn stage_series(sessions: &[SessionRecord], stage: &str) -> Vec<(DateTime<Utc>, f64)> {
     sessions
         .iter()
@@ -627,17 +1041,23 @@ pub fn talk_series(sessions: &[SessionRecord]) -> Vec<(DateTime<Utc>, f64)> {
 }
 
 /// For each organizer ([`organizers`] order), the average session score of
-/// each stage in [`stage_order`] (`None` where they have no score).
+/// each stage in [`stage_order`] (`None` where they have no score). Give
+/// it the sessions of one family only.
 pub fn cohort(sessions: &[SessionRecord]) -> Vec<(String, Vec<Option<f64>>)> {
-    let order = stage_order(sessions);
+    cohort_of(&sessions.iter().collect::<Vec<_>>())
+}
+
+/// [`cohort`] over borrowed sessions.
+pub fn cohort_of(sessions: &[&SessionRecord]) -> Vec<(String, Vec<Option<f64>>)> {
+    let order = stage_order_of(sessions);
     let stage_at: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let (names, person_at) = organizer_keys(sessions);
+    let (names, person_at) = organizer_keys(sessions.iter().copied());
     let mut sums = vec![vec![Sums::default(); order.len()]; names.len()];
-    for record in sessions {
+    for &record in sessions {
         let Some(&person) = person_at.get(&name_key(&record.people.organizer)) else {
             continue;
         };

@@ -40,10 +40,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
-        Some(Command::Stats(args)) => return stats::run(&args, &open_store(cli.data_dir)?),
+        Some(Command::Stats(args)) => {
+            return stats::run(&args, &open_store(cli.data_dir)?, &decks);
+        }
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
-        Some(Command::Progress { person }) => Start::Progress { person },
+        Some(Command::Progress { person, deck }) => Start::Progress { person, deck },
         None => Start::Home,
     };
     // Before the data dir is touched: without a terminal nothing may be

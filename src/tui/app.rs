@@ -18,7 +18,7 @@ use super::keys::is_quit;
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
-use super::screens::home::{HomeInfo, HomeScreen};
+use super::screens::home::{HomeInfo, HomeScreen, suggested_focus};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
@@ -30,7 +30,7 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, InProgress, Role, SessionRecord, new_session_id};
-use crate::stats::{self, Filter};
+use crate::stats;
 use crate::store::{RoundLock, Store, StoreError};
 
 /// In-progress state is written at least this often during a round.
@@ -58,8 +58,11 @@ pub enum Start {
     Home,
     /// The list of saved sessions.
     Review,
-    /// Progress charts, for one organizer if given.
-    Progress { person: Option<String> },
+    /// Progress charts, for one organizer and one deck family if given.
+    Progress {
+        person: Option<String>,
+        deck: Option<String>,
+    },
     /// Setup, prefilled; straight to practice when every name the mode
     /// needs is given.
     Practice {
@@ -208,7 +211,9 @@ impl App {
                 );
             }
             Start::Review => app.apply(Action::Review),
-            Start::Progress { person } => app.open_progress(person.as_deref()),
+            Start::Progress { person, deck } => {
+                app.open_progress(person.as_deref(), deck.as_deref())
+            }
             Start::Home => {}
         }
         app
@@ -251,40 +256,9 @@ impl App {
         };
         let exists = unfinished.is_some();
         let last_session = self.sessions.last().map(describe_session);
-        let focus = self.sessions.last().and_then(|last| {
-            let organizer = &last.people.organizer;
-            let filter = Filter {
-                person: Some(organizer.clone()),
-                ..Filter::default()
-            };
-            // The focus looks at recent rounds only, so the latest few do.
-            let mut theirs: Vec<SessionRecord> = self
-                .sessions
-                .iter()
-                .rev()
-                .filter(|s| filter.matches(s))
-                .take(2 * stats::SLOPE_SESSIONS)
-                .cloned()
-                .collect();
-            theirs.reverse();
-            let report = stats::report(&theirs, self.clock.wall().date_naive());
-            let stage = report
-                .stages
-                .iter()
-                .find(|s| Some(&s.id) == report.focus.as_ref())?;
-            let name = self
-                .decks
-                .resolve(&last.deck.id)
-                .ok()
-                .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
-                .unwrap_or_else(|| stage.id.clone());
-            Some(format!(
-                "{name} for {organizer} (recent rating {:.1}, {}); try --mode drill --stage {}",
-                stage.recent.unwrap_or_default(),
-                stage.direction.label(),
-                stage.id
-            ))
-        });
+        // The weakest stage of the last organizer's rounds of the same deck
+        // family, with the command that drills that deck for them.
+        let focus = suggested_focus(&self.sessions, &self.decks, self.clock.wall().date_naive());
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
             unfinished,
             last_session,
@@ -593,16 +567,23 @@ impl App {
                 author,
                 text,
             } => self.save_note(&session, &author, &text),
-            Action::Progress => self.open_progress(None),
+            Action::Progress => self.open_progress(None, None),
         }
     }
 
-    fn open_progress(&mut self, person: Option<&str>) {
+    fn open_progress(&mut self, person: Option<&str>, deck: Option<&str>) {
         let today = self.clock.wall().date_naive();
+        // `--deck ID` stands for that deck's family (its skill, when the
+        // library knows the deck).
+        let family = deck.map(|id| {
+            let found = self.decks.resolve(id).ok();
+            stats::family_of(id, found.as_ref().map(|d| &d.deck))
+        });
         self.screen = Screen::Progress(Box::new(ProgressScreen::new(
             &self.sessions,
             &self.decks,
             person,
+            family.as_deref(),
             today,
         )));
     }
@@ -667,18 +648,12 @@ impl App {
     /// What `organizer` wrote as their one thing to change in their last
     /// round as organizer, read from that session's file.
     fn last_change(&self, organizer: &str) -> Option<String> {
-        let key = |name: &str| {
-            name.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        let wanted = key(organizer);
+        let wanted = stats::name_key(organizer);
         let last = self
             .sessions
             .iter()
             .rev()
-            .find(|s| key(&s.people.organizer) == wanted)?;
+            .find(|s| stats::name_key(&s.people.organizer) == wanted)?;
         let full = self.store.find_session(&last.id)?;
         let change = full
             .feedback
@@ -910,24 +885,10 @@ fn slim(mut record: SessionRecord) -> SessionRecord {
 }
 
 /// For each stage of `record`, the organizer's average score in their
-/// earlier rounds (`None` where they have none).
+/// earlier rounds of the same deck family (`None` where they have none):
+/// another deck's stage of the same id is not the same skill.
 fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
-    let filter = Filter {
-        person: Some(record.people.organizer.clone()),
-        ..Filter::default()
-    };
-    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
-    record
-        .stages
-        .iter()
-        .map(|stage| {
-            let scores: Vec<f64> = theirs
-                .iter()
-                .filter_map(|s| stats::stage_score(s, &stage.id))
-                .collect();
-            (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
-        })
-        .collect()
+    stats::earlier_averages(earlier, record)
 }
 
 /// Who plays what next round: the partner organizes, the observer (if

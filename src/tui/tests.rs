@@ -1038,7 +1038,14 @@ fn progress_shows_each_person_and_the_cohort() {
 
 #[test]
 fn progress_without_sessions_says_what_to_do() {
-    let mut h = harness_with(Start::Progress { person: None }, true, |_| {});
+    let mut h = harness_with(
+        Start::Progress {
+            person: None,
+            deck: None,
+        },
+        true,
+        |_| {},
+    );
     assert_eq!(h.screen_name(), "progress");
     assert!(h.draw(80, 24).contains("No rounds saved yet"));
     h.press(KeyCode::Right);

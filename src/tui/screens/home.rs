@@ -7,6 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use chrono::NaiveDate;
+
+use crate::deck::DeckLibrary;
+use crate::record::SessionRecord;
+use crate::stats::{self, Direction, Filter};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -107,6 +112,114 @@ pub struct HomeInfo {
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
+}
+
+/// The suggested focus for the organizer of the latest of `sessions`
+/// (oldest first): the weakest stage of their recent rounds of that
+/// round's deck family, named as that deck names it, with the command that
+/// drills it. `None` before anything is rated.
+pub fn suggested_focus(
+    sessions: &[SessionRecord],
+    decks: &DeckLibrary,
+    today: NaiveDate,
+) -> Option<String> {
+    let last = sessions.last()?;
+    let organizer = &last.people.organizer;
+    // The organizer's rounds of the last round's deck family only: stages
+    // of other decks are not the same skill.
+    let filter = Filter {
+        person: Some(organizer.clone()),
+        family: Some(last.deck.family().to_owned()),
+        ..Filter::default()
+    };
+    // The focus and its trend look at recent rounds only, so the latest
+    // few do.
+    let mut theirs: Vec<&SessionRecord> = sessions
+        .iter()
+        .rev()
+        .filter(|s| filter.matches(s))
+        .take(2 * stats::SLOPE_SESSIONS)
+        .collect();
+    theirs.reverse();
+    let report = stats::report_of(&theirs, today);
+    let family = report.families.first()?;
+    let stage = family
+        .stages
+        .iter()
+        .find(|s| Some(&s.id) == family.focus.as_ref())?;
+    let deck = decks.resolve(&last.deck.id).ok();
+    let name = deck
+        .as_ref()
+        .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
+        .unwrap_or_else(|| stage.id.clone());
+    Some(focus_line(&FocusInfo {
+        stage_name: &name,
+        stage_id: &stage.id,
+        organizer,
+        deck_id: &last.deck.id,
+        recent: stage.recent.unwrap_or_default(),
+        direction: stage.direction,
+    }))
+}
+
+/// What the suggested focus says: the weakest stage of the last
+/// organizer's rounds of one deck family, and how to drill it.
+#[derive(Debug, Clone, Copy)]
+pub struct FocusInfo<'a> {
+    /// The stage's name in the deck compared.
+    pub stage_name: &'a str,
+    pub stage_id: &'a str,
+    pub organizer: &'a str,
+    /// The deck to drill: the one of the organizer's latest round.
+    pub deck_id: &'a str,
+    pub recent: f64,
+    pub direction: Direction,
+}
+
+/// "Exploration for Ana (recent rating 2.5, steady); drill it: tandem
+/// practice --mode drill --deck relational-1on1 --stage exploration
+/// --organizer "Ana"": the command drills the deck compared, for the
+/// organizer it is about.
+pub fn focus_line(focus: &FocusInfo) -> String {
+    format!(
+        "{} for {} (recent rating {:.1}, {}); drill it: tandem practice --mode drill \
+         --deck {} --stage {} --organizer {}",
+        focus.stage_name,
+        focus.organizer,
+        focus.recent,
+        focus.direction.sentence(),
+        shell_word(focus.deck_id),
+        shell_word(focus.stage_id),
+        shell_quoted(focus.organizer)
+    )
+}
+
+/// A word a shell reads as itself: ids are `[a-z0-9-]`, anything else is
+/// quoted.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        word.to_owned()
+    } else {
+        shell_quoted(word)
+    }
+}
+
+/// `"text"` for a POSIX shell: `"`, `\`, `$` and `` ` `` escaped.
+fn shell_quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// State of the home screen.
@@ -259,5 +372,131 @@ impl HomeScreen {
                 theme,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::{Mode, People};
+    use crate::record::{Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION};
+
+    /// A round on March `date` of `deck` by `organizer`, the partner rating
+    /// purpose and exploration.
+    fn round(
+        date: u32,
+        deck: &str,
+        organizer: &str,
+        purpose: u8,
+        exploration: u8,
+    ) -> SessionRecord {
+        let started = NaiveDate::from_ymd_opt(2026, 3, date)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_utc();
+        let rating = |stage: &str, score| Rating {
+            stage: stage.into(),
+            score,
+        };
+        SessionRecord {
+            schema: SCHEMA_VERSION,
+            id: format!("{date}-{deck}"),
+            mode: Mode::Pair,
+            seed: 0,
+            started,
+            ended: started,
+            deck: DeckRef {
+                id: deck.into(),
+                version: 1,
+                skill: None,
+            },
+            people: People::pair(organizer, "Pat"),
+            plan: None,
+            persona: None,
+            stages: Vec::new(),
+            marks: Vec::new(),
+            scales: Vec::new(),
+            checks: Vec::new(),
+            checked_by: None,
+            commitment: Commitment::default(),
+            feedback: vec![ParticipantFeedback {
+                role: Role::Partner,
+                name: "Pat".into(),
+                ratings: vec![
+                    rating("purpose", purpose),
+                    rating("exploration", exploration),
+                ],
+                ..ParticipantFeedback::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn the_home_focus_drills_the_last_rounds_deck_for_its_organizer() {
+        let decks = DeckLibrary::load(None);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        // Ana's relational rounds: purpose 5, exploration 1. Her deep
+        // canvass rounds: purpose 2, exploration 4. Ben's deep canvass
+        // round: purpose 1 (not hers). Her latest round is a deep canvass:
+        // purpose (2) is weaker than exploration (4) there. Mixed with
+        // the relational rounds exploration (1+1+4+4)/4 = 2.5 would beat
+        // purpose (5+5+2+2)/4 = 3.5. (These are rounds from before
+        // deep-canvass had stage ids of its own, so its stage shows by id.)
+        let sessions = [
+            round(2, "relational-1on1", "Ana", 5, 1),
+            round(3, "deep-canvass", "Ana", 2, 4),
+            round(4, "relational-1on1", "Ana", 5, 1),
+            round(5, "deep-canvass", "Ben", 1, 5),
+            round(6, "deep-canvass", "Ana", 2, 4),
+        ];
+        assert_eq!(
+            suggested_focus(&sessions, &decks, today).as_deref(),
+            Some(
+                "purpose for Ana (recent rating 2.0, not enough rounds to tell); drill it: \
+                 tandem practice --mode drill --deck deep-canvass --stage purpose --organizer \"Ana\""
+            )
+        );
+        // After a relational round the focus moves to that deck's weakest
+        // stage: exploration (1).
+        let mut later = sessions.to_vec();
+        later.push(round(7, "relational-1on1", "Ana", 5, 1));
+        let focus = suggested_focus(&later, &decks, today).unwrap();
+        assert!(
+            focus.starts_with("Exploration for Ana (recent rating 1.0")
+                && focus
+                    .ends_with("--deck relational-1on1 --stage exploration --organizer \"Ana\""),
+            "{focus}"
+        );
+        assert_eq!(suggested_focus(&[], &decks, today), None);
+    }
+
+    #[test]
+    fn the_focus_names_the_deck_the_stage_and_the_organizer() {
+        let focus = FocusInfo {
+            stage_name: "Exploration",
+            stage_id: "exploration",
+            organizer: "Ana",
+            deck_id: "deep-canvass",
+            recent: 2.5,
+            direction: Direction::Unknown,
+        };
+        assert_eq!(
+            focus_line(&focus),
+            "Exploration for Ana (recent rating 2.5, not enough rounds to tell); drill it: \
+             tandem practice --mode drill --deck deep-canvass --stage exploration --organizer \"Ana\""
+        );
+        // A name the shell would split or expand stays one word.
+        let odd = FocusInfo {
+            organizer: "Zoë \"Z\" $HOME `x`",
+            stage_id: "odd stage",
+            ..focus
+        };
+        assert!(
+            focus_line(&odd)
+                .ends_with("--stage \"odd stage\" --organizer \"Zoë \\\"Z\\\" \\$HOME \\`x\\`\""),
+            "{}",
+            focus_line(&odd)
+        );
     }
 }

@@ -1,8 +1,9 @@
-//! Progress for one organizer or the whole cohort: ratings per stage and
-//! talk share over time, sessions per week, calibration, the suggested
-//! focus with its tips, and a cohort table for coaches.
+//! Progress for one organizer or the whole cohort, within one deck family
+//! at a time: ratings per stage and talk share over time against each
+//! round's own band, sessions per week, calibration, the suggested focus
+//! with the compared deck's tips, and a cohort table for coaches.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -17,12 +18,13 @@ use ratatui::widgets::{
 
 use crate::deck::{Deck, DeckLibrary};
 use crate::record::SessionRecord;
-use crate::stats::{self, Direction, Filter, Report, TALK_BAND};
-use crate::text::fit_width;
+use crate::stats::{self, FamilyReport, Report};
+use crate::text::{fit_width, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_line;
+use unicode_width::UnicodeWidthStr;
 
 /// Charts show at most this many of the latest rounds.
 const CHART_ROUNDS: usize = 200;
@@ -31,6 +33,7 @@ const CHART_ROUNDS: usize = 200;
 enum Cmd {
     PreviousPerson,
     NextPerson,
+    NextDeck,
     Cohort,
     Help,
     Back,
@@ -52,36 +55,60 @@ const BINDINGS: &[Binding<Cmd>] = &[
         command: Cmd::NextPerson,
     },
     Binding {
+        keys: &[Key::Char('d')],
+        label: "d",
+        hint: "deck",
+        help: "Next deck family: rounds compare only within a deck or skill",
+        command: Cmd::NextDeck,
+    },
+    Binding {
         keys: &[Key::Char('c')],
         label: "c",
         hint: "cohort",
-        help: "Switch between the charts and the cohort table (people × stages)",
+        help: "Charts or the cohort table (people × stages) of this deck",
         command: Cmd::Cohort,
     },
     help_key(Cmd::Help),
     back_key(Cmd::Back, "Back to the home screen"),
 ];
 
-/// Everything shown for one choice of person.
+/// Everything shown for one person and one deck family.
 #[derive(Debug, Clone)]
 struct View {
-    /// `None` for the whole cohort.
-    person: Option<String>,
+    /// Counts over this person's rounds of the family.
     report: Report,
-    /// Per stage (in report order): session scores of the latest rounds.
+    /// Per stage (in the family report's order): session scores of the
+    /// latest rounds.
     stage_series: Vec<Vec<(f64, f64)>>,
     talk_series: Vec<(f64, f64)>,
+    /// Each round's whole-round talk band in percent: its lower edge…
+    band_low: Vec<(f64, f64)>,
+    /// …and its upper edge.
+    band_high: Vec<(f64, f64)>,
     /// The deck of the latest round, for stage names and tips.
     deck: Option<Deck>,
+}
+
+/// The cohort table of one family.
+#[derive(Debug, Clone, Default)]
+struct Cohort {
+    stages: Vec<String>,
+    rows: Vec<(String, Vec<Option<f64>>)>,
 }
 
 /// State of the progress screen.
 #[derive(Debug, Clone)]
 pub struct ProgressScreen {
-    views: Vec<View>,
-    current: usize,
-    cohort: Vec<(String, Vec<Option<f64>>)>,
-    cohort_stages: Vec<String>,
+    /// `None` for everyone, then each organizer.
+    people: Vec<Option<String>>,
+    /// Deck families present, the latest round's first.
+    families: Vec<String>,
+    /// One view per person and family: `views[person][family]`.
+    views: Vec<Vec<View>>,
+    /// One cohort table per family.
+    cohorts: Vec<Cohort>,
+    person: usize,
+    family: usize,
     show_cohort: bool,
 }
 
@@ -112,49 +139,56 @@ fn points(values: impl Iterator<Item = Option<f64>>) -> Vec<(f64, f64)> {
     out
 }
 
+/// (x, value) of the latest `CHART_ROUNDS` rounds, unsmoothed.
+fn raw_points(values: impl Iterator<Item = Option<f64>>) -> Vec<(f64, f64)> {
+    let all: Vec<Option<f64>> = values.collect();
+    let start = all.len().saturating_sub(CHART_ROUNDS);
+    all.into_iter()
+        .enumerate()
+        .skip(start)
+        .filter_map(|(i, v)| Some(((i + 1) as f64, v?)))
+        .collect()
+}
+
 impl View {
-    fn new(
-        sessions: &[SessionRecord],
-        person: Option<String>,
-        decks: &DeckLibrary,
-        today: NaiveDate,
-    ) -> View {
-        let filter = Filter {
-            person: person.clone(),
-            ..Filter::default()
-        };
-        let mine: Cow<[SessionRecord]> = if person.is_none() {
-            Cow::Borrowed(sessions)
-        } else {
-            Cow::Owned(
-                sessions
-                    .iter()
-                    .filter(|s| filter.matches(s))
-                    .cloned()
-                    .collect(),
-            )
-        };
-        let report = stats::report(&mine, today);
+    /// The view of `mine`: one person's (or everyone's) rounds of one
+    /// family, oldest first.
+    fn new(mine: &[&SessionRecord], decks: &DeckLibrary, today: NaiveDate) -> View {
+        let report = stats::report_of(mine, today);
         let stage_series = report
-            .stages
-            .iter()
-            .map(|stage| points(mine.iter().map(|s| stats::stage_score(s, &stage.id))))
-            .collect();
-        let talk_series = points(mine.iter().map(stats::talk_share))
+            .families
+            .first()
+            .map(|family| {
+                family
+                    .stages
+                    .iter()
+                    .map(|stage| points(mine.iter().map(|s| stats::stage_score(s, &stage.id))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let talk_series = points(mine.iter().map(|s| stats::talk_share(s)))
             .into_iter()
             .map(|(x, y)| (x, y * 100.0))
             .collect();
+        let bands: Vec<_> = mine.iter().map(|s| s.round_talk_band()).collect();
+        let band_low = raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.low))));
+        let band_high = raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.high))));
         let deck = mine
             .last()
             .and_then(|s| decks.resolve(&s.deck.id).ok())
             .map(|d| d.deck);
         View {
-            person,
             report,
             stage_series,
             talk_series,
+            band_low,
+            band_high,
             deck,
         }
+    }
+
+    fn family(&self) -> Option<&FamilyReport> {
+        self.report.families.first()
     }
 
     fn stage_name(&self, id: &str) -> String {
@@ -170,31 +204,80 @@ impl View {
 }
 
 impl ProgressScreen {
-    /// Views for everyone and for each organizer, opening on `person` when
-    /// given (matched like the statistics filter).
+    /// Views for everyone and for each organizer, in each deck family,
+    /// opening on `person` (matched like the statistics filter) and on
+    /// `family` when given, else on the family of the latest round shown.
     pub fn new(
         sessions: &[SessionRecord],
         decks: &DeckLibrary,
         person: Option<&str>,
+        family: Option<&str>,
         today: NaiveDate,
     ) -> ProgressScreen {
-        let mut views = vec![View::new(sessions, None, decks, today)];
-        for name in stats::organizers(sessions) {
-            views.push(View::new(sessions, Some(name), decks, today));
+        let mut families = stats::families(sessions);
+        if let Some(wanted) = family.map(str::trim)
+            && !families.iter().any(|f| f == wanted)
+        {
+            // Asked for a family with no rounds: shown, and empty.
+            families.push(wanted.to_owned());
         }
-        let current = person
-            .and_then(|p| {
-                let p = p.trim().to_lowercase();
-                views
-                    .iter()
-                    .position(|v| v.person.as_ref().is_some_and(|n| n.to_lowercase() == p))
+        let family_at: HashMap<&str, usize> = families
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.as_str(), i))
+            .collect();
+        let names = stats::organizers(sessions);
+        let person_at: HashMap<String, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (stats::name_key(n), i + 1))
+            .collect();
+        // One pass: each round goes to everyone's group and its
+        // organizer's, within its family.
+        let mut groups: Vec<Vec<Vec<&SessionRecord>>> =
+            vec![vec![Vec::new(); families.len()]; names.len() + 1];
+        for record in sessions {
+            let f = family_at[record.deck.family()];
+            groups[0][f].push(record);
+            if let Some(&p) = person_at.get(&stats::name_key(&record.people.organizer)) {
+                groups[p][f].push(record);
+            }
+        }
+        let views: Vec<Vec<View>> = groups
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|mine| View::new(mine, decks, today))
+                    .collect()
             })
+            .collect();
+        let cohorts = groups[0]
+            .iter()
+            .map(|all| Cohort {
+                stages: stats::stage_order_of(all),
+                rows: stats::cohort_of(all),
+            })
+            .collect();
+        let people: Vec<Option<String>> = std::iter::once(None)
+            .chain(names.into_iter().map(Some))
+            .collect();
+        let person = person
+            .and_then(|p| person_at.get(&stats::name_key(p)).copied())
             .unwrap_or(0);
+        let family = match family {
+            Some(wanted) => family_at.get(wanted.trim()).copied().unwrap_or(0),
+            // The family of this person's latest round.
+            None => (0..families.len())
+                .max_by_key(|&f| groups[person][f].last().map(|s| (s.started, s.id.clone())))
+                .unwrap_or(0),
+        };
         ProgressScreen {
+            people,
+            families,
             views,
-            current,
-            cohort: stats::cohort(sessions),
-            cohort_stages: stats::stage_order(sessions),
+            cohorts,
+            person,
+            family,
             show_cohort: false,
         }
     }
@@ -206,15 +289,25 @@ impl ProgressScreen {
 
     /// Whose progress is on screen (`None`: everyone).
     pub fn person(&self) -> Option<&str> {
-        self.views[self.current].person.as_deref()
+        self.people[self.person].as_deref()
+    }
+
+    /// The deck family on screen (`None` when no rounds are saved).
+    pub fn family(&self) -> Option<&str> {
+        self.families.get(self.family).map(String::as_str)
+    }
+
+    fn view(&self) -> Option<&View> {
+        self.views.get(self.person)?.get(self.family)
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
         let (command, _) = lookup(BINDINGS, key)?;
-        let n = self.views.len();
+        let n = self.people.len();
         match command {
-            Cmd::PreviousPerson => self.current = (self.current + n - 1) % n,
-            Cmd::NextPerson => self.current = (self.current + 1) % n,
+            Cmd::PreviousPerson => self.person = (self.person + n - 1) % n,
+            Cmd::NextPerson => self.person = (self.person + 1) % n,
+            Cmd::NextDeck => self.family = (self.family + 1) % self.families.len().max(1),
             Cmd::Cohort => self.show_cohort = !self.show_cohort,
             Cmd::Help => return Some(Action::ToggleHelp),
             Cmd::Back => return Some(Action::Home),
@@ -223,43 +316,56 @@ impl ProgressScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let view = &self.views[self.current];
         let [title, body, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(area);
-        let who = view.person.clone().unwrap_or_else(|| "everyone".to_owned());
-        let r = &view.report;
+        let who = self.person().unwrap_or("everyone").to_owned();
+        let head = format!("◀ {who} ▶");
+        let mut tail = String::new();
+        if let Some(r) = self.view().map(|v| &v.report) {
+            tail.push_str(&format!(" · {} rounds", r.sessions));
+        }
+        if let Some(family) = self.family() {
+            tail.push_str(&format!(" of {family}"));
+        }
+        if let Some(r) = self.view().map(|v| &v.report) {
+            tail.push_str(&format!(
+                " · {:.1}/week · {}-week streak",
+                r.per_week, r.streak_weeks
+            ));
+        }
+        // Whatever does not fit is cut with "…", never silently.
+        let room = usize::from(title.width).saturating_sub(11 + head.width());
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Progress · ", theme.title),
-                Span::styled(format!("◀ {who} ▶"), theme.focus),
-                Span::styled(
-                    format!(
-                        " · {} rounds · {:.1} a week · streak {} week{}",
-                        r.sessions,
-                        r.per_week,
-                        r.streak_weeks,
-                        if r.streak_weeks == 1 { "" } else { "s" }
-                    ),
-                    theme.muted,
-                ),
+                Span::styled(head, theme.focus),
+                Span::styled(truncate_width(&tail, room), theme.muted),
             ]),
             title,
         );
-        if r.sessions == 0 {
-            frame.render_widget(
+        match self.view() {
+            _ if self.families.is_empty() => frame.render_widget(
                 Paragraph::new("No rounds saved yet: practise a round, then come back here.")
                     .style(theme.muted)
                     .block(Block::bordered()),
                 body,
-            );
-        } else if self.show_cohort {
-            self.render_cohort(frame, body, theme);
-        } else {
-            self.render_charts(frame, body, view, theme);
+            ),
+            _ if self.show_cohort => self.render_cohort(frame, body, theme),
+            Some(view) if view.report.sessions > 0 => self.render_charts(frame, body, view, theme),
+            _ => frame.render_widget(
+                Paragraph::new(format!(
+                    "No rounds of this deck for {who} yet: press d for another deck, ←/→ for \
+                     another person."
+                ))
+                .style(theme.muted)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+                body,
+            ),
         }
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
     }
@@ -281,10 +387,13 @@ impl ProgressScreen {
     }
 
     fn render_cohort(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let names: Vec<String> = self
-            .cohort_stages
+        let cohort = self.cohorts.get(self.family).cloned().unwrap_or_default();
+        // Stage names from the family's latest deck (everyone's view).
+        let everyone = self.views.first().and_then(|row| row.get(self.family));
+        let names: Vec<String> = cohort
+            .stages
             .iter()
-            .map(|id| self.views[0].stage_name(id))
+            .map(|id| everyone.map_or_else(|| id.clone(), |v| v.stage_name(id)))
             .collect();
         let header = Row::new(
             std::iter::once("Organizer".to_owned())
@@ -300,7 +409,7 @@ impl ProgressScreen {
                 .min_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(i, _)| i)
         };
-        let rows = self.cohort.iter().map(|(name, scores)| {
+        let rows = cohort.rows.iter().map(|(name, scores)| {
             let low = weakest(scores);
             Row::new(std::iter::once(Cell::from(name.clone())).chain(
                 scores.iter().enumerate().map(|(i, score)| {
@@ -321,7 +430,7 @@ impl ProgressScreen {
             Table::new(rows, widths)
                 .header(header)
                 .block(Block::bordered().title(Line::styled(
-                    " Cohort: average rating per stage (▼ weakest) ",
+                    " Cohort: average rating per stage, this deck (▼ weakest) ",
                     theme.title,
                 ))),
             area,
@@ -338,11 +447,9 @@ fn series_style(i: usize, theme: &Theme) -> (Marker, Style) {
 
 fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     let names: Vec<String> = view
-        .report
-        .stages
-        .iter()
-        .map(|s| view.stage_name(&s.id))
-        .collect();
+        .family()
+        .map(|f| f.stages.iter().map(|s| view.stage_name(&s.id)).collect())
+        .unwrap_or_default();
     let datasets = view
         .stage_series
         .iter()
@@ -384,32 +491,34 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
 fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     let rounds = view.rounds();
     let start = (rounds - CHART_ROUNDS as f64).max(1.0);
-    let band: Vec<[(f64, f64); 2]> = [TALK_BAND.0, TALK_BAND.1]
-        .iter()
-        .map(|edge| [(start, edge * 100.0), (rounds.max(2.0), edge * 100.0)])
-        .collect();
-    let talk = &view.report.talk;
+    let Some(talk) = view.family().map(|f| &f.talk) else {
+        return;
+    };
     let title = match talk.average {
         Some(avg) => format!(
             " Organizer talk: {:.0}% avg {} ",
             avg * 100.0,
-            talk.direction.arrow()
+            talk.trend.direction.arrow()
         ),
         None => " Organizer talk share ".to_owned(),
     };
-    // The band first, so that the share line is drawn over it.
+    // Each round's own band (from its stages' bands and planned time),
+    // drawn first so that the share line is drawn over it.
+    let band_name = talk
+        .band
+        .map_or("band".to_owned(), |b| format!("band {}", b.label()));
     let datasets = vec![
         Dataset::default()
-            .name("25–40% band")
+            .name(band_name)
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(theme.on_time)
-            .data(&band[0]),
+            .data(&view.band_low),
         Dataset::default()
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(theme.on_time)
-            .data(&band[1]),
+            .data(&view.band_high),
         Dataset::default()
             .name("share")
             .marker(Marker::Braille)
@@ -435,34 +544,39 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
 }
 
 fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
+    let Some(family) = view.family() else {
+        return;
+    };
     let header = Row::new(["Stage", "Avg", "Recent", "Trend", "Self−others"]).style(theme.title);
-    let rows = view.report.stages.iter().map(|s| {
+    // The stage column gets what the fixed columns (4 + 6 + 8 + 11) and
+    // the four gaps between columns leave inside the border.
+    let name_width = usize::from(area.width.saturating_sub(2 + 29 + 4));
+    let rows = family.stages.iter().map(move |s| {
         let num = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
-        let trend = match (s.direction, s.slope) {
-            (Direction::Unknown, _) | (_, None) => s.direction.label().to_owned(),
-            (direction, Some(slope)) => format!("{} {slope:+.2}", direction.arrow()),
-        };
+        // The headline trend (others' ratings when there are enough),
+        // its sign always matching its arrow.
+        let trend = s.headline().short(1.0, 1);
         let calibration = match s.calibration {
             Some(gap) if gap.abs() > stats::CALIBRATION_FLAG => {
-                Span::styled(format!("{gap:+.1} !"), theme.warning)
+                Span::styled(format!("{} !", stats::signed(gap, 1)), theme.warning)
             }
-            Some(gap) => Span::raw(format!("{gap:+.1}")),
+            Some(gap) => Span::raw(stats::signed(gap, 1)),
             None => Span::raw("·"),
         };
         Row::new([
-            Cell::from(view.stage_name(&s.id)),
+            Cell::from(truncate_width(&view.stage_name(&s.id), name_width)),
             Cell::from(num(s.average)),
             Cell::from(num(s.recent)),
             Cell::from(trend),
             Cell::from(calibration),
         ])
     });
-    let r = &view.report;
     let percent = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{:.0}%", v * 100.0));
     let footer = format!(
-        " on time {} · asks agreed {} ",
-        percent(r.time_keeping),
-        percent(r.commitment_rate)
+        " on time {} · committed {} · maybe {} ",
+        percent(family.time_keeping),
+        percent(family.commitments.rate),
+        percent(family.commitments.maybe_rate)
     );
     frame.render_widget(
         Table::new(
@@ -503,7 +617,7 @@ fn render_weekly(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
 }
 
 fn render_focus(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
-    let Some(id) = &view.report.focus else {
+    let Some(id) = view.family().and_then(|f| f.focus.as_ref()) else {
         frame.render_widget(
             Paragraph::new("Rate a few rounds to get a suggested focus.")
                 .style(theme.muted)
@@ -513,29 +627,276 @@ fn render_focus(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
         );
         return;
     };
-    let mut lines = vec![Line::styled(
-        format!("Drill {}: the lowest recent rating.", view.stage_name(id)),
-        theme.text,
-    )];
-    if let Some(stage) = view.deck.as_ref().and_then(|d| d.stage(id)) {
+    let block = Block::bordered().title(Line::styled(" Suggested focus ", theme.title));
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = wrap(
+        &format!("Drill {}: the lowest recent rating.", view.stage_name(id)),
+        width,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, theme.text))
+    .collect();
+    // Tips from the deck being compared: the family's latest round's.
+    for tip in stats::focus_tips(view.deck.as_ref(), id) {
         lines.extend(
-            stage
-                .tips
-                .iter()
-                .map(|tip| Line::styled(format!("• {tip}"), theme.muted)),
+            wrap(&format!("• {tip}"), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted)),
         );
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Suggested focus ", theme.title))),
-        area,
-    );
+    // What does not fit ends in "…" rather than being cut silently.
+    let height = usize::from(inner.height);
+    if lines.len() > height && height > 0 {
+        lines.truncate(height);
+        let last = lines.pop().map(|l| l.to_string()).unwrap_or_default();
+        // Either " …" fits after the last line, or the line is cut with "…".
+        lines.push(Line::styled(
+            truncate_width(&format!("{last} …"), width),
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// `text` wrapped at spaces to lines of at most `width` columns; a word
+/// longer than a line is cut with "…".
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let word = truncate_width(word, width);
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::{Mode, People};
+    use crate::record::{
+        Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION, StageRecord,
+    };
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    /// Ana's round on `date` with `deck` (and `skill`): one exploration
+    /// stage, rated `scores` by the partner.
+    fn round(date: u32, deck: &str, skill: Option<&str>, scores: &[u8]) -> SessionRecord {
+        let started = NaiveDate::from_ymd_opt(2026, 3, date)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_utc();
+        SessionRecord {
+            schema: SCHEMA_VERSION,
+            id: format!("{date}-{deck}"),
+            mode: Mode::Pair,
+            seed: 0,
+            started,
+            ended: started + chrono::Duration::minutes(20),
+            deck: DeckRef {
+                id: deck.into(),
+                version: 1,
+                skill: skill.map(String::from),
+            },
+            people: People::pair("Ana", "Pat"),
+            plan: None,
+            persona: None,
+            stages: vec![StageRecord {
+                id: "exploration".into(),
+                planned_secs: 600,
+                actual_secs: 600,
+                paused_secs: 0,
+                organizer_talk_secs: 100,
+                partner_talk_secs: 300,
+                talk: crate::deck::TalkBand::default_for("exploration"),
+                prompts_shown: Vec::new(),
+            }],
+            marks: Vec::new(),
+            scales: Vec::new(),
+            checks: Vec::new(),
+            checked_by: None,
+            commitment: Commitment::default(),
+            feedback: vec![ParticipantFeedback {
+                role: Role::Partner,
+                name: "Pat".into(),
+                ratings: scores
+                    .iter()
+                    .map(|&score| Rating {
+                        stage: "exploration".into(),
+                        score,
+                    })
+                    .collect(),
+                ..ParticipantFeedback::default()
+            }],
+        }
+    }
+
+    /// Two families with a stage "exploration" each:
+    ///   03-02 relational-1on1: 2
+    ///   03-03 deep-canvass: 5
+    ///   03-04 relational-1on1-fr (skill relational-1on1): 3
+    ///   03-05 deep-canvass: 4
+    /// Relational (2 + 3)/2 = 2.5, deep-canvass (5 + 4)/2 = 4.5; mixed it
+    /// would be 14/4 = 3.5.
+    fn two_families() -> Vec<SessionRecord> {
+        vec![
+            round(2, "relational-1on1", None, &[2]),
+            round(3, "deep-canvass", None, &[5]),
+            round(4, "relational-1on1-fr", Some("relational-1on1"), &[3]),
+            round(5, "deep-canvass", None, &[4]),
+        ]
+    }
+
+    fn draw(screen: &ProgressScreen, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| screen.render(frame, frame.area(), &Theme::color()))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn press(screen: &mut ProgressScreen, c: char) {
+        screen.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+
+    /// The stage table row of `stage` in a drawn screen.
+    fn row<'a>(screen: &'a str, stage: &str) -> &'a str {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("│{stage} ")))
+            .unwrap_or_else(|| panic!("no {stage} row in:\n{screen}"))
+    }
+
+    #[test]
+    fn each_deck_family_is_shown_on_its_own() {
+        let decks = DeckLibrary::load(None);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+        let mut screen = ProgressScreen::new(&two_families(), &decks, None, None, today);
+        // It opens on the family of the latest round: deep-canvass.
+        assert_eq!(screen.family(), Some("deep-canvass"));
+        let canvass = draw(&screen, 120, 40);
+        assert!(
+            canvass.contains("◀ everyone ▶ · 2 rounds of deep-canvass"),
+            "{canvass}"
+        );
+        // Rounds from before deep-canvass had its own stage ids (version 1
+        // used "exploration"): the deck no longer names that stage, so the
+        // id shows.
+        assert!(row(&canvass, "exploration").contains(" 4.5 "), "{canvass}");
+        assert!(!canvass.contains("3.5"), "{canvass}");
+
+        press(&mut screen, 'd');
+        assert_eq!(screen.family(), Some("relational-1on1"));
+        let relational = draw(&screen, 120, 40);
+        assert!(
+            relational.contains("2 rounds of relational-1on1"),
+            "{relational}"
+        );
+        assert!(
+            row(&relational, "Exploration").contains(" 2.5 "),
+            "{relational}"
+        );
+        assert!(!relational.contains("3.5"), "{relational}");
+        // The focus tips come from the family's latest deck, the French
+        // one: its first exploration tip.
+        let french = decks.resolve("relational-1on1-fr").unwrap().deck;
+        let tip = &french.stage("exploration").unwrap().tips[0];
+        let first_words: String = tip.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(
+            relational.contains(&first_words),
+            "{first_words:?} in\n{relational}"
+        );
+
+        // The cohort table is per family too.
+        press(&mut screen, 'c');
+        let cohort = draw(&screen, 80, 24);
+        assert!(
+            cohort.contains("2.5 ▼") && !cohort.contains("4.5"),
+            "{cohort}"
+        );
+        press(&mut screen, 'd');
+        let cohort = draw(&screen, 80, 24);
+        assert!(
+            cohort.contains("4.5 ▼") && !cohort.contains("2.5"),
+            "{cohort}"
+        );
+        // Back round to the first family.
+        assert_eq!(screen.family(), Some("deep-canvass"));
+    }
+
+    #[test]
+    fn a_deck_asked_for_opens_its_family_even_when_empty() {
+        let decks = DeckLibrary::load(None);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+        let sessions = two_families();
+        let screen = ProgressScreen::new(
+            &sessions,
+            &decks,
+            Some(" ana "),
+            Some("relational-1on1"),
+            today,
+        );
+        assert_eq!(
+            (screen.person(), screen.family()),
+            (Some("Ana"), Some("relational-1on1"))
+        );
+        let screen = ProgressScreen::new(&sessions, &decks, None, Some("quick-round"), today);
+        assert_eq!(screen.family(), Some("quick-round"));
+        let drawn = draw(&screen, 80, 24);
+        assert!(drawn.contains("0 rounds of quick-round"), "{drawn}");
+        assert!(
+            drawn.contains("No rounds of this deck for everyone yet"),
+            "{drawn}"
+        );
+    }
+
+    #[test]
+    fn the_deck_key_is_in_the_hints_and_the_help() {
+        assert!(hints(BINDINGS).contains(&("d", "deck")));
+        let help = ProgressScreen::help();
+        assert!(
+            help.iter()
+                .any(|(key, text)| *key == "d" && text.contains("deck"))
+        );
+        // The help overlay has 63 columns for a key's text.
+        assert!(help.iter().all(|(_, text)| text.width() <= 63), "{help:?}");
+    }
+
+    #[test]
+    fn long_titles_and_tips_are_cut_with_an_ellipsis() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 5), ["abcd…"]);
+        assert!(wrap("", 5).is_empty());
+        let decks = DeckLibrary::load(None);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+        let mut sessions = two_families();
+        for s in &mut sessions {
+            s.people.organizer = "Bartholomew Featherstonehaugh-Cholmondeley".into();
+        }
+        let screen = ProgressScreen::new(
+            &sessions,
+            &decks,
+            Some("bartholomew featherstonehaugh-cholmondeley"),
+            None,
+            today,
+        );
+        let drawn = draw(&screen, 80, 24);
+        let title = drawn.lines().next().unwrap();
+        assert!(title.contains("…"), "{drawn}");
+    }
 
     #[test]
     fn chart_points_are_running_means_that_skip_gaps() {
