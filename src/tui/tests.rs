@@ -1403,3 +1403,49 @@ fn scales_are_asked_at_their_stages_and_their_shift_is_shown() {
     assert_eq!(values, [4, 6]);
     assert!(h.draw(80, 40).contains("4 → 6 (+2)"));
 }
+
+/// The new screens of a round at the smallest window and a projector.
+#[test]
+fn brief_debrief_and_summary_at_small_and_large_windows() {
+    let mut h = harness_with(practice_start(), true, |_| {});
+    snapshot!("brief_60x20", h.draw(60, 20));
+    snapshot!("brief_80x24", h.draw(80, 24));
+    h.past_brief();
+    h.run_round();
+    snapshot!("feedback_60x20", h.draw(60, 20));
+    snapshot!("feedback_200x60", h.draw(200, 60));
+    h.type_text("Asked about the rec center");
+    h.save();
+    snapshot!("summary_60x20", mask_ids(&h.draw(60, 20)));
+    snapshot!("summary_200x60", mask_ids(&h.draw(200, 60)));
+}
+
+/// Session ids end in random hex after the time ("…Z-9f3a…"): masked, so
+/// that snapshots do not change from run to run.
+fn mask_ids(screen: &str) -> String {
+    let mut out = String::new();
+    let mut rest = screen;
+    while let Some(at) = rest.find("Z-") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let hex = rest.chars().take_while(char::is_ascii_hexdigit).count();
+        out.push_str(&"#".repeat(hex));
+        rest = &rest[hex..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_long_brief_scrolls_and_says_more_is_below() {
+    let mut h = harness_with(practice_start(), true, |_| {});
+    let top = h.draw(60, 20);
+    assert!(top.contains("↓ more"), "{top}");
+    for _ in 0..10 {
+        h.press(KeyCode::Down);
+    }
+    let bottom = h.draw(60, 20);
+    assert!(!bottom.contains("↓ more"), "{bottom}");
+    assert_ne!(top, bottom);
+    assert_eq!(h.screen_name(), "brief");
+}

@@ -18,6 +18,8 @@ use crate::tui::widgets::hint_line;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
     Start,
+    Down,
+    Up,
     Help,
     Back,
 }
@@ -26,9 +28,23 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter), Key::Char(' ')],
         label: "Enter",
-        hint: "hide it and start the round",
+        hint: "hide, start",
         help: "Hide the brief and start the round's clock",
         command: Cmd::Start,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "↓/↑",
+        hint: "scroll",
+        help: "Scroll the brief down",
+        command: Cmd::Down,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "↑",
+        hint: "",
+        help: "Scroll the brief up",
+        command: Cmd::Up,
     },
     help_key(Cmd::Help),
     Binding {
@@ -45,6 +61,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
 pub struct BriefScreen {
     pub plan: RoundPlan,
     persona: Persona,
+    scroll: u16,
 }
 
 impl BriefScreen {
@@ -59,6 +76,7 @@ impl BriefScreen {
             Some(persona) if has_partner => Ok(BriefScreen {
                 plan: *plan,
                 persona,
+                scroll: 0,
             }),
             _ => Err(plan),
         }
@@ -72,6 +90,14 @@ impl BriefScreen {
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
         match lookup(BINDINGS, key)?.0 {
             Cmd::Start => Some(Action::Begin(Box::new(self.plan.clone()))),
+            Cmd::Down => {
+                self.scroll = self.scroll.saturating_add(1);
+                None
+            }
+            Cmd::Up => {
+                self.scroll = self.scroll.saturating_sub(1);
+                None
+            }
             Cmd::Help => Some(Action::ToggleHelp),
             Cmd::Back => Some(Action::NewRound { replace: false }),
         }
@@ -113,10 +139,22 @@ impl BriefScreen {
                 Span::raw(text.to_owned()),
             ]));
         }
+        // Scrolls no further than the end; says when more is below.
+        let inner = body.inner(ratatui::layout::Margin::new(1, 1));
+        let rows: u16 = lines
+            .iter()
+            .map(|l| crate::tui::app::wrapped_height(&l.to_string(), inner.width))
+            .sum();
+        let scroll = self.scroll.min(rows.saturating_sub(inner.height));
+        let mut block = Block::bordered().title(Line::styled(" Partner only ", theme.warning));
+        if rows > inner.height + scroll {
+            block = block.title_bottom(Line::styled(" ↓ more ", theme.warning));
+        }
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Line::styled(" Partner only ", theme.warning))),
+                .scroll((scroll, 0))
+                .block(block),
             body,
         );
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);

@@ -760,13 +760,14 @@ impl FeedbackScreen {
             Constraint::Length(clock.chars().count() as u16 + 9),
         ])
         .areas(header);
+        let order = fit_width(
+            " · organizer, then partner, then observer",
+            usize::from(title_area.width.saturating_sub(8)),
+        );
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Debrief", theme.title),
-                Span::styled(
-                    " · organizer, then partner, then observer",
-                    theme.text.add_modifier(Modifier::ITALIC),
-                ),
+                Span::styled(order, theme.text.add_modifier(Modifier::ITALIC)),
             ]),
             title_area,
         );

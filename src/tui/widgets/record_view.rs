@@ -5,7 +5,7 @@
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use crate::deck::{Deck, TalkVerdict};
+use crate::deck::{Deck, TalkBand, TalkVerdict};
 use crate::practice::secs_text;
 use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 use crate::stats;
@@ -76,8 +76,8 @@ impl RecordView<'_> {
         lines.push(self.heading("Time and talk per stage"));
         lines.push(Line::styled(
             format!(
-                "  {:<name_width$} {:>7} {:>7} {:>7}  {}",
-                "Stage", "Planned", "Actual", "Diff", "Organizer talk (band)"
+                "  {:<name_width$} {:>6} {:>6} {:>7}  {}",
+                "Stage", "Plan", "Actual", "Diff", "Organizer talk (band)"
             ),
             theme.text.add_modifier(Modifier::ITALIC),
         ));
@@ -85,13 +85,13 @@ impl RecordView<'_> {
         for s in &r.stages {
             let talk = match s.organizer_share() {
                 _ if alone => Span::raw("—"),
-                None => Span::raw(format!("–  ({})", s.talk.label())),
-                Some(share) => talk_span(share, s.talk.judge(share), &s.talk.label(), theme),
+                None => Span::raw(format!("–   ({}–{})", s.talk.low, s.talk.high)),
+                Some(share) => talk_span(share, s.talk, theme),
             };
             let over = s.actual_secs > s.planned_secs.saturating_mul(6) / 5;
             lines.push(Line::from(vec![
                 Span::raw(format!(
-                    "  {:<name_width$} {:>7} {:>7} ",
+                    "  {:<name_width$} {:>6} {:>6} ",
                     fit_width(&self.stage_name(&s.id), name_width),
                     secs_text(s.planned_secs),
                     secs_text(s.actual_secs),
@@ -111,13 +111,13 @@ impl RecordView<'_> {
             r.round_talk_band(),
         ) {
             _ if alone => Span::raw("— (alone: no talk measured)"),
-            (Some(share), Some(band)) => talk_span(share, band.judge(share), &band.label(), theme),
+            (Some(share), Some(band)) => talk_span(share, band, theme),
             _ => Span::raw("–"),
         };
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
-                    "  {:<name_width$} {:>7} {:>7} {:>7}  ",
+                    "  {:<name_width$} {:>6} {:>6} {:>7}  ",
                     "Round",
                     secs_text(planned),
                     secs_text(actual),
@@ -361,8 +361,9 @@ impl RecordView<'_> {
     }
 }
 
-/// "32% (15–35%) in the band", flagged in colour and in words.
-fn talk_span(share: f64, verdict: TalkVerdict, band: &str, theme: &Theme) -> Span<'static> {
+/// "32% (15–35) in band", flagged in colour and in words.
+fn talk_span(share: f64, band: TalkBand, theme: &Theme) -> Span<'static> {
+    let verdict = band.judge(share);
     let style = match verdict {
         TalkVerdict::Within => theme.on_time,
         v if v.is_flagged() => theme.warning,
@@ -370,7 +371,13 @@ fn talk_span(share: f64, verdict: TalkVerdict, band: &str, theme: &Theme) -> Spa
     };
     let flag = if verdict.is_flagged() { "⚑ " } else { "" };
     Span::styled(
-        format!("{flag}{:.0}% ({band}) {}", share * 100.0, verdict.label()),
+        format!(
+            "{:.0}% ({}–{}) {flag}{}",
+            share * 100.0,
+            band.low,
+            band.high,
+            verdict.short_label()
+        ),
         style,
     )
 }
