@@ -679,7 +679,7 @@ fn play(
         slot.started.format("%Y%m%dT%H%M%SZ"),
         rng.random::<u64>()
     );
-    SessionRecord::new(id, deck, &practice, feedback, ended)
+    practice.record(id, deck, feedback, ended)
 }
 
 /// What the participants write and rate after the round.

@@ -27,7 +27,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::deck::{Deck, TalkBand};
-use crate::practice::Mode;
+use crate::record::Mode;
 use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 
 /// How many of the latest rounds a trend compares with the same number

@@ -31,7 +31,7 @@ fn spent_secs(screen: &str) -> u64 {
     m.parse::<u64>().unwrap() * 60 + s.parse::<u64>().unwrap()
 }
 
-fn in_progress(dirs: &Dirs) -> tandem::record::InProgress {
+fn in_progress(dirs: &Dirs) -> tandem::practice::InProgress {
     Store::open(&dirs.data())
         .unwrap()
         .load_in_progress()

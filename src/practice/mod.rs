@@ -6,9 +6,11 @@
 //! late or missed redraws cannot make the timer drift.
 
 mod clock;
+mod saved;
 mod timer;
 
 pub use clock::{Clock, FakeClock, Moment, SystemClock};
+pub use saved::InProgress;
 pub use timer::{StageTimer, TimingLight, clock_text, secs_text};
 
 use std::time::Duration;

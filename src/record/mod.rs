@@ -16,8 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::deck::{Deck, Persona, TalkBand};
-use crate::practice::Practice;
+use crate::deck::{Persona, TalkBand};
 use crate::text::strip_controls;
 
 /// Version of the session file format; bumped on incompatible changes.
@@ -250,62 +249,6 @@ pub fn parse_session(text: &str) -> Result<SessionRecord, RecordError> {
 }
 
 impl SessionRecord {
-    /// Builds the record of a finished round.
-    pub fn new(
-        id: String,
-        deck: &Deck,
-        practice: &Practice,
-        feedback: Feedback,
-        ended: DateTime<Utc>,
-    ) -> SessionRecord {
-        let stages = practice
-            .runs()
-            .iter()
-            .map(|run| {
-                let stage = deck.stage(&run.stage_id);
-                let prompts = stage.map(|s| s.prompts.as_slice()).unwrap_or_default();
-                StageRecord {
-                    talk: stage
-                        .map_or_else(|| TalkBand::default_for(&run.stage_id), |s| s.talk_band()),
-                    id: run.stage_id.clone(),
-                    planned_secs: run.planned_secs,
-                    actual_secs: run.active.as_secs(),
-                    paused_secs: run.paused.as_secs(),
-                    organizer_talk_secs: run.organizer_talk.as_secs(),
-                    partner_talk_secs: run.partner_talk.as_secs(),
-                    prompts_shown: run
-                        .shown_cards()
-                        .iter()
-                        .filter_map(|&i| prompts.get(i).cloned())
-                        .collect(),
-                }
-            })
-            .collect();
-        SessionRecord {
-            schema: SCHEMA_VERSION,
-            id,
-            mode: practice.mode,
-            seed: practice.seed,
-            started: practice.started_at,
-            ended,
-            deck: DeckRef {
-                id: deck.id.clone(),
-                version: deck.version,
-                skill: deck.skill.clone(),
-            },
-            people: practice.people.clone(),
-            plan: practice.plan.clone(),
-            persona: practice.persona.and_then(|i| deck.personas.get(i)).cloned(),
-            stages,
-            marks: practice.marks().to_vec(),
-            scales: practice.scales().to_vec(),
-            checks: feedback.checks,
-            checked_by: feedback.checked_by,
-            commitment: feedback.commitment,
-            feedback: feedback.participants,
-        }
-    }
-
     /// Checks that every value is one this program could have written:
     /// dates in range, ratings 1–5, talk no longer than its stage.
     pub fn check(&self) -> Result<(), RecordError> {
@@ -498,50 +441,24 @@ pub struct Feedback {
     pub participants: Vec<ParticipantFeedback>,
 }
 
-/// A round not yet saved as a session: written often, so a crash loses at
-/// most a few seconds. It carries its deck so that it resumes even if the
-/// deck file has changed since.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InProgress {
-    pub deck: Deck,
-    pub practice: Practice,
-    /// The feedback typed so far, once the round has reached the form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<FeedbackDraft>,
-}
-
-impl InProgress {
-    /// Whether the round fits its deck: at least one stage, a current stage
-    /// that exists, cards within each stage's prompts. A file edited by
-    /// hand may say otherwise.
-    pub fn is_consistent(&self) -> bool {
-        !self.deck.stages.is_empty()
-            && self
-                .practice
-                .is_consistent(|stage| self.deck.stage(stage).map(|s| s.prompts.len()))
-    }
-
+impl FeedbackDraft {
     /// Strips control characters from every text (see
     /// [`SessionRecord::strip_controls`]).
     pub fn strip_controls(&mut self) {
-        self.deck.strip_controls();
-        self.practice.strip_controls();
-        if let Some(draft) = &mut self.feedback {
-            for text in [
-                &mut draft.ask,
-                &mut draft.action,
-                &mut draft.date,
-                &mut draft.follow_up,
-            ] {
-                clean_line(text);
-            }
-            for check in &mut draft.checks {
-                clean_line(&mut check.stage);
-                clean_line(&mut check.item);
-            }
-            for participant in &mut draft.participants {
-                participant.for_each_text(&mut strip_text);
-            }
+        for text in [
+            &mut self.ask,
+            &mut self.action,
+            &mut self.date,
+            &mut self.follow_up,
+        ] {
+            clean_line(text);
+        }
+        for check in &mut self.checks {
+            clean_line(&mut check.stage);
+            clean_line(&mut check.item);
+        }
+        for participant in &mut self.participants {
+            participant.for_each_text(&mut strip_text);
         }
     }
 }

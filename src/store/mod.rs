@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::record::{
-    CoachNote, InProgress, RecordError, SCHEMA_VERSION, SessionRecord, parse_session,
-};
+use crate::practice::InProgress;
+use crate::record::{CoachNote, RecordError, SCHEMA_VERSION, SessionRecord, parse_session};
 
 const SESSIONS_DIR: &str = "sessions";
 const NOTES_DIR: &str = "notes";

@@ -58,10 +58,9 @@ fn sample() -> (InProgress, SessionRecord) {
         practice: practice.snapshot(clock.now()),
         feedback: None,
     };
-    let record = SessionRecord::new(
+    let record = practice.record(
         crate::record::new_session_id(clock.wall()),
         &deck,
-        &practice,
         feedback,
         clock.wall(),
     );

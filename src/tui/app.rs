@@ -28,8 +28,9 @@ use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
+use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
-use crate::record::{CoachNote, FeedbackDraft, InProgress, Role, SessionRecord, new_session_id};
+use crate::record::{CoachNote, FeedbackDraft, Role, SessionRecord, new_session_id};
 use crate::stats;
 use crate::store::{RoundLock, Store, StoreError};
 
@@ -715,10 +716,9 @@ impl App {
                 return;
             }
         };
-        let record = SessionRecord::new(
+        let record = round.practice.record(
             new_session_id(round.practice.started_at),
             &round.deck,
-            &round.practice,
             feedback,
             self.clock.wall(),
         );
