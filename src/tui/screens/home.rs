@@ -15,7 +15,7 @@ use crate::stats::{self, Direction, Filter};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hint_line, render_confirm};
+use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -228,7 +228,8 @@ pub struct HomeScreen {
     info: HomeInfo,
     entries: Vec<Entry>,
     selected: usize,
-    confirm_discard: bool,
+    /// "Start a new round?" while an unfinished one waits.
+    confirm: Option<Confirm<()>>,
 }
 
 impl HomeScreen {
@@ -247,20 +248,22 @@ impl HomeScreen {
             info,
             entries,
             selected: 0,
-            confirm_discard: false,
+            confirm: None,
         }
     }
 
     /// Every key of this screen, for the help overlay.
     pub fn help() -> Vec<(&'static str, &'static str)> {
-        help_rows(BINDINGS)
+        let mut rows = help_rows(BINDINGS);
+        rows.extend(confirm_help());
+        rows
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
-        if self.confirm_discard {
-            self.confirm_discard = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y'))
-                .then_some(Action::NewRound { replace: true });
+        if let Some(confirm) = &self.confirm {
+            let reply = confirm.reply(key)?;
+            self.confirm = None;
+            return (reply == Reply::Yes).then_some(Action::NewRound { replace: true });
         }
         let (command, _) = lookup(BINDINGS, key)?;
         let entry = match command {
@@ -284,7 +287,10 @@ impl HomeScreen {
         match entry {
             Entry::Resume => Some(Action::Resume),
             Entry::Start if self.info.unfinished.is_some() => {
-                self.confirm_discard = true;
+                self.confirm = Some(Confirm::ask(
+                    (),
+                    "Start a new round? The unfinished one will be replaced once it starts.",
+                ));
                 None
             }
             Entry::Start => Some(Action::NewRound { replace: false }),
@@ -364,13 +370,8 @@ impl HomeScreen {
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
-        if self.confirm_discard {
-            render_confirm(
-                frame,
-                area,
-                "Start a new round? The unfinished one will be replaced once it starts.",
-                theme,
-            );
+        if let Some(confirm) = &self.confirm {
+            confirm.render(frame, area, theme);
         }
     }
 }

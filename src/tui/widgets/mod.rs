@@ -76,23 +76,6 @@ pub fn render_help(
     frame.render_widget(table, popup);
 }
 
-/// A yes/no question in a box.
-pub fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
-    let popup = centered(area, 56, 6);
-    frame.render_widget(Clear, popup);
-    let text = vec![
-        Line::from(question.to_owned()),
-        Line::from(""),
-        hint_line(&[("y", "yes"), ("n / Esc", "no")], theme),
-    ];
-    frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Confirm ", theme.title))),
-        popup,
-    );
-}
-
 /// Shown instead of a screen when the terminal is too small for it.
 pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
