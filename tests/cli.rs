@@ -107,3 +107,50 @@ fn completions_are_printed_for_each_shell() {
     let (_dir, output) = tandem(&["completions", "tcsh"]);
     assert!(!output.status.success());
 }
+
+#[test]
+fn fit_takes_minutes_and_says_what_it_expects() {
+    for bad in ["half an hour", "0m", "9999"] {
+        let (_dir, output) = tandem(&["practice", "--organizer", "A", "--fit", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&output).contains("is not a number of minutes from 1 to 600, e.g. 30m"),
+            "{bad}: {}",
+            stderr(&output)
+        );
+    }
+    let (_dir, output) = tandem(&[
+        "practice",
+        "--mode",
+        "drill",
+        "--stage",
+        "purpose",
+        "--organizer",
+        "A",
+        "--fit",
+        "30m",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--fit plans whole rounds"),
+        "{}",
+        stderr(&output)
+    );
+    // A good value passes the parser and fails only for want of a terminal.
+    for good in ["30m", "30", "45 min"] {
+        let (_dir, output) = tandem(&[
+            "practice",
+            "--organizer",
+            "A",
+            "--partner",
+            "B",
+            "--fit",
+            good,
+        ]);
+        assert!(
+            stderr(&output).contains("tandem needs a terminal"),
+            "{good}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -22,8 +22,8 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::deck::Deck;
+use crate::record::{MAX_STAGE_SECS, Plan, ScaleReading};
 pub use crate::record::{Mark, Mode, People};
-use crate::record::{Plan, ScaleReading};
 
 /// Everything a round needs besides its deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -434,9 +434,9 @@ impl Practice {
     /// talk than running time in a stage. A crafted file could otherwise
     /// overflow the sums on every resume.
     pub fn times_are_plausible(&self) -> bool {
-        let week = Duration::from_secs(MAX_PLAUSIBLE_SECS);
+        let week = Duration::from_secs(MAX_STAGE_SECS);
         self.stages.iter().all(|run| {
-            run.planned_secs <= MAX_PLAUSIBLE_SECS
+            run.planned_secs <= MAX_STAGE_SECS
                 && [run.active, run.paused, run.organizer_talk, run.partner_talk]
                     .iter()
                     .all(|d| *d <= week)
@@ -444,7 +444,7 @@ impl Practice {
         }) && self
             .marks
             .iter()
-            .all(|m| m.at_secs <= MAX_PLAUSIBLE_SECS * 64 && m.stage_secs <= MAX_PLAUSIBLE_SECS)
+            .all(|m| m.at_secs <= MAX_STAGE_SECS * 64 && m.stage_secs <= MAX_STAGE_SECS)
     }
 
     /// Strips control characters from the names and mark labels of a
@@ -482,10 +482,6 @@ fn draw_persona(deck: &Deck, rng: &mut ChaCha8Rng) -> Option<usize> {
     let indices: Vec<usize> = (0..deck.personas.len()).collect();
     indices.choose(rng).copied()
 }
-
-/// No stage of a real round lasts a week; longer times in a saved round
-/// mean the file was crafted or damaged.
-pub const MAX_PLAUSIBLE_SECS: u64 = 7 * 24 * 3600;
 
 /// The sum of durations, stopping at the largest one rather than panicking.
 fn saturating_sum(durations: impl Iterator<Item = Duration>) -> Duration {

@@ -9,7 +9,7 @@ mod plan;
 mod v1;
 mod vocabulary;
 
-pub use plan::{FitError, FitPlan, Plan, fit};
+pub use plan::{FitError, FitPlan, MAX_STAGE_MINUTES, Plan, fit};
 pub use vocabulary::{Answer, Mark, Mode, People, Role};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -221,8 +221,9 @@ pub enum RecordError {
     StageTooLong(String),
 }
 
-/// A stage longer than this is not a practice round.
-const MAX_STAGE_SECS: u64 = 7 * 24 * 3600;
+/// No stage of a real round lasts a week; longer times in a saved round
+/// mean the file was crafted or damaged.
+pub const MAX_STAGE_SECS: u64 = 7 * 24 * 3600;
 
 /// Reads a session file's text, of schema 2 or 1 (converted), and checks
 /// that its values are in range.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// A stage is never planned longer than this (the deck format's limit).
-const MAX_STAGE_MINUTES: u32 = 120;
+pub const MAX_STAGE_MINUTES: u32 = 120;
 
 /// The fitted breakout a round belongs to, saved with each of its rounds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

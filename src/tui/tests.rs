@@ -1449,3 +1449,78 @@ fn a_long_brief_scrolls_and_says_more_is_below() {
     assert_ne!(top, bottom);
     assert_eq!(h.screen_name(), "brief");
 }
+
+/// Setup fits the rounds into the minutes typed, shows the plan, refuses
+/// a plan that cannot fit, and takes stage minutes edited by hand.
+#[test]
+fn setup_fits_rounds_into_the_time_and_takes_edited_minutes() {
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    h.type_text("Ana");
+    h.press(KeyCode::Tab);
+    h.type_text("Ben");
+    for _ in 0..3 {
+        h.press(KeyCode::BackTab); // organizer, stages' minutes, minutes available
+    }
+    h.type_text("17");
+    h.press(KeyCode::Enter);
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("The rounds do not fit"), "{screen}");
+    assert_eq!(h.screen_name(), "setup");
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.type_text("30");
+    let deck = DeckLibrary::load(None)
+        .resolve("relational-1on1")
+        .unwrap()
+        .deck;
+    let planned: Vec<u32> = deck.stages.iter().map(|s| s.minutes).collect();
+    let plan = crate::record::fit(&planned, deck.debrief_minutes, 2, 30).unwrap();
+    let screen = h.draw(100, 30);
+    assert!(
+        screen.contains(&format!("{} · Ana organizes, then Ben", plan.describe())),
+        "{screen}"
+    );
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("round 1 of 2 · stage 1 of 4"), "{screen}");
+    let round = h.app.round().unwrap();
+    let secs: Vec<u64> = round
+        .practice
+        .runs()
+        .iter()
+        .map(|r| r.planned_secs)
+        .collect();
+    let expected: Vec<u64> = plan
+        .stage_minutes
+        .iter()
+        .map(|m| u64::from(*m) * 60)
+        .collect();
+    assert_eq!(secs, expected);
+    assert_eq!(round.practice.plan.as_ref().unwrap().rounds, 2);
+
+    // Minutes edited by hand: one round, no plan.
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    h.type_text("Ana");
+    h.press(KeyCode::Tab);
+    h.type_text("Ben");
+    h.press(KeyCode::BackTab); // the organizer
+    h.press(KeyCode::BackTab); // the stages' minutes
+    h.press(KeyCode::Right); // exploration
+    h.char('-');
+    h.char('-');
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let round = h.app.round().unwrap();
+    assert_eq!(
+        round.practice.runs()[1].planned_secs,
+        u64::from(planned[1] - 2) * 60
+    );
+    assert_eq!(
+        round.practice.runs()[0].planned_secs,
+        u64::from(planned[0]) * 60
+    );
+    assert!(round.practice.plan.is_none());
+}

@@ -13,7 +13,7 @@ use ratatui_textarea::TextArea;
 
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
-use crate::record::{FitError, FitPlan, fit, new_session_id};
+use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
 use crate::text::{fit_width, strip_controls};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
@@ -89,9 +89,6 @@ enum Field {
     Partner,
     Observer,
 }
-
-/// A stage may be planned at most this long (the deck format's limit).
-const MAX_STAGE_MINUTES: u32 = 120;
 
 /// State of the setup screen.
 #[derive(Debug, Clone)]
