@@ -12,7 +12,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Paragraph, Row, Table, Tabs, Wrap};
 
-use crate::deck::{Scale, Stage, TalkBand, TalkVerdict};
+use crate::deck::{Scale, Stage, TalkBand};
 use crate::practice::{Mode, Moment, Speaker, Step, clock_text};
 use crate::record::share;
 use crate::text::fit_width;
@@ -20,7 +20,7 @@ use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::round::ActiveRound;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_line};
+use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_line, talk_verdict};
 
 /// Marks shown side by side in the marks box.
 const MARK_COLUMNS: usize = 3;
@@ -462,14 +462,12 @@ impl PracticeScreen {
             (true, true) => " Partner (h hides the private part) ",
             (false, _) => " Partner ",
         };
-        let lines = self.persona_lines(round, theme);
-        let mut block = Block::bordered().title(Line::styled(title, theme.title));
-        if wrapped_rows(&lines, area.width.saturating_sub(2)) > area.height.saturating_sub(2) {
-            block = block.title_bottom(Line::styled(" … more: a larger window ", theme.warning));
-        }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        render_box(
+            frame,
             area,
+            title.to_owned(),
+            self.persona_lines(round, theme),
+            theme,
         );
     }
 }
@@ -616,23 +614,8 @@ fn talk_verdict_line(
             theme.text,
         );
     };
-    let verdict = band.judge(share);
-    let style = match verdict {
-        TalkVerdict::Within => theme.on_time,
-        v if v.is_flagged() => theme.warning,
-        _ => theme.text,
-    };
-    let flag = if verdict.is_flagged() { "⚑ " } else { "" };
-    Line::styled(
-        format!(
-            "{label} {:.0}% ({}–{}) {flag}{}",
-            share * 100.0,
-            band.low,
-            band.high,
-            verdict.short_label()
-        ),
-        style,
-    )
+    let (text, style) = talk_verdict(share, band, theme);
+    Line::styled(format!("{label} {text}"), style)
 }
 
 fn render_talk(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
@@ -770,6 +753,17 @@ fn render_card(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme
         run.card_pos + 1,
         stage.prompts.len()
     );
+    render_box(frame, area, title, lines, theme);
+}
+
+/// Wrapped lines in a titled box that says when they do not all fit.
+fn render_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: Vec<Line<'static>>,
+    theme: &Theme,
+) {
     let mut block = Block::bordered().title(Line::styled(title, theme.title));
     if wrapped_rows(&lines, area.width.saturating_sub(2)) > area.height.saturating_sub(2) {
         block = block.title_bottom(Line::styled(" … more: a larger window ", theme.warning));

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::theme::Theme;
+use crate::deck::{TalkBand, TalkVerdict};
 
 /// The smallest terminal tandem draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -74,6 +75,26 @@ pub fn render_help(
             .title_bottom(Line::styled(" ? or Esc to close ", theme.muted)),
     );
     frame.render_widget(table, popup);
+}
+
+/// "56% (55–85) ⚑ too much": a talk share judged against its band, in
+/// words and in colour, so colour is never the only signal.
+pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style) {
+    let verdict = band.judge(share);
+    let style = match verdict {
+        TalkVerdict::Within => theme.on_time,
+        v if v.is_flagged() => theme.warning,
+        _ => theme.text,
+    };
+    let flag = if verdict.is_flagged() { "⚑ " } else { "" };
+    let text = format!(
+        "{:.0}% ({}–{}) {flag}{}",
+        share * 100.0,
+        band.low,
+        band.high,
+        verdict.short_label()
+    );
+    (text, style)
 }
 
 /// Shown instead of a screen when the terminal is too small for it.

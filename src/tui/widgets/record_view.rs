@@ -5,12 +5,13 @@
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use crate::deck::{Deck, TalkBand, TalkVerdict};
+use crate::deck::{Deck, TalkBand};
 use crate::practice::secs_text;
 use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 use crate::stats;
 use crate::text::{cap_chars, fit_width, fit_width_right};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::talk_verdict;
 
 /// The longest text shown whole; longer ones end in "…".
 pub const MAX_SHOWN_CHARS: usize = 4000;
@@ -361,25 +362,10 @@ impl RecordView<'_> {
     }
 }
 
-/// "32% (15–35) in band", flagged in colour and in words.
+/// A talk share against its band, as a span.
 fn talk_span(share: f64, band: TalkBand, theme: &Theme) -> Span<'static> {
-    let verdict = band.judge(share);
-    let style = match verdict {
-        TalkVerdict::Within => theme.on_time,
-        v if v.is_flagged() => theme.warning,
-        _ => theme.text,
-    };
-    let flag = if verdict.is_flagged() { "⚑ " } else { "" };
-    Span::styled(
-        format!(
-            "{:.0}% ({}–{}) {flag}{}",
-            share * 100.0,
-            band.low,
-            band.high,
-            verdict.short_label()
-        ),
-        style,
-    )
+    let (text, style) = talk_verdict(share, band, theme);
+    Span::styled(text, style)
 }
 
 /// `+m:ss` over plan or `-m:ss` under it.
