@@ -1524,3 +1524,35 @@ fn setup_fits_rounds_into_the_time_and_takes_edited_minutes() {
     );
     assert!(round.practice.plan.is_none());
 }
+
+/// Version-1 files open in review, in full, and in progress.
+#[test]
+fn version_one_files_open_in_review_and_progress() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let copy = |store: &Store| {
+        for entry in std::fs::read_dir(&fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, store.sessions_dir().join(path.file_name().unwrap())).unwrap();
+        }
+    };
+    let mut h = harness_with(Start::Review, true, copy);
+    let list = h.draw(100, 30);
+    assert!(
+        list.contains("4 sessions") || list.contains("of 4"),
+        "{list}"
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "session");
+    let session = h.draw(100, 60);
+    assert!(session.contains("Time and talk per stage"), "{session}");
+    let h = harness_with(
+        Start::Progress {
+            person: None,
+            deck: None,
+        },
+        true,
+        copy,
+    );
+    let progress = h.draw(100, 30);
+    assert!(!progress.contains("No rounds saved yet"), "{progress}");
+}
