@@ -29,7 +29,7 @@ use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
-use crate::practice::{Clock, Mode, Moment, People, Practice, RoundSpec, clock_text, secs_text};
+use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{CoachNote, FeedbackDraft, Role, SessionRecord, new_session_id};
 use crate::stats;
 use crate::store::{RoundLock, Store, StoreError};
@@ -111,7 +111,6 @@ pub struct App {
     help_open: bool,
     quit: bool,
     pending_bells: u32,
-    last_checkpoint: Moment,
     seeds: ChaCha8Rng,
     /// The round being practised or debriefed, if any.
     round: Option<ActiveRound>,
@@ -141,7 +140,6 @@ impl App {
             .map(|p| format!("skipped {p}"))
             .collect();
         notices.extend(decks.broken.iter().map(|e| format!("deck not loaded: {e}")));
-        let now = clock.now();
         let mut app = App {
             screen: Screen::Home(HomeScreen::new(HomeInfo::default())),
             store,
@@ -162,7 +160,6 @@ impl App {
             help_open: false,
             quit: false,
             pending_bells: 0,
-            last_checkpoint: now,
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
             round: None,
             review_behind: None,
@@ -341,7 +338,11 @@ impl App {
         {
             self.pending_bells += 1;
         }
-        if self.round.is_some() && now.since(self.last_checkpoint) >= CHECKPOINT_EVERY {
+        if self
+            .round
+            .as_ref()
+            .is_some_and(|round| now.since(round.last_checkpoint) >= CHECKPOINT_EVERY)
+        {
             self.checkpoint();
         }
     }
@@ -394,7 +395,7 @@ impl App {
             return true;
         };
         let now = self.clock.now();
-        self.last_checkpoint = now;
+        round.last_checkpoint = now;
         let feedback = match &self.screen {
             Screen::Feedback(form) => Some(form.draft()),
             _ => None,
@@ -641,6 +642,7 @@ impl App {
             practice,
             last_change,
             lock,
+            last_checkpoint: self.clock.now(),
         });
         self.screen = Screen::Practice(PracticeScreen::new());
         self.checkpoint();
@@ -686,7 +688,6 @@ impl App {
         };
         let now = self.clock.now();
         let practice = state.practice.resume(now);
-        self.last_checkpoint = now;
         self.screen = match state.feedback {
             None if !practice.is_finished() => Screen::Practice(PracticeScreen::new()),
             draft => Screen::Feedback(Box::new(FeedbackScreen::new(
@@ -702,6 +703,7 @@ impl App {
             practice,
             last_change,
             lock,
+            last_checkpoint: now,
         });
     }
 

@@ -2,7 +2,7 @@
 //! place that owns it, which the practice and feedback screens borrow.
 
 use crate::deck::{Deck, Persona};
-use crate::practice::{Mode, Practice};
+use crate::practice::{Mode, Moment, Practice};
 use crate::store::RoundLock;
 
 /// A round in progress and what belongs to it.
@@ -15,6 +15,8 @@ pub struct ActiveRound {
     /// Held while the round runs, so a second tandem on the same data dir
     /// cannot overwrite it.
     pub lock: RoundLock,
+    /// When the round was last written to the in-progress file.
+    pub last_checkpoint: Moment,
 }
 
 impl ActiveRound {
