@@ -182,10 +182,11 @@ fn show_prints_every_stage_and_mark() {
     assert!(output.status.success());
     let out = text(&output.stdout);
     for needle in [
-        "1. Purpose (3 min)",
-        "4. Commitment (5 min)",
+        "1. Purpose (3 min, organizer talks 55–85%)",
+        "4. Commitment (5 min, organizer talks 35–65%)",
+        "checks: ",
         "Marks:",
-        "Personas:",
+        "Personas (the public part",
     ] {
         assert!(out.contains(needle), "{needle} missing:\n{out}");
     }

@@ -96,10 +96,11 @@ fn show(deck: &Deck) -> String {
     for (i, stage) in deck.stages.iter().enumerate() {
         let _ = writeln!(
             out,
-            "\n{}. {} ({} min): {}",
+            "\n{}. {} ({} min, organizer talks {}): {}",
             i + 1,
             stage.name,
             stage.minutes,
+            stage.talk_band().label(),
             stage.goal
         );
         for prompt in &stage.prompts {
@@ -108,7 +109,7 @@ fn show(deck: &Deck) -> String {
         for tip in &stage.tips {
             let _ = writeln!(out, "   tip: {tip}");
         }
-        let _ = writeln!(out, "   rated: {}", stage.rubric.join("; "));
+        let _ = writeln!(out, "   checks: {}", stage.rubric.join("; "));
     }
     if !deck.marks.is_empty() {
         let _ = writeln!(out, "\nMarks:");
@@ -121,8 +122,25 @@ fn show(deck: &Deck) -> String {
             let _ = writeln!(out, "   {} {}{stage}", i + 1, mark.label);
         }
     }
+    if !deck.scales.is_empty() {
+        let _ = writeln!(out, "\nScales:");
+        for scale in &deck.scales {
+            let _ = writeln!(
+                out,
+                "   {} ({} to {}, asked at {}): {}",
+                scale.id,
+                scale.min,
+                scale.max,
+                scale.at.join(", "),
+                scale.label
+            );
+        }
+    }
     if !deck.personas.is_empty() {
-        let _ = writeln!(out, "\nPersonas:");
+        let _ = writeln!(
+            out,
+            "\nPersonas (the public part; each has a private brief for the partner):"
+        );
         for persona in &deck.personas {
             let _ = writeln!(out, "   {}: {}", persona.name, persona.summary);
         }

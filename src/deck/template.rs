@@ -13,16 +13,22 @@ title = "My practice deck"
 description = "One sentence on what this deck is for."
 language = "en"             # BCP 47 tag, e.g. "en", "fr", "es-MX"
 version = 1                 # bump when you change the content
+skill = "{ID}"              # optional: decks of one skill family are compared in progress
 debrief_minutes = 5         # soft timer for the debrief after a round
 
 # One [[stages]] per timed stage, in order. Each needs an id (unique), a
-# name, a goal, whole minutes (1-120), prompt cards (at least one), optional
-# tips, and 1-5 rubric items that are rated 1-5 after the round.
+# name, a goal (also the anchor of the stage's 1-5 rating in the debrief),
+# whole minutes (1-120), prompt cards (at least one), optional tips, and
+# 1-5 rubric items, ticked once per round as observed or not. `talk` is
+# the organizer's share of the talk in percent; without it, purpose is
+# [55, 85], exploration [15, 35], exchange [40, 65], commitment [35, 65]
+# and any other stage [25, 50].
 [[stages]]
 id = "purpose"
 name = "Purpose"
 goal = "Say who you are, who sent you, and why this person, now."
 minutes = 3
+talk = [55, 85]
 prompts = [
   "Thanks for making the time. ___ suggested I talk with you.",
   "I'm meeting people one at a time because ___ is coming up.",
@@ -70,14 +76,26 @@ stage = "exploration"
 label = "made the ask"
 stage = "commitment"
 
-# Optional personas; one is drawn for the partner. Only name and summary
-# are required.
+# Optional numbers asked during the round, e.g. a 0-10 rating at the start
+# and again at the end; the summary shows the shift. `at` names stages.
+# [[scales]]
+# id = "support"
+# label = "On a scale of 0 to 10, how much do you support ___?"
+# min = 0
+# max = 10
+# at = ["purpose", "commitment"]
+
+# Optional personas; one is drawn for the partner. The name and summary
+# are public (the organizer sees them); the rest is the partner's private
+# brief, shown to the partner before the round: what they care about,
+# what they could bring, what holds them back, and how to play them.
 [[personas]]
 name = "Sam"
 summary = "A neighbour worried about rents going up on their street."
 cares_about = "Staying near family."
 resources = "Knows everyone in the building."
 reluctance = "Has never been to a meeting."
+play = "Polite but brief at first. Talk about the rent, not the family, until asked why twice. Say yes to a second coffee, maybe to a meeting."
 "#;
 
 #[cfg(test)]
@@ -91,5 +109,8 @@ mod tests {
         assert_eq!(deck.id, "my-deck");
         assert_eq!(deck.stages.len(), 4);
         assert_eq!(deck.marks.len(), 2);
+        assert_eq!(deck.skill.as_deref(), Some("my-deck"));
+        assert!(deck.personas[0].play.is_some());
+        assert_eq!(deck.stages[0].talk, Some([55, 85]));
     }
 }
