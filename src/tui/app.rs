@@ -871,6 +871,22 @@ pub enum Shutdown {
     NotSaved(String),
 }
 
+impl Shutdown {
+    /// The line for stderr once the terminal is back: a round that is kept
+    /// says where and how to get back to it, however tandem was left
+    /// (Ctrl-C, a signal, quitting from home).
+    pub fn farewell(&self) -> Option<String> {
+        match self {
+            Shutdown::Saved(path) => Some(format!(
+                "tandem: the unfinished round is saved in {} and kept; to resume it, run `tandem` \
+                 and press Enter (or `tandem practice`).",
+                path.display()
+            )),
+            Shutdown::NoRound | Shutdown::NotSaved(_) => None,
+        }
+    }
+}
+
 /// Rows `text` takes when word-wrapped to `width` columns (at least 1).
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
