@@ -421,7 +421,7 @@ impl App {
         let now = self.clock.now();
         self.last_checkpoint = now;
         let feedback = match &self.screen {
-            Screen::Feedback(form) => Some(form.draft()),
+            Screen::Feedback(form) => Some(form.draft(now)),
             _ => None,
         };
         let state = InProgress {

@@ -1342,3 +1342,26 @@ fn once_the_session_is_saved_the_round_problem_is_gone() {
     assert!(!screen.contains("Round NOT saved"), "{screen}");
     assert_eq!(h.app.shutdown(), super::app::Shutdown::NoRound);
 }
+
+/// The debrief timer went back to full length after a resume: the draft
+/// keeps the time spent and the resumed form goes on from there.
+#[test]
+fn a_resumed_debrief_keeps_its_timer() {
+    let mut h = practising();
+    h.run_round();
+    assert!(h.draw(80, 24).contains("debrief 5:00 left"));
+    h.wait(90);
+    h.type_text("half written");
+    h.ctrl('c');
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(state.feedback.as_ref().unwrap().debrief_secs, 90);
+    let mut again = harness_with(Start::Home, true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    again.press(KeyCode::Enter);
+    assert_eq!(again.screen_name(), "feedback");
+    let screen = again.draw(80, 24);
+    assert!(screen.contains("debrief 3:30 left"), "{screen}");
+    again.wait(10);
+    assert!(again.draw(80, 24).contains("debrief 3:20 left"));
+}
