@@ -1365,3 +1365,66 @@ fn a_resumed_debrief_keeps_its_timer() {
     again.wait(10);
     assert!(again.draw(80, 24).contains("debrief 3:20 left"));
 }
+
+/// Esc in the coach-note editor threw the note away without a word; a
+/// saved note gave no sign either.
+#[test]
+fn a_coach_note_is_only_thrown_away_when_confirmed_and_a_saved_one_says_so() {
+    let mut h = with_saved_rounds(1);
+    h.char('v');
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "session");
+    h.char('a');
+    h.type_text("Coach Kim");
+    h.press(KeyCode::Enter);
+    h.type_text("Ask sooner.");
+    h.press(KeyCode::Esc);
+    let asked = h.draw(80, 24);
+    assert!(asked.contains("Throw this note away?"), "{asked}");
+    h.char('n');
+    let kept = h.draw(80, 24);
+    assert!(kept.contains("Ask sooner."), "the note is kept: {kept}");
+    h.press(KeyCode::Esc);
+    h.char('y');
+    assert!(!h.draw(80, 24).contains("New coach note"));
+    assert!(h.store.load_notes().notes.is_empty());
+    // An empty form closes at once.
+    h.char('a');
+    h.press(KeyCode::Esc);
+    let closed = h.draw(80, 24);
+    assert!(!closed.contains("New coach note") && !closed.contains("Throw"), "{closed}");
+    h.char('a');
+    h.press(KeyCode::Tab);
+    h.type_text("Lovely depth.");
+    h.ctrl('s');
+    assert_eq!(h.store.load_notes().notes.len(), 1);
+    let saved = h.draw(80, 24);
+    assert!(saved.contains("Note saved"), "{saved}");
+    h.press(KeyCode::Down);
+    assert!(!h.draw(80, 24).contains("Note saved"));
+}
+
+/// Scrolling stops at the end of the session: no blank pages, and Up
+/// comes straight back.
+#[test]
+fn the_session_view_never_scrolls_into_blank_pages() {
+    let mut h = with_saved_rounds(1);
+    h.char('v');
+    h.press(KeyCode::Enter);
+    let top = h.draw(80, 24);
+    for _ in 0..30 {
+        h.press(KeyCode::PageDown);
+        h.draw(80, 24);
+    }
+    let bottom = h.draw(80, 24);
+    assert!(bottom.contains("Coach notes (0)"), "{bottom}");
+    let body: Vec<&str> = bottom.lines().skip(1).take(21).collect();
+    assert!(
+        body.iter().filter(|l| l.trim_matches(['"', '│', ' ']).is_empty()).count() < 5,
+        "blank rows at the end:\n{bottom}"
+    );
+    h.press(KeyCode::Up);
+    let up = h.draw(80, 24);
+    assert_ne!(up, bottom, "one Up moves back at once");
+    assert_ne!(up, top);
+}
