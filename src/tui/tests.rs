@@ -1392,7 +1392,10 @@ fn a_coach_note_is_only_thrown_away_when_confirmed_and_a_saved_one_says_so() {
     h.char('a');
     h.press(KeyCode::Esc);
     let closed = h.draw(80, 24);
-    assert!(!closed.contains("New coach note") && !closed.contains("Throw"), "{closed}");
+    assert!(
+        !closed.contains("New coach note") && !closed.contains("Throw"),
+        "{closed}"
+    );
     h.char('a');
     h.press(KeyCode::Tab);
     h.type_text("Lovely depth.");
@@ -1420,11 +1423,100 @@ fn the_session_view_never_scrolls_into_blank_pages() {
     assert!(bottom.contains("Coach notes (0)"), "{bottom}");
     let body: Vec<&str> = bottom.lines().skip(1).take(21).collect();
     assert!(
-        body.iter().filter(|l| l.trim_matches(['"', '│', ' ']).is_empty()).count() < 5,
+        body.iter()
+            .filter(|l| l.trim_matches(['"', '│', ' ']).is_empty())
+            .count()
+            < 5,
         "blank rows at the end:\n{bottom}"
     );
     h.press(KeyCode::Up);
     let up = h.draw(80, 24);
     assert_ne!(up, bottom, "one Up moves back at once");
     assert_ne!(up, top);
+}
+
+/// A pair round on `deck` with these names, saved, then the review list.
+fn reviewing_one_round(deck: &str, organizer: &str, partner: &str) -> Harness {
+    let deck = DeckLibrary::load(None).resolve(deck).unwrap().deck;
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair(organizer, partner),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+            fit: None,
+        },
+        true,
+        |_| {},
+    );
+    h.past_brief();
+    h.run_round();
+    h.type_text("fine");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("gave no feedback") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary", "{}", h.draw(80, 24));
+    h.char('q');
+    if h.screen_name() != "home" {
+        h.press(KeyCode::Esc);
+    }
+    h.char('v');
+    assert_eq!(h.screen_name(), "review");
+    h
+}
+
+/// Columns are sized from what they hold: a long deck id fits whole when
+/// the names are short, and anything cut ends in "…"; the round's length
+/// is called "Length", not "Time", beside the date.
+#[test]
+fn review_columns_fit_their_content_and_mark_a_cut() {
+    let h = reviewing_one_round("volunteer-recruitment", "Ana", "Ben");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("volunteer-recruitment "), "{screen}");
+    assert!(screen.contains("Length"), "{screen}");
+    assert!(!screen.contains(" Time "), "{screen}");
+    let h = reviewing_one_round(
+        "trust-across-disagreement",
+        "Maximiliana Oyelaran-Whitfield",
+        "Bartholomew Nakamura-Lindqvist",
+    );
+    let screen = h.draw(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("│2026-"))
+        .expect("a row");
+    for cell in ["Maximiliana", "Bartholomew", "trust-across"] {
+        assert!(row.contains(cell), "{cell} missing: {row}");
+    }
+    assert!(row.matches('…').count() >= 2, "a cut without …: {row}");
+    assert!(row.contains(" pair "), "{row}");
+}
+
+/// `r` (reverse) is listed in the footer, and a new sort starts at the top.
+#[test]
+fn review_lists_reverse_and_a_new_sort_starts_at_the_top() {
+    let mut h = with_saved_rounds(3);
+    h.char('v');
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.lines().last().unwrap().contains("r reverse"),
+        "{screen}"
+    );
+    h.press(KeyCode::Down); // Ben's round, the last once sorted by organizer
+    h.char('s'); // by organizer: Ana, Ana, Ben
+    let screen = h.draw(80, 24);
+    let first = screen.lines().find(|l| l.contains("│2026-")).unwrap();
+    let selected_is_first = {
+        let mut terminal = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| h.app.render(frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let y = screen.lines().position(|l| l == first).unwrap() as u16;
+        buffer[(2, y)].bg == ratatui::style::Color::Cyan
+    };
+    assert!(
+        selected_is_first,
+        "the selection is not on the top row:\n{screen}"
+    );
 }
