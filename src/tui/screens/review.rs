@@ -428,7 +428,7 @@ impl ReviewScreen {
             .min(self.shown.len().saturating_sub(visible));
         let rows = self.shown.iter().skip(offset).take(visible).map(|&i| {
             let e = &self.entries[i];
-            ([
+            [
                 e.date.clone(),
                 e.organizer.clone(),
                 e.partner.clone(),
@@ -436,7 +436,7 @@ impl ReviewScreen {
                 e.mode.to_owned(),
                 clock_text(Duration::from_secs(e.secs), false),
                 e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
-            ])
+            ]
         });
         let header = Row::new(COLUMNS.iter().map(|c| {
             let title = if *c == self.sort {
