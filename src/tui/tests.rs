@@ -1520,3 +1520,49 @@ fn review_lists_reverse_and_a_new_sort_starts_at_the_top() {
         "the selection is not on the top row:\n{screen}"
     );
 }
+
+/// Tabbing into a pre-filled name selects it whole: typing replaces it,
+/// an arrow key keeps it to edit with the cursor where it went.
+#[test]
+fn typing_after_tabbing_into_a_prefilled_name_replaces_it() {
+    let setup = |organizer: &str| {
+        let deck = DeckLibrary::load(None)
+            .resolve("relational-1on1")
+            .unwrap()
+            .deck;
+        let h = harness_with(
+            Start::Practice {
+                deck: Box::new(deck),
+                people: People::pair(organizer, ""),
+                mode: Mode::Pair,
+                drill_stage: None,
+                seed: Some(7),
+                fit: None,
+            },
+            true,
+            |_| {},
+        );
+        assert_eq!(h.screen_name(), "setup");
+        h
+    };
+    let mut h = setup("Ana Lopez");
+    h.type_text("Cy"); // the empty partner field has the focus
+    h.press(KeyCode::BackTab); // into "Ana Lopez"
+    h.type_text("Ben");
+    let screen = h.draw(80, 24);
+    assert!(!screen.contains("Ana Lopez"), "{screen}");
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ben (organizer) with Cy"), "{screen}");
+
+    let mut h = setup("Ana Lopez");
+    h.type_text("Cy");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::End); // keeps the name, cursor at its end
+    h.type_text("-Ruiz");
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ana Lopez-Ruiz (organizer)"), "{screen}");
+}

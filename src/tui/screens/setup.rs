@@ -300,6 +300,18 @@ impl SetupScreen {
         }
     }
 
+    fn name_area_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
+        match field {
+            Field::Organizer => Some(&mut self.organizer),
+            Field::Partner => Some(&mut self.partner),
+            Field::Observer => Some(&mut self.observer),
+            _ => None,
+        }
+    }
+
+    /// Moves to the next (or previous) field. A name tabbed into is
+    /// selected whole, the cursor at its end: typing replaces it (the
+    /// usual case for a pre-filled name), an arrow key keeps it to edit.
     fn move_focus(&mut self, forward: bool) {
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
@@ -308,7 +320,15 @@ impl SetupScreen {
         } else {
             at + fields.len() - 1
         };
+        if let Some(area) = self.name_area_mut(self.focus) {
+            area.cancel_selection();
+        }
         self.focus = fields[next % fields.len()];
+        if let Some(area) = self.name_area_mut(self.focus)
+            && !name_of(area).is_empty()
+        {
+            area.select_all();
+        }
     }
 
     fn cycle_mode(&mut self, forward: bool) {
