@@ -21,6 +21,9 @@ pub enum Action {
     Begin(Box<RoundPlan>),
     /// Resume the saved in-progress round.
     Resume,
+    /// Start the round asked for on the command line, replacing the
+    /// unfinished one (the user chose so).
+    StartAsked,
     /// The round changed: write the in-progress state now.
     Checkpoint,
     /// Leave practice for home; the round stays resumable.

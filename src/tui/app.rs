@@ -116,6 +116,12 @@ pub struct App {
     review_behind: Option<Box<ReviewScreen>>,
     /// The start of the unfinished round the user agreed to replace.
     replaceable: Option<chrono::DateTime<chrono::Utc>>,
+    /// The round asked for on the command line while an unfinished one
+    /// waited, until the user chooses between them.
+    asked: Option<Start>,
+    /// A deck given by path on the command line: setup offers it with the
+    /// library's decks for as long as the app runs.
+    path_deck: Option<Deck>,
 }
 
 impl App {
@@ -163,8 +169,30 @@ impl App {
             round: None,
             review_behind: None,
             replaceable: None,
+            asked: None,
+            path_deck: None,
         };
+        if let Start::Practice { deck, .. } = &start
+            && app.decks.resolve(&deck.id).map(|d| d.deck).ok().as_ref() != Some(deck)
+        {
+            app.path_deck = Some((**deck).clone());
+        }
         let unfinished = app.go_home();
+        match start {
+            Start::Practice { .. } if unfinished => {
+                // Ask, never drop the arguments: resume the unfinished
+                // round, or start the one asked for in its place.
+                app.asked = Some(start);
+                app.go_home();
+            }
+            start => app.open(start),
+        }
+        app
+    }
+
+    /// Opens what `start` asks for.
+    fn open(&mut self, start: Start) {
+        let app = self;
         match start {
             Start::Practice {
                 deck,
@@ -173,7 +201,7 @@ impl App {
                 drill_stage,
                 seed,
                 fit,
-            } if !unfinished => {
+            } => {
                 let seed = seed.unwrap_or_else(|| app.seeds.random());
                 let complete = !people.organizer.is_empty()
                     && (!mode.needs_partner() || !people.partner.is_empty())
@@ -202,16 +230,10 @@ impl App {
                     app.screen = Screen::Setup(Box::new(setup));
                 }
             }
-            Start::Practice { .. } => {
-                app.status = Some(
-                    "An unfinished round was found: resume it, or start a new one.".to_owned(),
-                );
-            }
             Start::Review => app.apply(Action::Review),
             Start::Progress { person } => app.open_progress(person.as_deref()),
             Start::Home => {}
         }
-        app
     }
 
     /// The round being practised or debriefed, if any.
@@ -285,7 +307,19 @@ impl App {
                 stage.id
             ))
         });
+        let asked = match &self.asked {
+            Some(Start::Practice {
+                deck, people, mode, ..
+            }) if exists => Some(format!(
+                "{} · {} · {}",
+                deck.id,
+                mode.label(),
+                people.describe_roles()
+            )),
+            _ => None,
+        };
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
+            asked,
             unfinished,
             last_session,
             focus,
@@ -296,7 +330,7 @@ impl App {
     }
 
     fn setup_screen(&self, defaults: &SetupDefaults) -> SetupScreen {
-        self.setup_screen_with(defaults, None)
+        self.setup_screen_with(defaults, self.path_deck.clone())
     }
 
     /// Setup over the library's decks, plus `chosen` (a deck given by path
@@ -510,7 +544,23 @@ impl App {
                 }
             }
             Action::Begin(plan) => self.begin(*plan),
-            Action::Resume => self.resume(),
+            Action::Resume => {
+                self.asked = None;
+                self.resume();
+            }
+            Action::StartAsked => {
+                // The user chose the command line's round over the
+                // unfinished one: only that one may be replaced.
+                self.replaceable = self
+                    .store
+                    .load_in_progress()
+                    .ok()
+                    .flatten()
+                    .map(|s| s.practice.started_at);
+                if let Some(start) = self.asked.take() {
+                    self.open(start);
+                }
+            }
             Action::Checkpoint => {
                 self.checkpoint();
             }

@@ -575,7 +575,88 @@ fn practice_from_the_command_line_defers_to_an_unfinished_round() {
         store.save_in_progress(&state).unwrap();
     });
     assert_eq!(h.screen_name(), "home");
-    assert!(h.draw(80, 24).contains("An unfinished round was found"));
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("An unfinished round is waiting"),
+        "{screen}"
+    );
+    assert!(screen.contains("s start this one"), "{screen}");
+    assert!(screen.contains("r/Enter resume"), "{screen}");
+}
+
+/// `tandem practice --mode solo --organizer Ana …` with an unfinished
+/// round on disk asked nothing and dropped every argument. Now it asks:
+/// resume the unfinished round, or start this one, which replaces it.
+#[test]
+fn the_command_line_round_or_the_unfinished_one_is_the_users_choice() {
+    let mut first = practising();
+    first.wait(33);
+    first.ctrl('c');
+    let state = first.store.load_in_progress().unwrap().unwrap();
+    let solo = || {
+        let deck = DeckLibrary::load(None).resolve("quick-round").unwrap().deck;
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Zoe", ""),
+            mode: Mode::Solo,
+            drill_stage: None,
+            seed: Some(3),
+            fit: None,
+        }
+    };
+    // Starting this one: the arguments are kept and the old round replaced.
+    let mut h = harness_with(solo(), true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    let asked = h.draw(80, 24);
+    assert!(asked.contains("quick-round · solo"), "{asked}");
+    h.char('s');
+    h.past_brief();
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Zoe, alone"), "{screen}");
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(saved.practice.people.organizer, "Zoe");
+    assert_eq!(saved.deck.id, "quick-round");
+    // Resuming: the unfinished round goes on, untouched.
+    let mut h = harness_with(solo(), true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    h.char('r');
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ana (organizer) with Ben"), "{screen}");
+    assert!(screen.contains("spent 0:33"), "{screen}");
+}
+
+/// A deck given by path stays in setup's list after the user resumed
+/// the unfinished round instead of starting it.
+#[test]
+fn a_deck_given_by_path_can_be_chosen_in_setup_later() {
+    let mut first = practising();
+    first.ctrl('c');
+    let state = first.store.load_in_progress().unwrap().unwrap();
+    let mut deck = DeckLibrary::load(None).resolve("quick-round").unwrap().deck;
+    deck.id = "my-own".into();
+    deck.title = "Our own round".into();
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Ana", "Ben"),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+            fit: None,
+        },
+        true,
+        |store| store.save_in_progress(&state).unwrap(),
+    );
+    h.press(KeyCode::Esc); // decide later
+    h.char('s'); // start practice: replace the unfinished round?
+    h.char('y');
+    assert_eq!(h.screen_name(), "setup");
+    let screen = h.draw(80, 60);
+    assert!(screen.contains("my-own"), "{screen}");
 }
 
 #[test]

@@ -107,6 +107,9 @@ pub struct HomeInfo {
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
+    /// The round asked for on the command line while an unfinished one
+    /// waits: home asks which of the two to go on with.
+    pub asked: Option<String>,
 }
 
 /// State of the home screen.
@@ -148,6 +151,24 @@ impl HomeScreen {
             self.confirm_discard = false;
             return matches!(key.code, KeyCode::Char('y' | 'Y'))
                 .then_some(Action::NewRound { replace: true });
+        }
+        if self.info.asked.is_some() {
+            // Two choices, and Esc to decide later from the menu.
+            return match key.code {
+                KeyCode::Char('r' | 'R') | KeyCode::Enter => {
+                    self.info.asked = None;
+                    Some(Action::Resume)
+                }
+                KeyCode::Char('s' | 'S') => {
+                    self.info.asked = None;
+                    Some(Action::StartAsked)
+                }
+                KeyCode::Esc => {
+                    self.info.asked = None;
+                    None
+                }
+                _ => None,
+            };
         }
         let (command, _) = lookup(BINDINGS, key)?;
         let entry = match command {
@@ -251,6 +272,9 @@ impl HomeScreen {
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        if let Some(asked) = &self.info.asked {
+            render_choice(frame, area, asked, self.info.unfinished.as_deref(), theme);
+        }
         if self.confirm_discard {
             render_confirm(
                 frame,
@@ -260,4 +284,37 @@ impl HomeScreen {
             );
         }
     }
+}
+
+/// Which round to go on with: the unfinished one, or the one the command
+/// line asked for (which replaces it).
+fn render_choice(
+    frame: &mut Frame,
+    area: Rect,
+    asked: &str,
+    unfinished: Option<&str>,
+    theme: &Theme,
+) {
+    let popup = crate::tui::widgets::centered(area, 64, 10);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    let text = vec![
+        Line::from(format!(
+            "An unfinished round is waiting: {}.",
+            unfinished.unwrap_or("a round")
+        )),
+        Line::from(format!("You asked for: {asked}.")),
+        Line::from(""),
+        hint_line(&[("r/Enter", "resume the unfinished round")], theme),
+        hint_line(
+            &[("s", "start this one (it replaces the unfinished one)")],
+            theme,
+        ),
+        hint_line(&[("Esc", "decide later")], theme),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Line::styled(" Which round? ", theme.title))),
+        popup,
+    );
 }
