@@ -1792,3 +1792,19 @@ fn the_practice_header_fits_a_small_window() {
         "the last stage is on the row: {screen}"
     );
 }
+
+/// The help overlay never cuts a line: it widens to the window and wraps
+/// what is still too long, so every word of every key's help shows.
+#[test]
+fn help_lines_wrap_instead_of_being_cut() {
+    let mut h = practising();
+    h.char('?');
+    let screen = h.draw(80, 24);
+    let shown = words_of(&screen.replace('│', " "));
+    for (_, help) in super::screens::practice::PracticeScreen::help() {
+        assert!(
+            shown.contains(&words_of(help)),
+            "{help:?} is cut:\n{screen}"
+        );
+    }
+}

@@ -42,7 +42,9 @@ pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The `?` overlay: every key of the current screen.
+/// The `?` overlay: every key of the current screen. As wide as its
+/// longest line needs (up to the window); a line still too long wraps
+/// under its own text rather than being cut.
 pub fn render_help(
     frame: &mut Frame,
     area: Rect,
@@ -50,30 +52,77 @@ pub fn render_help(
     rows: &[(&str, &str)],
     theme: &Theme,
 ) {
-    let height = rows.len() as u16 + 4;
-    let popup = centered(area, 72, height);
-    frame.render_widget(Clear, popup);
-    let key_width = rows
+    use unicode_width::UnicodeWidthStr;
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(4) as u16;
+    let help_width = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0) as u16;
+    let width = (key_width + 2 + help_width + 2).max(40).min(area.width);
+    let text_width = width.saturating_sub(key_width + 4).max(1);
+    let wrapped: Vec<Vec<String>> = rows
         .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(4) as u16;
+        .map(|(_, help)| wrap_words(help, usize::from(text_width)))
+        .collect();
+    let height = wrapped.iter().map(|w| w.len() as u16).sum::<u16>() + 2;
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let mut block = Block::bordered()
+        .title(Line::styled(format!(" Keys: {title} "), theme.title))
+        .title_bottom(Line::styled(" ? or Esc to close ", theme.muted));
+    if height > popup.height {
+        block = block
+            .title_bottom(Line::styled(" … more: a larger window ", theme.warning).right_aligned());
+    }
     let table = Table::new(
-        rows.iter().map(|(keys, help)| {
+        rows.iter().zip(&wrapped).map(|((keys, _), lines)| {
             Row::new([
                 Cell::from(Span::styled(keys.to_string(), theme.key)),
-                Cell::from(help.to_string()),
+                Cell::from(
+                    lines
+                        .iter()
+                        .map(|l| Line::from(l.clone()))
+                        .collect::<Vec<_>>(),
+                ),
             ])
+            .height(lines.len() as u16)
         }),
         [Constraint::Length(key_width), Constraint::Fill(1)],
     )
     .column_spacing(2)
-    .block(
-        Block::bordered()
-            .title(Line::styled(format!(" Keys: {title} "), theme.title))
-            .title_bottom(Line::styled(" ? or Esc to close ", theme.muted)),
-    );
+    .block(block);
     frame.render_widget(table, popup);
+}
+
+/// `text` word-wrapped to `width` columns; a word longer than a line is
+/// cut into pieces.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.width() + 1 + word.width() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+        while lines.last().is_some_and(|l| l.width() > width) {
+            let last = lines.pop().expect("just checked");
+            let mut head = String::new();
+            let mut rest = String::new();
+            for c in last.chars() {
+                if rest.is_empty() && (head.clone() + &c.to_string()).width() <= width {
+                    head.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            lines.push(head);
+            lines.push(rest);
+        }
+    }
+    lines
 }
 
 /// A yes/no question in a box.
