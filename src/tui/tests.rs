@@ -1808,3 +1808,44 @@ fn help_lines_wrap_instead_of_being_cut() {
         );
     }
 }
+
+/// Setup's deck list never cuts a description without "…", and the
+/// chosen deck's description shows whole.
+#[test]
+fn setup_shows_the_chosen_decks_description_whole_and_marks_cuts() {
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    while !h.draw(80, 40).contains("▶ Deck") {
+        h.press(KeyCode::BackTab);
+    }
+    let library = DeckLibrary::load(None);
+    let decks = library.decks();
+    for step in 0..3 {
+        let screen = h.draw(80, 40);
+        let deck = &decks[step].deck;
+        let shown = words_of(&screen.replace('│', " "));
+        assert!(
+            shown.contains(&words_of(&deck.description)),
+            "{} not whole:\n{screen}",
+            deck.id
+        );
+        let lines: Vec<&str> = screen.lines().collect();
+        for other in decks.iter().filter(|d| d.deck.id != deck.id) {
+            let Some(at) = lines
+                .iter()
+                .position(|l| l.contains(&format!(" {} ", other.deck.id)))
+            else {
+                continue; // scrolled out of the list
+            };
+            let Some(next) = lines.get(at + 1) else {
+                continue;
+            };
+            let text = next.trim_matches('"').trim_matches('│').trim();
+            assert!(
+                text == other.deck.description || text.ends_with('…'),
+                "cut without …: {next}\n{screen}"
+            );
+        }
+        h.press(KeyCode::Down);
+    }
+}

@@ -14,11 +14,11 @@ use ratatui_textarea::TextArea;
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, fit, new_session_id};
-use crate::text::{fit_width, strip_controls};
+use crate::text::{fit_width, strip_controls, truncate_width};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{field_block, hint_line, render_text_area};
+use crate::tui::widgets::{field_block, hint_line, render_text_area, wrap_words};
 
 /// Longest name kept; longer input is cut.
 const MAX_NAME_CHARS: usize = 40;
@@ -628,14 +628,26 @@ impl SetupScreen {
         let items: Vec<ListItem> = self
             .decks
             .iter()
-            .map(|deck| {
-                ListItem::new(vec![
-                    Line::from(vec![
-                        Span::styled(format!("{:<21} ", deck.id), theme.key),
-                        Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
-                    ]),
-                    Line::styled(format!("  {}", deck.description), theme.muted),
-                ])
+            .enumerate()
+            .map(|(i, deck)| {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("{:<21} ", deck.id), theme.key),
+                    Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
+                ])];
+                // The chosen deck's description in full; the others on one
+                // line each, cut with "…".
+                let text_width = usize::from(area.width.saturating_sub(6));
+                let description: Vec<String> = if i == self.deck {
+                    wrap_words(&deck.description, text_width)
+                } else {
+                    vec![truncate_width(&deck.description, text_width)]
+                };
+                lines.extend(
+                    description
+                        .into_iter()
+                        .map(|d| Line::styled(format!("  {d}"), theme.muted)),
+                );
+                ListItem::new(lines)
             })
             .collect();
         let mut state = ListState::default().with_selected(Some(self.deck));
