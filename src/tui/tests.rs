@@ -1536,7 +1536,7 @@ fn reviewing_one_round(deck: &str, organizer: &str, partner: &str) -> Harness {
     h.run_round();
     h.type_text("fine");
     h.ctrl('s');
-    if h.draw(80, 24).contains("gave no feedback") {
+    if h.draw(80, 24).contains("┌ Confirm") {
         h.char('y');
     }
     assert_eq!(h.screen_name(), "summary", "{}", h.draw(80, 24));
@@ -1848,4 +1848,106 @@ fn setup_shows_the_chosen_decks_description_whole_and_marks_cuts() {
         }
         h.press(KeyCode::Down);
     }
+}
+
+/// Renders the app and returns the buffer, for tests of colour.
+fn buffer(h: &Harness, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| h.app.render(frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The summary flags a talk share outside its band in colour and in
+/// words, lists marks in the deck's order (not the order they were
+/// pressed), shows what worked, and its header wraps long names instead
+/// of cutting them.
+#[test]
+fn the_summary_flags_talk_lists_marks_in_deck_order_and_shows_what_worked() {
+    let people = People {
+        observer: Some("Bartholomew Nakamura".into()),
+        ..People::pair("Maximiliana Oyelaran", "Christabel Okonkwo")
+    };
+    let mut h = start_with(Mode::Triad, people, None);
+    h.char(' '); // the organizer talks the whole purpose stage: too much
+    h.wait(60);
+    h.char('8'); // made the ask, pressed first
+    h.char('1'); // open question, pressed second
+    h.char(' ');
+    while h.screen_name() == "practice" {
+        h.char('n');
+        if h.draw(80, 24).contains("End the round") {
+            h.char('y');
+        }
+    }
+    h.type_text("Stayed with one story.");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("┌ Confirm") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary", "{}", h.draw(80, 24));
+    let screen = h.draw(120, 80);
+    let purpose = screen
+        .lines()
+        .find(|l| l.contains("Purpose") && l.contains('%'))
+        .expect("the purpose row");
+    assert!(purpose.contains("⚑ 100% (55–85%)"), "{purpose}");
+    assert!(purpose.contains("above the band"), "{purpose}");
+    let buffer = buffer(&h, 120, 80);
+    let y = screen.lines().position(|l| l == purpose).unwrap() as u16;
+    let x = purpose
+        .trim_matches('"')
+        .chars()
+        .position(|c| c == '⚑')
+        .unwrap() as u16;
+    assert_eq!(
+        buffer[(x, y)].fg,
+        ratatui::style::Color::Yellow,
+        "{purpose}"
+    );
+    let marks = screen.find("open question ×1").expect("marks counted");
+    let ask = screen.find("made the ask ×1").expect("marks counted");
+    assert!(marks < ask, "not in the deck's order:\n{screen}");
+    assert!(
+        screen.contains("What worked: Stayed with one story."),
+        "{screen}"
+    );
+    let header = h.draw(80, 24);
+    for name in [
+        "Maximiliana Oyelaran",
+        "Christabel Okonkwo",
+        "Bartholomew Nakamura",
+    ] {
+        assert!(words_of(&header).contains(name), "{name} cut:\n{header}");
+    }
+}
+
+/// A drill has no commitment: its summary shows no commitment block.
+#[test]
+fn a_drills_summary_has_no_commitment_block() {
+    let mut h = start_with(Mode::Drill, People::pair("Ana", ""), Some("exploration"));
+    h.wait(30);
+    while h.screen_name() == "practice" {
+        h.char('n');
+        if h.draw(80, 24).contains("End the round") {
+            h.char('y');
+        }
+    }
+    h.type_text("asked why twice");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("┌ Confirm") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary");
+    let screen = h.draw(100, 80);
+    assert!(screen.contains("What worked: asked why twice"), "{screen}");
+    assert!(!screen.contains("Commitment —"), "{screen}");
+    // A full round with an ask has one: the test can fail.
+    let mut full = practising();
+    full.run_round();
+    full.press(KeyCode::PageDown);
+    full.press(KeyCode::PageDown);
+    full.press(KeyCode::PageDown);
+    full.type_text("Come on Thursday?");
+    full.save();
+    assert!(full.draw(100, 80).contains("Commitment —"));
 }
