@@ -1951,3 +1951,27 @@ fn a_drills_summary_has_no_commitment_block() {
     full.save();
     assert!(full.draw(100, 80).contains("Commitment —"));
 }
+
+/// The commitment's "Ask" lost its first letter on screen once the focus
+/// left it: an unfocused text field shows all of its text.
+#[test]
+fn the_ask_shows_whole_after_leaving_it() {
+    let mut h = practising();
+    h.run_round();
+    h.press(KeyCode::PageDown); // the partner
+    h.press(KeyCode::PageDown); // the checks
+    h.press(KeyCode::PageDown); // the commitment
+    h.type_text("Come to Thursday's meeting?");
+    let focused = h.draw(80, 24);
+    assert!(focused.contains("Come to Thursday's meeting?"), "{focused}");
+    h.press(KeyCode::Tab);
+    let left = h.draw(80, 24);
+    let line = left
+        .lines()
+        .find(|l| l.contains("Thursday"))
+        .unwrap_or_else(|| panic!("the ask is gone:\n{left}"));
+    assert!(line.contains(": Come to Thursday's meeting?"), "{line}");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::BackTab);
+    assert!(h.draw(80, 24).contains("Come to Thursday's meeting?"));
+}
