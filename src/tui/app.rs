@@ -18,7 +18,7 @@ use super::keys::is_quit;
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
-use super::screens::home::{HomeInfo, HomeScreen};
+use super::screens::home::{DrillSuggestion, HomeInfo, HomeScreen};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
@@ -236,6 +236,15 @@ impl App {
         }
     }
 
+    /// The drill the home screen suggests, if it is on screen.
+    #[cfg(test)]
+    pub fn home_drill(&self) -> Option<DrillSuggestion> {
+        match &self.screen {
+            Screen::Home(home) => home.drill().cloned(),
+            _ => None,
+        }
+    }
+
     /// The round being practised or debriefed, if any.
     pub fn round(&self) -> Option<&ActiveRound> {
         self.round.as_ref()
@@ -273,6 +282,7 @@ impl App {
         };
         let exists = unfinished.is_some();
         let last_session = self.sessions.last().map(describe_session);
+        let mut drill = None;
         let focus = self.sessions.last().and_then(|last| {
             let organizer = &last.people.organizer;
             let filter = Filter {
@@ -300,6 +310,11 @@ impl App {
                 .ok()
                 .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
                 .unwrap_or_else(|| stage.id.clone());
+            drill = Some(DrillSuggestion {
+                deck_id: last.deck.id.clone(),
+                stage_id: stage.id.clone(),
+                organizer: organizer.clone(),
+            });
             Some(format!(
                 "{name} for {organizer} (recent rating {:.1}, {}); try --mode drill --stage {}",
                 stage.recent.unwrap_or_default(),
@@ -320,6 +335,7 @@ impl App {
         };
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
             asked,
+            drill,
             unfinished,
             last_session,
             focus,
@@ -547,6 +563,34 @@ impl App {
             Action::Resume => {
                 self.asked = None;
                 self.resume();
+            }
+            Action::Drill { drill, replace } => {
+                self.replaceable = if replace {
+                    self.store
+                        .load_in_progress()
+                        .ok()
+                        .flatten()
+                        .map(|s| s.practice.started_at)
+                } else {
+                    None
+                };
+                match self.decks.resolve(&drill.deck_id) {
+                    Ok(deck) if deck.deck.stage(&drill.stage_id).is_none() => {
+                        self.status = Some(format!(
+                            "Cannot start the drill: deck `{}` has no stage `{}` any more",
+                            drill.deck_id, drill.stage_id
+                        ));
+                    }
+                    Ok(deck) => self.open(Start::Practice {
+                        deck: Box::new(deck.deck),
+                        people: People::pair(&drill.organizer, ""),
+                        mode: Mode::Drill,
+                        drill_stage: Some(drill.stage_id),
+                        seed: None,
+                        fit: None,
+                    }),
+                    Err(err) => self.status = Some(format!("Cannot start the drill: {err}")),
+                }
             }
             Action::StartAsked => {
                 // The user chose the command line's round over the

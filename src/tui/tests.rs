@@ -1975,3 +1975,35 @@ fn the_ask_shows_whole_after_leaving_it() {
     h.press(KeyCode::BackTab);
     assert!(h.draw(80, 24).contains("Come to Thursday's meeting?"));
 }
+
+/// Home's suggested focus is one key away: `d` starts that drill (asking
+/// first when it would replace an unfinished round).
+#[test]
+fn d_on_home_starts_the_suggested_drill() {
+    let mut h = with_saved_rounds(2);
+    assert_eq!(h.screen_name(), "home");
+    let home = h.draw(100, 30);
+    assert!(home.contains("Suggested focus"), "{home}");
+    assert!(home.contains("d drill"), "{home}");
+    let drill = match h.app.screen() {
+        Screen::Home(_) => h.app.home_drill().expect("a drill is suggested"),
+        _ => unreachable!(),
+    };
+    h.char('d');
+    assert!(
+        h.draw(80, 24).contains("Start a new round?"),
+        "replacing asks first"
+    );
+    h.char('y');
+    h.past_brief();
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("drill · stage 1 of 1"), "{screen}");
+    assert!(
+        screen.contains(&format!("{},", drill.organizer)),
+        "{screen}"
+    );
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(state.practice.current_run().stage_id, drill.stage_id);
+    assert_eq!(state.deck.id, drill.deck_id);
+}

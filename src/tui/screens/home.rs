@@ -21,6 +21,7 @@ enum Cmd {
     Resume,
     Review,
     Progress,
+    Drill,
     Help,
     Quit,
 }
@@ -75,6 +76,13 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Progress charts and the suggested focus",
         command: Cmd::Progress,
     },
+    Binding {
+        keys: &[Key::Char('d')],
+        label: "d",
+        hint: "drill",
+        help: "Drill the suggested focus: its stage, on its deck, for its organizer",
+        command: Cmd::Drill,
+    },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
@@ -104,6 +112,8 @@ pub struct HomeInfo {
     pub last_session: Option<String>,
     /// The stage its organizer should practise next, and why.
     pub focus: Option<String>,
+    /// The drill that focus suggests, started with `d`.
+    pub drill: Option<DrillSuggestion>,
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
@@ -112,13 +122,22 @@ pub struct HomeInfo {
     pub asked: Option<String>,
 }
 
+/// A drill to start from home: one stage of a deck, for one organizer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillSuggestion {
+    pub deck_id: String,
+    pub stage_id: String,
+    pub organizer: String,
+}
+
 /// State of the home screen.
 #[derive(Debug, Clone)]
 pub struct HomeScreen {
     info: HomeInfo,
     entries: Vec<Entry>,
     selected: usize,
-    confirm_discard: bool,
+    /// What a yes does while "replace the unfinished round?" is asked.
+    confirm_discard: Option<Box<Action>>,
 }
 
 impl HomeScreen {
@@ -137,8 +156,13 @@ impl HomeScreen {
             info,
             entries,
             selected: 0,
-            confirm_discard: false,
+            confirm_discard: None,
         }
+    }
+
+    /// The drill `d` starts, if one is suggested.
+    pub fn drill(&self) -> Option<&DrillSuggestion> {
+        self.info.drill.as_ref()
     }
 
     /// Every key of this screen, for the help overlay.
@@ -147,10 +171,8 @@ impl HomeScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
-        if self.confirm_discard {
-            self.confirm_discard = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y'))
-                .then_some(Action::NewRound { replace: true });
+        if let Some(action) = self.confirm_discard.take() {
+            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(*action);
         }
         if self.info.asked.is_some() {
             // Two choices, and Esc to decide later from the menu.
@@ -186,13 +208,23 @@ impl HomeScreen {
             Cmd::Resume => return None,
             Cmd::Review => Entry::Review,
             Cmd::Progress => Entry::Progress,
+            Cmd::Drill => {
+                let drill = self.info.drill.clone()?;
+                let replace = self.info.unfinished.is_some();
+                let action = Action::Drill { drill, replace };
+                if replace {
+                    self.confirm_discard = Some(Box::new(action));
+                    return None;
+                }
+                return Some(action);
+            }
             Cmd::Help => Entry::Help,
             Cmd::Quit => Entry::Quit,
         };
         match entry {
             Entry::Resume => Some(Action::Resume),
             Entry::Start if self.info.unfinished.is_some() => {
-                self.confirm_discard = true;
+                self.confirm_discard = Some(Box::new(Action::NewRound { replace: true }));
                 None
             }
             Entry::Start => Some(Action::NewRound { replace: false }),
@@ -271,11 +303,15 @@ impl HomeScreen {
             lines.push(Line::styled(format!("! {notice}"), theme.error));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        let mut bar_hints = hints(BINDINGS);
+        if self.info.drill.is_none() {
+            bar_hints.retain(|(key, _)| *key != "d");
+        }
+        frame.render_widget(hint_line(&bar_hints, theme), bar);
         if let Some(asked) = &self.info.asked {
             render_choice(frame, area, asked, self.info.unfinished.as_deref(), theme);
         }
-        if self.confirm_discard {
+        if self.confirm_discard.is_some() {
             render_confirm(
                 frame,
                 area,
