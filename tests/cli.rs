@@ -145,6 +145,21 @@ fn newcomer_mistakes_are_told_what_to_do() {
             );
         }
     }
+    // A drill's stage is accepted: only the missing terminal stops it.
+    let (_dir, output) = tandem(&[
+        "practice",
+        "--mode",
+        "drill",
+        "--stage",
+        "exploration",
+        "--organizer",
+        "Ana",
+    ]);
+    assert!(
+        stderr(&output).contains("tandem needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
     let (_dir, output) = tandem(&["practice", "--deck", "zzzzzz"]);
     assert!(
         !stderr(&output).contains("did you mean"),

@@ -21,6 +21,7 @@ pub fn start(args: PracticeArgs, decks: &DeckLibrary) -> anyhow::Result<Start> {
             deck.id,
             stage_ids(&deck)
         ),
+        (Mode::Drill, stage) => stage,
         (_, Some(id)) => anyhow::bail!(
             "--stage {id} only goes with --mode drill (one stage, round after round); \
              add --mode drill, or leave --stage out for a whole round"
