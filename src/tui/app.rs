@@ -359,7 +359,33 @@ impl App {
                 None => decks.push(chosen),
             }
         }
-        SetupScreen::new(decks, defaults)
+        SetupScreen::new(decks, defaults).with_recent_names(self.recent_names())
+    }
+
+    /// Everyone in the saved sessions, most recent first, each once
+    /// (ignoring case), for setup to offer.
+    fn recent_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for session in self.sessions.iter().rev() {
+            let people = &session.people;
+            for name in [
+                Some(&people.organizer),
+                Some(&people.partner),
+                people.observer.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let name = name.trim();
+                if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    names.push(name.to_owned());
+                }
+            }
+            if names.len() >= 200 {
+                break;
+            }
+        }
+        names
     }
 
     /// Handles one key press.

@@ -2007,3 +2007,30 @@ fn d_on_home_starts_the_suggested_drill() {
     assert_eq!(state.practice.current_run().stage_id, drill.stage_id);
     assert_eq!(state.deck.id, drill.deck_id);
 }
+
+/// Setup offers the names of saved sessions under the name fields while
+/// a name is typed; ↓ puts one in the field.
+#[test]
+fn setup_offers_recent_names_and_down_picks_one() {
+    let mut h = with_saved_rounds(1); // Ana organized Ben
+    h.char('s');
+    h.char('y'); // replace the unfinished round
+    assert_eq!(h.screen_name(), "setup");
+    while !h.draw(80, 40).contains("▶ Partner") {
+        h.press(KeyCode::Tab);
+    }
+    h.type_text("Cy"); // replaces the pre-filled Ben
+    h.press(KeyCode::BackTab);
+    h.type_text("b"); // replaces the pre-filled Ana
+    let screen = h.draw(80, 40);
+    let offer = screen
+        .lines()
+        .find(|l| l.contains("Recent:"))
+        .unwrap_or_else(|| panic!("no names offered:\n{screen}"));
+    assert!(offer.contains("Ben") && !offer.contains("Ana"), "{offer}");
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ben (organizer) with Cy"), "{screen}");
+}
