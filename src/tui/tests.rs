@@ -2034,3 +2034,20 @@ fn setup_offers_recent_names_and_down_picks_one() {
     let screen = h.draw(80, 24);
     assert!(screen.contains("Ben (organizer) with Cy"), "{screen}");
 }
+
+/// The key hints at the bottom never stop mid-hint: what does not fit is
+/// replaced by "…" and the help key, which lists them all.
+#[test]
+fn the_hint_row_ends_with_help_when_it_does_not_fit() {
+    let mut h = practising();
+    for (width, height) in [(60, 20), (80, 24)] {
+        let screen = h.draw(width, height);
+        let bar = screen.lines().last().unwrap().trim_matches('"').trim_end();
+        assert!(bar.ends_with("…  ? help"), "{bar}");
+    }
+    let wide = h.draw(140, 40);
+    let bar = wide.lines().last().unwrap();
+    assert!(bar.contains("h brief  ? help  Esc leave"), "{bar}");
+    h.char('?');
+    assert!(h.draw(60, 20).contains("Keys: practice"));
+}

@@ -26,7 +26,7 @@ use crate::text::{fit_width, strip_controls};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_line, render_text_area};
+use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, render_text_area};
 
 use crate::practice::Moment;
 
@@ -794,7 +794,7 @@ impl FeedbackScreen {
         }
         let mut bar_hints = hints(GLOBAL);
         bar_hints.extend(hints(CHOICE));
-        frame.render_widget(hint_line(&bar_hints, theme), bar);
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(confirm) = &self.confirm {
             confirm.render(frame, area, theme);
         }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hint_line, render_confirm};
+use crate::tui::widgets::{hint_bar, hint_line, render_confirm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -307,7 +307,7 @@ impl HomeScreen {
         if self.info.drill.is_none() {
             bar_hints.retain(|(key, _)| *key != "d");
         }
-        frame.render_widget(hint_line(&bar_hints, theme), bar);
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(asked) = &self.info.asked {
             render_choice(frame, area, asked, self.info.unfinished.as_deref(), theme);
         }

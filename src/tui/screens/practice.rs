@@ -20,7 +20,7 @@ use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::round::ActiveRound;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_line};
+use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_bar, hint_line};
 use unicode_width::UnicodeWidthStr;
 
 /// Marks shown side by side in the marks box.
@@ -455,7 +455,7 @@ impl PracticeScreen {
         {
             pause.1 = "continue";
         }
-        frame.render_widget(hint_line(&bar_hints, theme), bar);
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(entry) = &self.scale_entry
             && let Some(scale) = round.deck.scales.get(entry.scale)
         {

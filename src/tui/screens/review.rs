@@ -19,7 +19,7 @@ use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hint_line, render_text_area};
+use crate::tui::widgets::{hint_bar, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -412,7 +412,7 @@ impl ReviewScreen {
         frame.render_widget(Span::styled("Filter /", label_style), label);
         render_text_area(frame, field, &self.filter, self.typing, theme);
         self.render_table(frame, table, theme);
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 
     fn render_table(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

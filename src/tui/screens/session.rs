@@ -19,7 +19,7 @@ use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::record_view::{MAX_SHOWN_CHARS, RecordView};
-use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_line, render_text_area};
+use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_bar, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -336,7 +336,7 @@ impl SessionScreen {
                 status,
             );
         }
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
         if let Some(form) = &self.form {
             self.render_form(frame, area, form, theme);
         }

@@ -18,7 +18,7 @@ use crate::text::{fit_width, strip_controls, truncate_width};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{field_block, hint_line, render_text_area, wrap_words};
+use crate::tui::widgets::{field_block, hint_bar, render_text_area, wrap_words};
 
 /// Longest name kept; longer input is cut.
 const MAX_NAME_CHARS: usize = 40;
@@ -633,7 +633,7 @@ impl SetupScreen {
         if let Some(message) = &self.error {
             frame.render_widget(Line::styled(message.clone(), theme.error), error);
         }
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 
     fn block(&self, title: &str, field: Field, theme: &Theme) -> Block<'static> {

@@ -17,7 +17,7 @@ use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::hint_bar;
 use crate::tui::widgets::record_view::RecordView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +215,6 @@ impl SummaryScreen {
             ),
             saved,
         );
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 }

@@ -42,6 +42,44 @@ pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The key hints of a screen's bottom row, fitted to `width`: when they do
+/// not all fit, the first ones that do, then "…" and the help key, so the
+/// row never ends mid-hint and always says where the rest is.
+pub fn hint_bar(hints: &[(&str, &str)], width: u16, theme: &Theme) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let size = |(keys, what): &(&str, &str)| keys.width() + 1 + what.width();
+    let total = |hints: &[(&str, &str)]| -> usize {
+        hints.iter().map(size).sum::<usize>() + 2 * hints.len().saturating_sub(1)
+    };
+    let width = usize::from(width);
+    if total(hints) <= width {
+        return hint_line(hints, theme);
+    }
+    let help = hints.iter().find(|(_, what)| *what == "help").copied();
+    let tail = help.map_or(1, |h| size(&h) + 3) + 2;
+    let mut kept: Vec<(&str, &str)> = Vec::new();
+    for hint in hints.iter().filter(|h| Some(**h) != help) {
+        let mut next = kept.clone();
+        next.push(*hint);
+        if total(&next) + tail > width {
+            break;
+        }
+        kept = next;
+    }
+    let mut line = hint_line(&kept, theme);
+    line.spans.push(Span::styled(
+        if kept.is_empty() { "…" } else { "  …" },
+        theme.muted,
+    ));
+    if let Some((keys, what)) = help {
+        line.spans.push(Span::styled("  ", theme.muted));
+        line.spans.push(Span::styled(keys.to_string(), theme.key));
+        line.spans
+            .push(Span::styled(format!(" {what}"), theme.muted));
+    }
+    line
+}
+
 /// The `?` overlay: every key of the current screen. As wide as its
 /// longest line needs (up to the window); a line still too long wraps
 /// under its own text rather than being cut.
