@@ -86,7 +86,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
     /// Only sessions started on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub since: Option<chrono::NaiveDate>,
     /// Replace every name, free text included, with person-1, person-2, …
     #[arg(long)]
@@ -206,4 +206,10 @@ impl From<ModeArg> for Mode {
             ModeArg::Drill => Mode::Drill,
         }
     }
+}
+
+/// A date as `YYYY-MM-DD`; the error names the format, with an example.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2026-11-01".to_owned())
 }

@@ -154,3 +154,93 @@ fn fit_takes_minutes_and_says_what_it_expects() {
         );
     }
 }
+
+/// A newcomer's mistakes on the command line get an answer that says
+/// what to do.
+#[test]
+fn newcomer_mistakes_are_told_what_to_do() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["practice", "--stage", "exploration"],
+            &["--stage exploration only goes with --mode drill"],
+        ),
+        (
+            &["practice", "--mode", "solo", "--stage", "purpose"],
+            &["only goes with --mode drill"],
+        ),
+        (
+            &["practice", "--deck", "quick"],
+            &["no deck with id `quick` (did you mean quick-round?)"],
+        ),
+        (
+            &["practice", "--deck", "relational-1on"],
+            &["did you mean relational-1on1?"],
+        ),
+        (
+            &["export", "--format", "md", "--since", "yesterday"],
+            &["'yesterday'", "YYYY-MM-DD"],
+        ),
+    ];
+    for (args, expected) in cases {
+        let (_dir, output) = tandem(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        for text in *expected {
+            assert!(
+                stderr(&output).contains(text),
+                "{args:?}: {text} missing: {}",
+                stderr(&output)
+            );
+        }
+    }
+    // A drill's stage is accepted: only the missing terminal stops it.
+    let (_dir, output) = tandem(&[
+        "practice",
+        "--mode",
+        "drill",
+        "--stage",
+        "exploration",
+        "--organizer",
+        "Ana",
+    ]);
+    assert!(
+        stderr(&output).contains("tandem needs a terminal"),
+        "{}",
+        stderr(&output)
+    );
+    let (_dir, output) = tandem(&["practice", "--deck", "zzzzzz"]);
+    assert!(
+        !stderr(&output).contains("did you mean"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// `stats` only reads: a data dir that does not exist is left so.
+#[test]
+fn stats_never_creates_the_data_dir() {
+    let (dir, output) = tandem(&["stats"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !dir.path().join("data").exists(),
+        "stats created the data dir"
+    );
+}
+
+/// Importing a folder that is not a data dir (no sessions/, no session
+/// files) says so and fails, instead of "imported 0 sessions".
+#[test]
+fn importing_a_folder_that_is_not_a_data_dir_is_an_error() {
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("notes.txt"), "hello").unwrap();
+    let path = other.path().to_str().unwrap();
+    let (_dir, output) = tandem(&["import", path]);
+    assert!(!output.status.success());
+    let text = stderr(&output);
+    assert!(text.contains("is not a tandem data dir"), "{text}");
+    assert!(text.contains("no sessions/"), "{text}");
+    // A sessions dir given directly, even empty, is fine.
+    let sessions = other.path().join("sessions");
+    std::fs::create_dir(&sessions).unwrap();
+    let (_dir, output) = tandem(&["import", sessions.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}

@@ -317,3 +317,25 @@ fn escape_sequences_in_a_deck_or_a_name_never_reach_the_terminal() {
         "{names:?}"
     );
 }
+
+/// Ctrl-C mid-round used to leave without a word: once the terminal is
+/// back, one line says the round is kept, where, and how to resume it.
+#[test]
+fn ctrl_c_says_where_the_round_is_kept_and_how_to_resume_it() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, PRACTICE, 80, 24);
+    tui.past_brief();
+    tui.wait_for("stage 1 of 4");
+    tui.send("\x03");
+    assert!(tui.wait_exit(TIMEOUT).success());
+    let text = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+    let path = dirs.data().join("in-progress.toml");
+    assert!(
+        text.contains(&format!(
+            "the unfinished round is saved in {}",
+            path.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("run `tandem` and press Enter"), "{text}");
+}

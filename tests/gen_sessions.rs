@@ -145,3 +145,43 @@ fn bad_arguments_are_refused_with_usage() {
         "{stderr}"
     );
 }
+
+/// The first run of `scripts/gen-sessions` compiles the generator in
+/// release mode; it says so before cargo starts rather than sitting
+/// silent. A stand-in `cargo` on the PATH records that it ran after the
+/// line was printed.
+#[test]
+fn the_script_says_it_is_building_before_cargo_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let fake = bin.join("cargo");
+    std::fs::write(&fake, "#!/bin/sh\necho 'fake cargo ran' >&2\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let output = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-sessions"))
+        .args(["1", dir.path().join("data").to_str().unwrap()])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let building = stderr.find("building").unwrap_or(usize::MAX);
+    let ran = stderr
+        .find("fake cargo ran")
+        .expect("the script runs cargo");
+    assert!(building < ran, "no word before cargo runs:\n{stderr}");
+}
+
+/// A newcomer finds in the README how `tandem` gets onto the PATH and how
+/// to run a command without installing it.
+#[test]
+fn the_readme_says_how_to_install_and_run_each_command() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains("cargo install --path ."), "no install line");
+    assert!(
+        readme.contains("cargo run --release -- review"),
+        "no cargo run form"
+    );
+}

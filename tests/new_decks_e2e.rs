@@ -54,7 +54,12 @@ fn each_new_deck_is_listed_and_shown() {
         let first = &deck.stages[0];
         for needle in [
             format!("({id}, v{}, en)", deck.version),
-            format!("1. {} ({} min)", first.name, first.minutes),
+            format!(
+                "1. {} ({} min, organizer talks {})",
+                first.name,
+                first.minutes,
+                first.talk_band().label()
+            ),
             first.prompts[0].clone(),
             deck.personas[0].name.clone(),
         ] {

@@ -94,6 +94,20 @@ impl Source {
                 notes: Some(path.to_owned()),
             });
         }
+        // A folder that is neither a data dir nor a sessions dir (a typo,
+        // the wrong folder) would import nothing and say "0 sessions": say
+        // what is wrong instead.
+        let has_toml = std::fs::read_dir(path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|ext| ext == "toml"));
+        if !has_toml && path.file_name().is_none_or(|name| name != "sessions") {
+            bail!(
+                "{} is not a tandem data dir: it has no sessions/ or notes/ folder and no \
+                 session files (*.toml); give a data dir or its sessions/ dir",
+                path.display()
+            );
+        }
         Ok(Source {
             sessions: Some(path.to_owned()),
             notes: None,

@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
         Some(Command::Stats(args)) => {
-            return stats::run(&args, &open_store(cli.data_dir)?, &decks);
+            return stats::run(&args, &read_store(cli.data_dir)?, &decks);
         }
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
@@ -65,6 +65,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn open_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
     let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
     Store::open(&root).with_context(|| format!("cannot open the data dir {}", root.display()))
+}
+
+/// The data dir for a command that only reads it: never created.
+fn read_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
+    let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
+    Ok(Store::reader(&root))
 }
 
 /// The config dir's `decks/`, where user decks live.

@@ -21,7 +21,12 @@ pub fn start(args: PracticeArgs, decks: &DeckLibrary) -> anyhow::Result<Start> {
             deck.id,
             stage_ids(&deck)
         ),
-        (_, stage) => stage,
+        (Mode::Drill, stage) => stage,
+        (_, Some(id)) => anyhow::bail!(
+            "--stage {id} only goes with --mode drill (one stage, round after round); \
+             add --mode drill, or leave --stage out for a whole round"
+        ),
+        (_, None) => None,
     };
     anyhow::ensure!(
         args.observer.is_none() || mode == Mode::Triad,

@@ -120,8 +120,29 @@ pub enum DeckError {
         file: String,
         problems: Vec<Located>,
     },
-    #[error("no deck with id `{id}`; available: {}", available.join(", "))]
+    #[error(
+        "no deck with id `{id}`{}; available: {}",
+        suggest(id, available).map_or(String::new(), |s| format!(" (did you mean {s}?)")),
+        available.join(", ")
+    )]
     NotFound { id: String, available: Vec<String> },
+}
+
+/// The deck id closest to a mistyped `id`: one it begins (`quick` for
+/// `quick-round`), or one a couple of letters away.
+fn suggest<'a>(id: &str, available: &'a [String]) -> Option<&'a str> {
+    let id = id.trim().to_lowercase();
+    if id.is_empty() {
+        return None;
+    }
+    available
+        .iter()
+        .map(|a| (a, strsim::jaro_winkler(&id, a)))
+        .filter(|(a, score)| {
+            a.starts_with(&id) || *score >= 0.85 || strsim::levenshtein(&id, a) <= 2
+        })
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(a, _)| a.as_str())
 }
 
 /// A problem at a place in a deck file.

@@ -486,6 +486,10 @@ pub struct FeedbackDraft {
     pub checks: Vec<Check>,
     pub checked_by: Option<Role>,
     pub participants: Vec<ParticipantFeedback>,
+    /// Seconds of debrief already spent, so that the debrief timer goes on
+    /// where it was after a resume instead of restarting at full length.
+    #[serde(default)]
+    pub debrief_secs: u64,
 }
 
 /// A date field of the feedback form.

@@ -118,6 +118,15 @@ impl Store {
         })
     }
 
+    /// A store over `root` that only reads: nothing is created, so a
+    /// command that only counts (`stats`) leaves a data dir that does not
+    /// exist as it was.
+    pub fn reader(root: &Path) -> Store {
+        Store {
+            root: root.to_owned(),
+        }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -21,6 +21,15 @@ pub enum Action {
     Begin(Box<RoundPlan>),
     /// Resume the saved in-progress round.
     Resume,
+    /// Start the drill home suggests; `replace` when the user agreed to
+    /// discard the unfinished round.
+    Drill {
+        drill: crate::tui::screens::home::DrillSuggestion,
+        replace: bool,
+    },
+    /// Start the round asked for on the command line, replacing the
+    /// unfinished one (the user chose so).
+    StartAsked,
     /// The round changed: write the in-progress state now.
     Checkpoint,
     /// Leave practice for home; the round stays resumable.

@@ -18,7 +18,7 @@ use super::keys::is_quit;
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
-use super::screens::home::{HomeInfo, HomeScreen, suggested_focus};
+use super::screens::home::{HomeInfo, HomeScreen, suggested};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
 use super::screens::review::ReviewScreen;
@@ -119,6 +119,12 @@ pub struct App {
     review_behind: Option<Box<ReviewScreen>>,
     /// The start of the unfinished round the user agreed to replace.
     replaceable: Option<chrono::DateTime<chrono::Utc>>,
+    /// The round asked for on the command line while an unfinished one
+    /// waited, until the user chooses between them.
+    asked: Option<Start>,
+    /// A deck given by path on the command line: setup offers it with the
+    /// library's decks for as long as the app runs.
+    path_deck: Option<Deck>,
 }
 
 impl App {
@@ -164,8 +170,30 @@ impl App {
             round: None,
             review_behind: None,
             replaceable: None,
+            asked: None,
+            path_deck: None,
         };
+        if let Start::Practice { deck, .. } = &start
+            && app.decks.resolve(&deck.id).map(|d| d.deck).ok().as_ref() != Some(deck)
+        {
+            app.path_deck = Some((**deck).clone());
+        }
         let unfinished = app.go_home();
+        match start {
+            Start::Practice { .. } if unfinished => {
+                // Ask, never drop the arguments: resume the unfinished
+                // round, or start the one asked for in its place.
+                app.asked = Some(start);
+                app.go_home();
+            }
+            start => app.open(start),
+        }
+        app
+    }
+
+    /// Opens what `start` asks for.
+    fn open(&mut self, start: Start) {
+        let app = self;
         match start {
             Start::Practice {
                 deck,
@@ -174,7 +202,7 @@ impl App {
                 drill_stage,
                 seed,
                 fit,
-            } if !unfinished => {
+            } => {
                 let seed = seed.unwrap_or_else(|| app.seeds.random());
                 let complete = !people.organizer.is_empty()
                     && (!mode.needs_partner() || !people.partner.is_empty())
@@ -203,18 +231,21 @@ impl App {
                     app.screen = Screen::Setup(Box::new(setup));
                 }
             }
-            Start::Practice { .. } => {
-                app.status = Some(
-                    "An unfinished round was found: resume it, or start a new one.".to_owned(),
-                );
-            }
             Start::Review => app.apply(Action::Review),
             Start::Progress { person, deck } => {
                 app.open_progress(person.as_deref(), deck.as_deref())
             }
             Start::Home => {}
         }
-        app
+    }
+
+    /// The drill the home screen suggests, if it is on screen.
+    #[cfg(test)]
+    pub fn home_drill(&self) -> Option<super::screens::home::DrillSuggestion> {
+        match &self.screen {
+            Screen::Home(home) => home.drill().cloned(),
+            _ => None,
+        }
     }
 
     /// The round being practised or debriefed, if any.
@@ -256,8 +287,25 @@ impl App {
         let last_session = self.sessions.last().map(describe_session);
         // The weakest stage of the last organizer's rounds of the same deck
         // family, with the command that drills that deck for them.
-        let focus = suggested_focus(&self.sessions, &self.decks, self.clock.wall().date_naive());
+        let (focus, drill) =
+            match suggested(&self.sessions, &self.decks, self.clock.wall().date_naive()) {
+                Some((line, drill)) => (Some(line), Some(drill)),
+                None => (None, None),
+            };
+        let asked = match &self.asked {
+            Some(Start::Practice {
+                deck, people, mode, ..
+            }) if exists => Some(format!(
+                "{} · {} · {}",
+                deck.id,
+                mode.label(),
+                people.describe_roles()
+            )),
+            _ => None,
+        };
         self.screen = Screen::Home(HomeScreen::new(HomeInfo {
+            asked,
+            drill,
             unfinished,
             last_session,
             focus,
@@ -268,7 +316,7 @@ impl App {
     }
 
     fn setup_screen(&self, defaults: &SetupDefaults) -> SetupScreen {
-        self.setup_screen_with(defaults, None)
+        self.setup_screen_with(defaults, self.path_deck.clone())
     }
 
     /// Setup over the library's decks, plus `chosen` (a deck given by path
@@ -281,7 +329,33 @@ impl App {
                 None => decks.push(chosen),
             }
         }
-        SetupScreen::new(decks, defaults)
+        SetupScreen::new(decks, defaults).with_recent_names(self.recent_names())
+    }
+
+    /// Everyone in the saved sessions, most recent first, each once
+    /// (ignoring case), for setup to offer.
+    fn recent_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for session in self.sessions.iter().rev() {
+            let people = &session.people;
+            for name in [
+                Some(&people.organizer),
+                Some(&people.partner),
+                people.observer.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let name = name.trim();
+                if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    names.push(name.to_owned());
+                }
+            }
+            if names.len() >= 200 {
+                break;
+            }
+        }
+        names
     }
 
     /// Handles one key press.
@@ -397,7 +471,7 @@ impl App {
         let now = self.clock.now();
         round.last_checkpoint = now;
         let feedback = match &self.screen {
-            Screen::Feedback(form) => Some(form.draft()),
+            Screen::Feedback(form) => Some(form.draft(now)),
             _ => None,
         };
         let state = InProgress {
@@ -486,7 +560,51 @@ impl App {
                 }
             }
             Action::Begin(plan) => self.begin(*plan),
-            Action::Resume => self.resume(),
+            Action::Resume => {
+                self.asked = None;
+                self.resume();
+            }
+            Action::Drill { drill, replace } => {
+                self.replaceable = if replace {
+                    self.store
+                        .load_in_progress()
+                        .ok()
+                        .flatten()
+                        .map(|s| s.practice.started_at)
+                } else {
+                    None
+                };
+                match self.decks.resolve(&drill.deck_id) {
+                    Ok(deck) if deck.deck.stage(&drill.stage_id).is_none() => {
+                        self.status = Some(format!(
+                            "Cannot start the drill: deck `{}` has no stage `{}` any more",
+                            drill.deck_id, drill.stage_id
+                        ));
+                    }
+                    Ok(deck) => self.open(Start::Practice {
+                        deck: Box::new(deck.deck),
+                        people: People::pair(&drill.organizer, ""),
+                        mode: Mode::Drill,
+                        drill_stage: Some(drill.stage_id),
+                        seed: None,
+                        fit: None,
+                    }),
+                    Err(err) => self.status = Some(format!("Cannot start the drill: {err}")),
+                }
+            }
+            Action::StartAsked => {
+                // The user chose the command line's round over the
+                // unfinished one: only that one may be replaced.
+                self.replaceable = self
+                    .store
+                    .load_in_progress()
+                    .ok()
+                    .flatten()
+                    .map(|s| s.practice.started_at);
+                if let Some(start) = self.asked.take() {
+                    self.open(start);
+                }
+            }
             Action::Checkpoint => {
                 self.checkpoint();
             }
@@ -846,6 +964,22 @@ pub enum Shutdown {
     Saved(PathBuf),
     /// The save failed, for this reason (path included).
     NotSaved(String),
+}
+
+impl Shutdown {
+    /// The line for stderr once the terminal is back: a round that is kept
+    /// says where and how to get back to it, however tandem was left
+    /// (Ctrl-C, a signal, quitting from home).
+    pub fn farewell(&self) -> Option<String> {
+        match self {
+            Shutdown::Saved(path) => Some(format!(
+                "tandem: the unfinished round is saved in {} and kept; to resume it, run `tandem` \
+                 and press Enter (or `tandem practice`).",
+                path.display()
+            )),
+            Shutdown::NoRound | Shutdown::NotSaved(_) => None,
+        }
+    }
 }
 
 /// Rows `text` takes when word-wrapped to `width` columns (at least 1).

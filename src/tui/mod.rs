@@ -57,18 +57,15 @@ pub fn launch(
     let _ = terminal.show_cursor();
     std::mem::forget(terminal);
     let _ = ratatui::try_restore();
-    let interrupted = !matches!(outcome, Ok(Ok(Ending::Quit)));
-    match &shutdown {
-        Shutdown::Saved(path) if interrupted => crate::commands::print_err(&format!(
-            "tandem: the unfinished round is saved in {}; run tandem again to resume it.",
-            path.display()
-        )),
-        // Never claim a save that did not happen.
-        Shutdown::NotSaved(problem) => anyhow::bail!(
+    if let Some(line) = shutdown.farewell() {
+        crate::commands::print_err(&line);
+    }
+    // Never claim a save that did not happen.
+    if let Shutdown::NotSaved(problem) = &shutdown {
+        anyhow::bail!(
             "the unfinished round could NOT be saved ({problem}); what changed since its \
              last save is lost"
-        ),
-        _ => {}
+        );
     }
     match outcome {
         Ok(result) => result.map(|_| ()),

@@ -575,7 +575,88 @@ fn practice_from_the_command_line_defers_to_an_unfinished_round() {
         store.save_in_progress(&state).unwrap();
     });
     assert_eq!(h.screen_name(), "home");
-    assert!(h.draw(80, 24).contains("An unfinished round was found"));
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.contains("An unfinished round is waiting"),
+        "{screen}"
+    );
+    assert!(screen.contains("s start this one"), "{screen}");
+    assert!(screen.contains("r/Enter resume"), "{screen}");
+}
+
+/// `tandem practice --mode solo --organizer Ana …` with an unfinished
+/// round on disk asked nothing and dropped every argument. Now it asks:
+/// resume the unfinished round, or start this one, which replaces it.
+#[test]
+fn the_command_line_round_or_the_unfinished_one_is_the_users_choice() {
+    let mut first = practising();
+    first.wait(33);
+    first.ctrl('c');
+    let state = first.store.load_in_progress().unwrap().unwrap();
+    let solo = || {
+        let deck = DeckLibrary::load(None).resolve("quick-round").unwrap().deck;
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Zoe", ""),
+            mode: Mode::Solo,
+            drill_stage: None,
+            seed: Some(3),
+            fit: None,
+        }
+    };
+    // Starting this one: the arguments are kept and the old round replaced.
+    let mut h = harness_with(solo(), true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    let asked = h.draw(80, 24);
+    assert!(asked.contains("quick-round · solo"), "{asked}");
+    h.char('s');
+    h.past_brief();
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Zoe, alone"), "{screen}");
+    let saved = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(saved.practice.people.organizer, "Zoe");
+    assert_eq!(saved.deck.id, "quick-round");
+    // Resuming: the unfinished round goes on, untouched.
+    let mut h = harness_with(solo(), true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    h.char('r');
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ana (organizer) with Ben"), "{screen}");
+    assert!(screen.contains("spent 0:33"), "{screen}");
+}
+
+/// A deck given by path stays in setup's list after the user resumed
+/// the unfinished round instead of starting it.
+#[test]
+fn a_deck_given_by_path_can_be_chosen_in_setup_later() {
+    let mut first = practising();
+    first.ctrl('c');
+    let state = first.store.load_in_progress().unwrap().unwrap();
+    let mut deck = DeckLibrary::load(None).resolve("quick-round").unwrap().deck;
+    deck.id = "my-own".into();
+    deck.title = "Our own round".into();
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Ana", "Ben"),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+            fit: None,
+        },
+        true,
+        |store| store.save_in_progress(&state).unwrap(),
+    );
+    h.press(KeyCode::Esc); // decide later
+    h.char('s'); // start practice: replace the unfinished round?
+    h.char('y');
+    assert_eq!(h.screen_name(), "setup");
+    let screen = h.draw(80, 60);
+    assert!(screen.contains("my-own"), "{screen}");
 }
 
 #[test]
@@ -733,7 +814,8 @@ fn a_triad_round_keeps_three_sets_of_feedback_apart() {
     let mut h = start_with(Mode::Triad, triad(), None);
     let screen = h.draw(80, 24);
     assert!(screen.contains("Cy observing"), "{screen}");
-    assert!(screen.contains("Talk (observer: Space)"), "{screen}");
+    let roomy = h.draw(120, 40);
+    assert!(roomy.contains("Talk (observer: Space)"), "{roomy}");
     h.run_round();
     snapshot!("feedback_triad", h.draw(80, 24));
     // The first rating of each person, in the order taught.
@@ -897,7 +979,7 @@ fn emoji_cjk_and_right_to_left_names_keep_the_frame_intact() {
     h.wait(30);
     let screen = h.draw(80, 24);
     snapshot!("practice_unicode_names", screen);
-    for line in screen.lines().skip(4).take(13) {
+    for line in screen.lines().skip(5).take(12) {
         let line = line.split("\" Hidden").next().unwrap().trim_matches('"');
         assert!(
             line.ends_with('┐') || line.ends_with('│') || line.ends_with('┘'),
@@ -1555,4 +1637,590 @@ fn version_one_files_open_in_review_and_progress() {
     );
     let progress = h.draw(100, 30);
     assert!(!progress.contains("No rounds saved yet"), "{progress}");
+}
+
+#[test]
+fn a_resumed_debrief_keeps_its_timer() {
+    let mut h = practising();
+    h.run_round();
+    assert!(h.draw(80, 24).contains("debrief 5:00 left"));
+    h.wait(90);
+    h.type_text("half written");
+    h.ctrl('c');
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(state.feedback.as_ref().unwrap().debrief_secs, 90);
+    let mut again = harness_with(Start::Home, true, |store| {
+        store.save_in_progress(&state).unwrap();
+    });
+    again.press(KeyCode::Enter);
+    assert_eq!(again.screen_name(), "feedback");
+    let screen = again.draw(80, 24);
+    assert!(screen.contains("debrief 3:30 left"), "{screen}");
+    again.wait(10);
+    assert!(again.draw(80, 24).contains("debrief 3:20 left"));
+}
+
+#[test]
+fn a_coach_note_is_only_thrown_away_when_confirmed_and_a_saved_one_says_so() {
+    let mut h = with_saved_rounds(1);
+    h.char('v');
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "session");
+    h.char('a');
+    h.type_text("Coach Kim");
+    h.press(KeyCode::Enter);
+    h.type_text("Ask sooner.");
+    h.press(KeyCode::Esc);
+    let asked = h.draw(80, 24);
+    assert!(asked.contains("Throw this note away?"), "{asked}");
+    h.char('n');
+    let kept = h.draw(80, 24);
+    assert!(kept.contains("Ask sooner."), "the note is kept: {kept}");
+    h.press(KeyCode::Esc);
+    h.char('y');
+    assert!(!h.draw(80, 24).contains("New coach note"));
+    assert!(h.store.load_notes().notes.is_empty());
+    // An empty form closes at once.
+    h.char('a');
+    h.press(KeyCode::Esc);
+    let closed = h.draw(80, 24);
+    assert!(
+        !closed.contains("New coach note") && !closed.contains("Throw"),
+        "{closed}"
+    );
+    h.char('a');
+    h.press(KeyCode::Tab);
+    h.type_text("Lovely depth.");
+    h.ctrl('s');
+    assert_eq!(h.store.load_notes().notes.len(), 1);
+    let saved = h.draw(80, 24);
+    assert!(saved.contains("Note saved"), "{saved}");
+    h.press(KeyCode::Down);
+    assert!(!h.draw(80, 24).contains("Note saved"));
+}
+
+#[test]
+fn the_session_view_never_scrolls_into_blank_pages() {
+    let mut h = with_saved_rounds(1);
+    h.char('v');
+    h.press(KeyCode::Enter);
+    let top = h.draw(80, 24);
+    for _ in 0..30 {
+        h.press(KeyCode::PageDown);
+        h.draw(80, 24);
+    }
+    let bottom = h.draw(80, 24);
+    assert!(bottom.contains("Coach notes (0)"), "{bottom}");
+    let body: Vec<&str> = bottom.lines().skip(1).take(21).collect();
+    assert!(
+        body.iter()
+            .filter(|l| l.trim_matches(['"', '│', ' ']).is_empty())
+            .count()
+            < 5,
+        "blank rows at the end:\n{bottom}"
+    );
+    h.press(KeyCode::Up);
+    let up = h.draw(80, 24);
+    assert_ne!(up, bottom, "one Up moves back at once");
+    assert_ne!(up, top);
+}
+
+fn reviewing_one_round(deck: &str, organizer: &str, partner: &str) -> Harness {
+    let deck = DeckLibrary::load(None).resolve(deck).unwrap().deck;
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair(organizer, partner),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+            fit: None,
+        },
+        true,
+        |_| {},
+    );
+    h.past_brief();
+    h.run_round();
+    h.type_text("fine");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("┌ Confirm") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary", "{}", h.draw(80, 24));
+    h.char('q');
+    if h.screen_name() != "home" {
+        h.press(KeyCode::Esc);
+    }
+    h.char('v');
+    assert_eq!(h.screen_name(), "review");
+    h
+}
+
+#[test]
+fn review_columns_fit_their_content_and_mark_a_cut() {
+    let h = reviewing_one_round("volunteer-recruitment", "Ana", "Ben");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("volunteer-recruitment "), "{screen}");
+    assert!(screen.contains("Length"), "{screen}");
+    assert!(!screen.contains(" Time "), "{screen}");
+    let h = reviewing_one_round(
+        "trust-across-disagreement",
+        "Maximiliana Oyelaran-Whitfield",
+        "Bartholomew Nakamura-Lindqvist",
+    );
+    let screen = h.draw(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("│2026-"))
+        .expect("a row");
+    for cell in ["Maximiliana", "Bartholomew", "trust-across"] {
+        assert!(row.contains(cell), "{cell} missing: {row}");
+    }
+    assert!(row.matches('…').count() >= 2, "a cut without …: {row}");
+    assert!(row.contains(" pair "), "{row}");
+}
+
+#[test]
+fn review_lists_reverse_and_a_new_sort_starts_at_the_top() {
+    let mut h = with_saved_rounds(3);
+    h.char('v');
+    let screen = h.draw(80, 24);
+    assert!(
+        screen.lines().last().unwrap().contains("r reverse"),
+        "{screen}"
+    );
+    h.press(KeyCode::Down); // Ben's round, the last once sorted by organizer
+    h.char('s'); // by organizer: Ana, Ana, Ben
+    let screen = h.draw(80, 24);
+    let first = screen.lines().find(|l| l.contains("│2026-")).unwrap();
+    let selected_is_first = {
+        let mut terminal = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| h.app.render(frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let y = screen.lines().position(|l| l == first).unwrap() as u16;
+        buffer[(2, y)].bg == ratatui::style::Color::Cyan
+    };
+    assert!(
+        selected_is_first,
+        "the selection is not on the top row:\n{screen}"
+    );
+}
+
+#[test]
+fn typing_after_tabbing_into_a_prefilled_name_replaces_it() {
+    let setup = |organizer: &str| {
+        let deck = DeckLibrary::load(None)
+            .resolve("relational-1on1")
+            .unwrap()
+            .deck;
+        let h = harness_with(
+            Start::Practice {
+                deck: Box::new(deck),
+                people: People::pair(organizer, ""),
+                mode: Mode::Pair,
+                drill_stage: None,
+                seed: Some(7),
+                fit: None,
+            },
+            true,
+            |_| {},
+        );
+        assert_eq!(h.screen_name(), "setup");
+        h
+    };
+    let mut h = setup("Ana Lopez");
+    h.type_text("Cy"); // the empty partner field has the focus
+    h.press(KeyCode::BackTab); // into "Ana Lopez"
+    h.type_text("Ben");
+    let screen = h.draw(80, 24);
+    assert!(!screen.contains("Ana Lopez"), "{screen}");
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ben (organizer) with Cy"), "{screen}");
+
+    let mut h = setup("Ana Lopez");
+    h.type_text("Cy");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::End); // keeps the name, cursor at its end
+    h.type_text("-Ruiz");
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ana Lopez-Ruiz (organizer)"), "{screen}");
+}
+
+#[test]
+fn every_decks_longest_card_and_persona_fit_at_80x24() {
+    let library = DeckLibrary::load(None);
+    for loaded in library.decks() {
+        let mut deck = loaded.deck.clone();
+        let longest = |texts: Vec<String>| {
+            texts
+                .into_iter()
+                .max_by_key(|t| t.chars().count())
+                .unwrap_or_default()
+        };
+        let prompt = longest(deck.stages.iter().flat_map(|s| s.prompts.clone()).collect());
+        let tip = longest(deck.stages.iter().flat_map(|s| s.tips.clone()).collect());
+        let goal = longest(deck.stages.iter().map(|s| s.goal.clone()).collect());
+        deck.stages[0].prompts = vec![prompt.clone()];
+        deck.stages[0].tips = vec![tip.clone()];
+        deck.stages[0].goal = goal.clone();
+        let persona = deck
+            .personas
+            .iter()
+            .max_by_key(|p| p.summary.chars().count())
+            .cloned();
+        deck.personas = persona.iter().cloned().collect();
+        let id = deck.id.clone();
+        let mut h = harness_with(
+            Start::Practice {
+                deck: Box::new(deck),
+                people: People::pair("Ana", "Ben"),
+                mode: Mode::Pair,
+                drill_stage: None,
+                seed: Some(7),
+                fit: None,
+            },
+            true,
+            |_| {},
+        );
+        h.past_brief();
+        assert_eq!(h.screen_name(), "practice", "{id}");
+        let screen = h.draw(80, 24);
+        let shown = words_of(&screen.replace('│', " "));
+        let mut texts = vec![prompt, tip, goal];
+        texts.extend(persona.map(|p| format!("{}: {}", p.name, p.summary)));
+        for text in texts {
+            let wanted = words_of(&text);
+            assert!(
+                shown.contains(&wanted),
+                "{id}: not all of {text:?} shows at 80×24:\n{screen}"
+            );
+        }
+        assert!(
+            !screen.contains("↓ more"),
+            "{id}: something hidden:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_card_that_does_not_fit_says_more_and_scrolls() {
+    let mut h = start_with(Mode::Solo, People::pair("Ana", ""), None);
+    let small = h.draw(60, 20);
+    assert!(small.contains("↓ more: ↓/j"), "{small}");
+    let hidden = !small.contains("Play:");
+    assert!(hidden, "the play notes are below: {small}");
+    for _ in 0..40 {
+        h.press(KeyCode::Down);
+        h.draw(60, 20);
+    }
+    let scrolled = h.draw(60, 20);
+    assert!(!scrolled.contains("↓ more"), "{scrolled}");
+    assert!(scrolled.contains("↑/k back up"), "{scrolled}");
+    h.press(KeyCode::Tab); // a new card starts at its top
+    assert!(h.draw(60, 20).contains("↓ more"));
+    assert!(PracticeScreen_help_has_scroll(), "↓/j is in the key table");
+}
+
+#[allow(non_snake_case)]
+fn PracticeScreen_help_has_scroll() -> bool {
+    super::screens::practice::PracticeScreen::help()
+        .iter()
+        .any(|(k, _)| *k == "↓/j")
+}
+
+#[test]
+fn practice_screen_at_three_sizes() {
+    let mut h = practising();
+    h.char(' ');
+    h.wait(20);
+    h.char('1');
+    let small = h.draw(60, 20);
+    snapshot!("practice_60x20", small);
+    snapshot!("practice_80x24", h.draw(80, 24));
+    let projector = h.draw(200, 60);
+    assert!(
+        projector.contains("██████  ██  ██"),
+        "no block digits:\n{projector}"
+    );
+    snapshot!("practice_200x60", projector);
+}
+
+#[test]
+fn the_practice_header_fits_a_small_window() {
+    let deck = DeckLibrary::load(None)
+        .resolve("deep-canvass")
+        .unwrap()
+        .deck;
+    let mut h = harness_with(
+        Start::Practice {
+            deck: Box::new(deck),
+            people: People::pair("Maximiliana Oyelaran", "Bartholomew Nakamura"),
+            mode: Mode::Pair,
+            drill_stage: None,
+            seed: Some(7),
+            fit: None,
+        },
+        true,
+        |_| {},
+    );
+    h.past_brief();
+    h.char('p');
+    let screen = h.draw(60, 20);
+    let mut lines = screen.lines();
+    let header = lines.next().unwrap().trim_matches('"');
+    assert!(
+        header.contains('…') && header.ends_with("PAUSED · stage 1 of 5"),
+        "{screen}"
+    );
+    let tabs = lines.next().unwrap().trim_matches('"');
+    assert!(tabs.contains("Open and rate"), "{screen}");
+    assert!(tabs.contains('…'), "{screen}");
+    assert!(
+        tabs.trim_end().contains("› Re"),
+        "the last stage is on the row: {screen}"
+    );
+}
+
+#[test]
+fn help_lines_wrap_instead_of_being_cut() {
+    let mut h = practising();
+    h.char('?');
+    let screen = h.draw(80, 24);
+    let shown = words_of(&screen.replace('│', " "));
+    for (_, help) in super::screens::practice::PracticeScreen::help() {
+        assert!(
+            shown.contains(&words_of(help)),
+            "{help:?} is cut:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn setup_shows_the_chosen_decks_description_whole_and_marks_cuts() {
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    while !h.draw(80, 40).contains("▶ Deck") {
+        h.press(KeyCode::BackTab);
+    }
+    let library = DeckLibrary::load(None);
+    let decks = library.decks();
+    for step in 0..3 {
+        let screen = h.draw(80, 40);
+        let deck = &decks[step].deck;
+        let shown = words_of(&screen.replace('│', " "));
+        assert!(
+            shown.contains(&words_of(&deck.description)),
+            "{} not whole:\n{screen}",
+            deck.id
+        );
+        let lines: Vec<&str> = screen.lines().collect();
+        for other in decks.iter().filter(|d| d.deck.id != deck.id) {
+            let Some(at) = lines
+                .iter()
+                .position(|l| l.contains(&format!(" {} ", other.deck.id)))
+            else {
+                continue; // scrolled out of the list
+            };
+            let Some(next) = lines.get(at + 1) else {
+                continue;
+            };
+            let text = next.trim_matches('"').trim_matches('│').trim();
+            assert!(
+                text == other.deck.description || text.ends_with('…'),
+                "cut without …: {next}\n{screen}"
+            );
+        }
+        h.press(KeyCode::Down);
+    }
+}
+
+fn buffer(h: &Harness, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| h.app.render(frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn the_summary_flags_talk_lists_marks_in_deck_order_and_shows_what_worked() {
+    let people = People {
+        observer: Some("Bartholomew Nakamura".into()),
+        ..People::pair("Maximiliana Oyelaran", "Christabel Okonkwo")
+    };
+    let mut h = start_with(Mode::Triad, people, None);
+    h.char(' '); // the organizer talks the whole purpose stage: too much
+    h.wait(60);
+    h.char('8'); // made the ask, pressed first
+    h.char('1'); // open question, pressed second
+    h.char(' ');
+    while h.screen_name() == "practice" {
+        h.char('n');
+        if h.draw(80, 24).contains("End the round") {
+            h.char('y');
+        }
+    }
+    h.type_text("Stayed with one story.");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("┌ Confirm") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary", "{}", h.draw(80, 24));
+    let screen = h.draw(120, 80);
+    let purpose = screen
+        .lines()
+        .find(|l| l.contains("Purpose") && l.contains('%'))
+        .expect("the purpose row");
+    assert!(purpose.contains("100% (55–85) ⚑ too much"), "{purpose}");
+    let buffer = buffer(&h, 120, 80);
+    let y = screen.lines().position(|l| l == purpose).unwrap() as u16;
+    let x = purpose
+        .trim_matches('"')
+        .chars()
+        .position(|c| c == '⚑')
+        .unwrap() as u16;
+    assert_eq!(
+        buffer[(x, y)].fg,
+        ratatui::style::Color::Yellow,
+        "{purpose}"
+    );
+    let marks = screen.find("open question ×1").expect("marks counted");
+    let ask = screen.find("made the ask ×1").expect("marks counted");
+    assert!(marks < ask, "not in the deck's order:\n{screen}");
+    assert!(
+        screen.contains("What worked: Stayed with one story."),
+        "{screen}"
+    );
+    let header = h.draw(80, 24);
+    for name in [
+        "Maximiliana Oyelaran",
+        "Christabel Okonkwo",
+        "Bartholomew Nakamura",
+    ] {
+        assert!(words_of(&header).contains(name), "{name} cut:\n{header}");
+    }
+}
+
+#[test]
+fn a_drills_summary_has_no_commitment_block() {
+    let mut h = start_with(Mode::Drill, People::pair("Ana", ""), Some("exploration"));
+    h.wait(30);
+    while h.screen_name() == "practice" {
+        h.char('n');
+        if h.draw(80, 24).contains("End the round") {
+            h.char('y');
+        }
+    }
+    h.type_text("asked why twice");
+    h.ctrl('s');
+    if h.draw(80, 24).contains("┌ Confirm") {
+        h.char('y');
+    }
+    assert_eq!(h.screen_name(), "summary");
+    let screen = h.draw(100, 80);
+    assert!(screen.contains("What worked: asked why twice"), "{screen}");
+    assert!(!screen.contains("Commitment —"), "{screen}");
+    // A full round with an ask has one: the test can fail.
+    let mut full = practising();
+    full.run_round();
+    full.press(KeyCode::PageDown);
+    full.press(KeyCode::PageDown);
+    full.press(KeyCode::PageDown);
+    full.type_text("Come on Thursday?");
+    full.save();
+    assert!(full.draw(100, 80).contains("Commitment —"));
+}
+
+#[test]
+fn the_ask_shows_whole_after_leaving_it() {
+    let mut h = practising();
+    h.run_round();
+    h.press(KeyCode::PageDown); // the partner
+    h.press(KeyCode::PageDown); // the checks
+    h.press(KeyCode::PageDown); // the commitment
+    h.type_text("Come to Thursday's meeting?");
+    let focused = h.draw(80, 24);
+    assert!(focused.contains("Come to Thursday's meeting?"), "{focused}");
+    h.press(KeyCode::Tab);
+    let left = h.draw(80, 24);
+    let line = left
+        .lines()
+        .find(|l| l.contains("Thursday"))
+        .unwrap_or_else(|| panic!("the ask is gone:\n{left}"));
+    assert!(line.contains(": Come to Thursday's meeting?"), "{line}");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::BackTab);
+    assert!(h.draw(80, 24).contains("Come to Thursday's meeting?"));
+}
+
+#[test]
+fn d_on_home_starts_the_suggested_drill() {
+    let mut h = with_saved_rounds(2);
+    assert_eq!(h.screen_name(), "home");
+    let home = h.draw(100, 30);
+    assert!(home.contains("Suggested focus"), "{home}");
+    assert!(home.contains("d drill"), "{home}");
+    let drill = match h.app.screen() {
+        Screen::Home(_) => h.app.home_drill().expect("a drill is suggested"),
+        _ => unreachable!(),
+    };
+    h.char('d');
+    assert!(
+        h.draw(80, 24).contains("Start a new round?"),
+        "replacing asks first"
+    );
+    h.char('y');
+    h.past_brief();
+    assert_eq!(h.screen_name(), "practice");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("drill · stage 1 of 1"), "{screen}");
+    assert!(
+        screen.contains(&format!("{},", drill.organizer)),
+        "{screen}"
+    );
+    let state = h.store.load_in_progress().unwrap().unwrap();
+    assert_eq!(state.practice.current_run().stage_id, drill.stage_id);
+    assert_eq!(state.deck.id, drill.deck_id);
+}
+
+#[test]
+fn setup_offers_recent_names_and_down_picks_one() {
+    let mut h = with_saved_rounds(1); // Ana organized Ben
+    h.char('s');
+    h.char('y'); // replace the unfinished round
+    assert_eq!(h.screen_name(), "setup");
+    while !h.draw(80, 40).contains("▶ Partner") {
+        h.press(KeyCode::Tab);
+    }
+    h.type_text("Cy"); // replaces the pre-filled Ben
+    h.press(KeyCode::BackTab);
+    h.type_text("b"); // replaces the pre-filled Ana
+    let screen = h.draw(80, 40);
+    let offer = screen
+        .lines()
+        .find(|l| l.contains("Recent:"))
+        .unwrap_or_else(|| panic!("no names offered:\n{screen}"));
+    assert!(offer.contains("Ben") && !offer.contains("Ana"), "{offer}");
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Ben (organizer) with Cy"), "{screen}");
+}
+
+#[test]
+fn the_hint_row_ends_with_help_when_it_does_not_fit() {
+    let mut h = practising();
+    for (width, height) in [(60, 20), (80, 24)] {
+        let screen = h.draw(width, height);
+        let bar = screen.lines().last().unwrap().trim_matches('"').trim_end();
+        assert!(bar.ends_with("…  ? help"), "{bar}");
+    }
+    let wide = h.draw(140, 40);
+    let bar = wide.lines().last().unwrap();
+    assert!(bar.contains("h brief  ? help  Esc leave"), "{bar}");
+    h.char('?');
+    assert!(h.draw(60, 20).contains("Keys: practice"));
 }

@@ -10,6 +10,9 @@ use crate::practice::TimingLight;
 pub struct Theme {
     pub title: Style,
     pub text: Style,
+    /// Secondary text: the default foreground, dimmed or in italics, never
+    /// ANSI colour 8 (bright black), which several palettes draw in the
+    /// background colour.
     pub muted: Style,
     /// The focused field or selected row.
     pub focus: Style,
@@ -27,7 +30,7 @@ impl Theme {
         Theme {
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             text: Style::new(),
-            muted: Style::new().fg(Color::DarkGray),
+            muted: Style::new().add_modifier(Modifier::DIM),
             focus: Style::new().fg(Color::Black).bg(Color::Cyan),
             on_time: Style::new().fg(Color::Green),
             warning: Style::new().fg(Color::Yellow),
@@ -59,7 +62,7 @@ impl Theme {
         Theme {
             title: Style::new().fg(Color::White).add_modifier(bold),
             text: Style::new().fg(Color::White),
-            muted: Style::new().fg(Color::Gray),
+            muted: Style::new().fg(Color::White).add_modifier(Modifier::ITALIC),
             focus: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
@@ -121,6 +124,24 @@ mod tests {
             theme.error,
             theme.key,
         ]
+    }
+
+    /// ANSI colour 8 is the background colour in several palettes
+    /// (Solarized dark among them): text drawn in it disappears.
+    #[test]
+    fn no_theme_draws_in_bright_black() {
+        for theme in [Theme::color(), Theme::monochrome(), Theme::high_contrast()] {
+            for style in styles(&theme) {
+                for colour in [style.fg, style.bg] {
+                    assert_ne!(colour, Some(Color::DarkGray), "{style:?} in {theme:?}");
+                    assert_ne!(colour, Some(Color::Indexed(8)), "{style:?} in {theme:?}");
+                }
+            }
+            assert_eq!(
+                theme.muted.fg.unwrap_or(Color::Reset),
+                theme.text.fg.unwrap_or(Color::Reset)
+            );
+        }
     }
 
     #[test]

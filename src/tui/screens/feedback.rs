@@ -26,7 +26,7 @@ use crate::text::{fit_width, strip_controls};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_line, render_text_area};
+use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, render_text_area};
 
 use crate::practice::Moment;
 
@@ -274,6 +274,8 @@ pub struct FeedbackScreen {
     /// The soft debrief timer: its plan, and when the form opened.
     debrief: StageTimer,
     debrief_started: Moment,
+    /// Debrief time spent before this form opened (a resumed draft).
+    debrief_before: Duration,
 }
 
 /// What an empty text field shows while it has the focus.
@@ -461,9 +463,16 @@ impl FeedbackScreen {
                 elapsed: Duration::ZERO,
             },
             debrief_started: now,
+            // A week at most: a hand-edited draft cannot overflow the clock.
+            debrief_before: Duration::from_secs(draft.debrief_secs.min(7 * 24 * 3600)),
         };
         form.focus = form.fields()[0];
         form
+    }
+
+    /// Debrief time spent so far, before a resume included.
+    fn debrief_spent(&self, now: Moment) -> Duration {
+        self.debrief_before + now.since(self.debrief_started)
     }
 
     /// Every key of this screen, for the help overlay.
@@ -477,7 +486,7 @@ impl FeedbackScreen {
     }
 
     /// The form's content, as saved in the in-progress state.
-    pub fn draft(&self) -> FeedbackDraft {
+    pub fn draft(&self, now: Moment) -> FeedbackDraft {
         let commitment = |which: Text| {
             self.commitment
                 .iter()
@@ -501,6 +510,7 @@ impl FeedbackScreen {
                 })
                 .collect(),
             checked_by: self.checker,
+            debrief_secs: self.debrief_spent(now).as_secs(),
             participants: self
                 .raters
                 .iter()
@@ -711,7 +721,8 @@ impl FeedbackScreen {
 
     /// Saves, asking once when someone gave no feedback at all.
     fn save(&mut self, confirmed: bool) -> Option<Action> {
-        let draft = self.draft();
+        // The saved session does not keep the debrief's length.
+        let draft = self.draft(self.debrief_started);
         if let Err(err) = draft.clone().finish() {
             self.error = Some(err.to_string());
             self.focus = Field::Text(usize::MAX, date_text(&err));
@@ -748,7 +759,7 @@ impl FeedbackScreen {
         ])
         .areas(area);
         let debrief = StageTimer {
-            elapsed: now.since(self.debrief_started),
+            elapsed: self.debrief_spent(now),
             ..self.debrief
         };
         let clock = match debrief.remaining() {
@@ -784,7 +795,7 @@ impl FeedbackScreen {
         }
         let mut bar_hints = hints(GLOBAL);
         bar_hints.extend(hints(CHOICE));
-        frame.render_widget(hint_line(&bar_hints, theme), bar);
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(confirm) = &self.confirm {
             confirm.render(frame, area, theme);
         }

@@ -15,7 +15,7 @@ use crate::stats::{self, Direction, Filter};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_line};
+use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, hint_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -26,6 +26,7 @@ enum Cmd {
     Resume,
     Review,
     Progress,
+    Drill,
     Help,
     Quit,
 }
@@ -80,6 +81,13 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Progress charts and the suggested focus",
         command: Cmd::Progress,
     },
+    Binding {
+        keys: &[Key::Char('d')],
+        label: "d",
+        hint: "drill",
+        help: "Drill the suggested focus: its stage, on its deck, for its organizer",
+        command: Cmd::Drill,
+    },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
@@ -109,9 +117,22 @@ pub struct HomeInfo {
     pub last_session: Option<String>,
     /// The stage its organizer should practise next, and why.
     pub focus: Option<String>,
+    /// The drill that focus suggests, started with `d`.
+    pub drill: Option<DrillSuggestion>,
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
     pub data_dir: String,
+    /// The round asked for on the command line while an unfinished one
+    /// waits: home asks which of the two to go on with.
+    pub asked: Option<String>,
+}
+
+/// A drill to start from home: one stage of a deck, for one organizer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillSuggestion {
+    pub deck_id: String,
+    pub stage_id: String,
+    pub organizer: String,
 }
 
 /// The suggested focus for the organizer of the latest of `sessions`
@@ -123,6 +144,16 @@ pub fn suggested_focus(
     decks: &DeckLibrary,
     today: NaiveDate,
 ) -> Option<String> {
+    suggested(sessions, decks, today).map(|(line, _)| line)
+}
+
+/// The suggested focus (see [`suggested_focus`]) with the drill that `d`
+/// starts for it.
+pub fn suggested(
+    sessions: &[SessionRecord],
+    decks: &DeckLibrary,
+    today: NaiveDate,
+) -> Option<(String, DrillSuggestion)> {
     let last = sessions.last()?;
     let organizer = &last.people.organizer;
     // The organizer's rounds of the last round's deck family only: stages
@@ -152,14 +183,20 @@ pub fn suggested_focus(
         .as_ref()
         .and_then(|d| d.deck.stage(&stage.id).map(|s| s.name.clone()))
         .unwrap_or_else(|| stage.id.clone());
-    Some(focus_line(&FocusInfo {
+    let line = focus_line(&FocusInfo {
         stage_name: &name,
         stage_id: &stage.id,
         organizer,
         deck_id: &last.deck.id,
         recent: stage.recent.unwrap_or_default(),
         direction: stage.direction,
-    }))
+    });
+    let drill = DrillSuggestion {
+        deck_id: last.deck.id.clone(),
+        stage_id: stage.id.clone(),
+        organizer: organizer.clone(),
+    };
+    Some((line, drill))
 }
 
 /// What the suggested focus says: the weakest stage of the last
@@ -228,8 +265,9 @@ pub struct HomeScreen {
     info: HomeInfo,
     entries: Vec<Entry>,
     selected: usize,
-    /// "Start a new round?" while an unfinished one waits.
-    confirm: Option<Confirm<()>>,
+    /// "Replace the unfinished round?" while it is asked, and what a
+    /// yes does.
+    confirm_discard: Option<(Confirm<()>, Box<Action>)>,
 }
 
 impl HomeScreen {
@@ -248,8 +286,13 @@ impl HomeScreen {
             info,
             entries,
             selected: 0,
-            confirm: None,
+            confirm_discard: None,
         }
+    }
+
+    /// The drill `d` starts, if one is suggested.
+    pub fn drill(&self) -> Option<&DrillSuggestion> {
+        self.info.drill.as_ref()
     }
 
     /// Every key of this screen, for the help overlay.
@@ -260,10 +303,28 @@ impl HomeScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
-        if let Some(confirm) = &self.confirm {
+        if let Some((confirm, _)) = &self.confirm_discard {
             let reply = confirm.reply(key)?;
-            self.confirm = None;
-            return (reply == Reply::Yes).then_some(Action::NewRound { replace: true });
+            let (_, action) = self.confirm_discard.take()?;
+            return (reply == Reply::Yes).then_some(*action);
+        }
+        if self.info.asked.is_some() {
+            // Two choices, and Esc to decide later from the menu.
+            return match key.code {
+                KeyCode::Char('r' | 'R') | KeyCode::Enter => {
+                    self.info.asked = None;
+                    Some(Action::Resume)
+                }
+                KeyCode::Char('s' | 'S') => {
+                    self.info.asked = None;
+                    Some(Action::StartAsked)
+                }
+                KeyCode::Esc => {
+                    self.info.asked = None;
+                    None
+                }
+                _ => None,
+            };
         }
         let (command, _) = lookup(BINDINGS, key)?;
         let entry = match command {
@@ -281,15 +342,25 @@ impl HomeScreen {
             Cmd::Resume => return None,
             Cmd::Review => Entry::Review,
             Cmd::Progress => Entry::Progress,
+            Cmd::Drill => {
+                let drill = self.info.drill.clone()?;
+                let replace = self.info.unfinished.is_some();
+                let action = Action::Drill { drill, replace };
+                if replace {
+                    self.confirm_discard = Some((replace_question(), Box::new(action)));
+                    return None;
+                }
+                return Some(action);
+            }
             Cmd::Help => Entry::Help,
             Cmd::Quit => Entry::Quit,
         };
         match entry {
             Entry::Resume => Some(Action::Resume),
             Entry::Start if self.info.unfinished.is_some() => {
-                self.confirm = Some(Confirm::ask(
-                    (),
-                    "Start a new round? The unfinished one will be replaced once it starts.",
+                self.confirm_discard = Some((
+                    replace_question(),
+                    Box::new(Action::NewRound { replace: true }),
                 ));
                 None
             }
@@ -369,11 +440,59 @@ impl HomeScreen {
             lines.push(Line::styled(format!("! {notice}"), theme.error));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
-        if let Some(confirm) = &self.confirm {
+        let mut bar_hints = hints(BINDINGS);
+        if self.info.drill.is_none() {
+            bar_hints.retain(|(key, _)| *key != "d");
+        }
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
+        if let Some(asked) = &self.info.asked {
+            render_choice(frame, area, asked, self.info.unfinished.as_deref(), theme);
+        }
+        if let Some((confirm, _)) = &self.confirm_discard {
             confirm.render(frame, area, theme);
         }
     }
+}
+
+/// "Start a new round?" while an unfinished one waits.
+fn replace_question() -> Confirm<()> {
+    Confirm::ask(
+        (),
+        "Start a new round? The unfinished one will be replaced once it starts.",
+    )
+}
+
+/// Which round to go on with: the unfinished one, or the one the command
+/// line asked for (which replaces it).
+fn render_choice(
+    frame: &mut Frame,
+    area: Rect,
+    asked: &str,
+    unfinished: Option<&str>,
+    theme: &Theme,
+) {
+    let popup = crate::tui::widgets::centered(area, 64, 10);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    let text = vec![
+        Line::from(format!(
+            "An unfinished round is waiting: {}.",
+            unfinished.unwrap_or("a round")
+        )),
+        Line::from(format!("You asked for: {asked}.")),
+        Line::from(""),
+        hint_line(&[("r/Enter", "resume the unfinished round")], theme),
+        hint_line(
+            &[("s", "start this one (it replaces the unfinished one)")],
+            theme,
+        ),
+        hint_line(&[("Esc", "decide later")], theme),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Line::styled(" Which round? ", theme.title))),
+        popup,
+    );
 }
 
 #[cfg(test)]

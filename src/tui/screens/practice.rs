@@ -15,15 +15,25 @@ use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Paragraph, Row, Tab
 use crate::deck::{Scale, Stage, TalkBand};
 use crate::practice::{Mode, Moment, Speaker, Step, clock_text};
 use crate::record::share;
-use crate::text::fit_width;
+use crate::text::{fit_width, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::round::ActiveRound;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_line, talk_verdict};
+use crate::tui::widgets::{
+    Confirm, Reply, centered, confirm_help, hint_bar, hint_line, talk_verdict,
+};
+use unicode_width::UnicodeWidthStr;
 
 /// Marks shown side by side in the marks box.
 const MARK_COLUMNS: usize = 3;
+/// From this size on the time and talk have boxes of their own beside the
+/// card; below it they share a two-row strip above it.
+const ROOMY_WIDTH: u16 = 100;
+const ROOMY_HEIGHT: u16 = 30;
+/// From this size on (a projector) the time is drawn in block digits.
+const BIG_WIDTH: u16 = 120;
+const BIG_HEIGHT: u16 = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -38,6 +48,8 @@ enum Cmd {
     Undo,
     Scale,
     Persona,
+    ScrollDown,
+    ScrollUp,
     Help,
     Leave,
 }
@@ -120,6 +132,20 @@ const BINDINGS: &[Binding<Cmd>] = &[
         help: "Show or hide the partner's private brief (asks first when the organizer may see)",
         command: Cmd::Persona,
     },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
+        label: "↓/j",
+        hint: "",
+        help: "Scroll the card and the persona when they do not fit (\"↓ more\")",
+        command: Cmd::ScrollDown,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
+        label: "↑/k",
+        hint: "",
+        help: "Scroll the card and the persona back up",
+        command: Cmd::ScrollUp,
+    },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
@@ -157,6 +183,11 @@ pub struct PracticeScreen {
     private_flipped: bool,
     confirm: Option<Confirm<Question>>,
     scale_entry: Option<ScaleEntry>,
+    /// Rows the card box is scrolled down (↓/j), back to 0 with each new
+    /// card or stage.
+    scroll: u16,
+    /// The furthest the last frame could scroll the card box.
+    max_scroll: std::cell::Cell<u16>,
 }
 
 impl PracticeScreen {
@@ -196,6 +227,9 @@ impl PracticeScreen {
             return self.scale_key(round, key, now);
         }
         let (command, digit) = lookup(BINDINGS, key)?;
+        if matches!(command, Cmd::Next | Cmd::Back | Cmd::Card) {
+            self.scroll = 0;
+        }
         let practice = &mut round.practice;
         match command {
             Cmd::Next => return self.advance(round, now, true),
@@ -232,6 +266,14 @@ impl PracticeScreen {
                         ),
                     ));
                 }
+                return None;
+            }
+            Cmd::ScrollDown => {
+                self.scroll = (self.scroll + 1).min(self.max_scroll.get());
+                return None;
+            }
+            Cmd::ScrollUp => {
+                self.scroll = self.scroll.saturating_sub(1);
                 return None;
             }
             Cmd::Help => return Some(Action::ToggleHelp),
@@ -358,11 +400,24 @@ impl PracticeScreen {
         theme: &Theme,
     ) {
         let lesson_rows = u16::from(round.last_change.is_some());
-        let [header, tabs, lesson, goal, main, marks, bar] = Layout::vertical([
+        let stage = stage(round);
+        let goal_text = Paragraph::new(Line::from(vec![
+            Span::styled("Goal: ", theme.title),
+            Span::raw(stage.goal.clone()),
+        ]))
+        .wrap(Wrap { trim: true });
+        let goal_rows = (goal_text.line_count(area.width) as u16).clamp(1, 3);
+        // A large window keeps the time and talk in a column of boxes; a
+        // small one puts them in a two-row strip, so that the card and the
+        // persona get the full width (content first).
+        let roomy = area.width >= ROOMY_WIDTH && area.height >= ROOMY_HEIGHT;
+        let strip_rows = if roomy { 0 } else { 2 };
+        let [header, tabs, lesson, goal, strip, main, marks, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(lesson_rows),
-            Constraint::Length(2),
+            Constraint::Length(goal_rows),
+            Constraint::Length(strip_rows),
             Constraint::Fill(1),
             Constraint::Length(marks_height(round)),
             Constraint::Length(1),
@@ -374,41 +429,35 @@ impl PracticeScreen {
                 Line::from(vec![
                     Span::styled("Last time: ", theme.warning),
                     Span::styled(
-                        fit_width(change, usize::from(lesson.width.saturating_sub(11))),
+                        truncate_width(change, usize::from(lesson.width.saturating_sub(11))),
                         theme.text,
                     ),
                 ]),
                 lesson,
             );
         }
-        let stage = stage(round);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("Goal: ", theme.title),
-                Span::raw(stage.goal.clone()),
-            ]))
-            .wrap(Wrap { trim: true }),
-            goal,
-        );
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(32), Constraint::Fill(1)]).areas(main);
-        let [timer, talk] =
-            Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(left);
-        // The card comes first; the persona takes what is left, at least
-        // three rows, and either says when something does not fit.
-        let inner_width = right.width.saturating_sub(2);
-        let card_rows = wrapped_rows(&card_lines(round, theme), inner_width) + 2;
-        let persona_rows = wrapped_rows(&self.persona_lines(round, theme), inner_width) + 2;
-        let persona_height = persona_rows
-            .min(right.height.saturating_sub(card_rows))
-            .max(3.min(right.height / 2));
-        let [card, persona] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(persona_height)])
-                .areas(right);
-        render_timer(round, frame, timer, now, theme);
-        render_talk(round, frame, talk, now, theme);
-        render_card(round, frame, card, theme);
-        self.render_persona(round, frame, persona, theme);
+        frame.render_widget(goal_text, goal);
+        let content = if roomy {
+            let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
+            let (left_width, timer_rows) = if big { (40, 11) } else { (32, 6) };
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)])
+                    .areas(main);
+            let [timer, talk] =
+                Layout::vertical([Constraint::Length(timer_rows), Constraint::Fill(1)]).areas(left);
+            render_timer(round, frame, timer, now, theme, big);
+            render_talk(round, frame, talk, now, theme);
+            right
+        } else {
+            let [time_strip, talk_strip] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
+                    .spacing(2)
+                    .areas(strip);
+            render_timer_strip(round, frame, time_strip, now, theme);
+            render_talk_strip(round, frame, talk_strip, now, theme);
+            main
+        };
+        self.render_content(round, frame, content, theme);
         render_marks(round, frame, marks, theme);
         let mut bar_hints = hints(BINDINGS);
         if round.practice.is_paused()
@@ -416,7 +465,7 @@ impl PracticeScreen {
         {
             pause.1 = "continue";
         }
-        frame.render_widget(hint_line(&bar_hints, theme), bar);
+        frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(entry) = &self.scale_entry
             && let Some(scale) = round.deck.scales.get(entry.scale)
         {
@@ -425,6 +474,52 @@ impl PracticeScreen {
         if let Some(confirm) = &self.confirm {
             confirm.render(frame, area, theme);
         }
+    }
+
+    /// The card, its tip and scales, then the persona, in one box that
+    /// scrolls (↓/j) and says "↓ more" while something is below.
+    fn render_content(&self, round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let stage = stage(round);
+        let run = round.practice.current_run();
+        let inner_width = area.width.saturating_sub(2);
+        let mut lines = card_lines(round, theme);
+        let has_private = round
+            .persona()
+            .is_some_and(|p| !p.private_rows().is_empty());
+        let persona_title = match (self.private_shown(round), round.private_is_open()) {
+            (true, false) => "Partner · private brief shown (h hides)",
+            (true, true) => "Partner (h hides the private part)",
+            (false, _) if has_private => "Partner · the rest is for the organizer to discover",
+            (false, _) => "Partner",
+        };
+        let rule = usize::from(inner_width).saturating_sub(persona_title.width() + 4);
+        lines.push(Line::from(vec![
+            Span::styled("── ", theme.muted),
+            Span::styled(persona_title, theme.title),
+            Span::styled(format!(" {}", "─".repeat(rule)), theme.muted),
+        ]));
+        lines.extend(self.persona_lines(round, theme));
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
+        let total = paragraph.line_count(inner_width) as u16;
+        let visible = area.height.saturating_sub(2);
+        let max_scroll = total.saturating_sub(visible);
+        self.max_scroll.set(max_scroll);
+        let scroll = self.scroll.min(max_scroll);
+        let title = format!(
+            " {} · card {} of {} (Tab) ",
+            stage.name,
+            run.card_pos + 1,
+            stage.prompts.len()
+        );
+        let mut block = Block::bordered().title(Line::styled(title, theme.title));
+        if scroll < max_scroll {
+            block = block.title_bottom(Line::styled(" ↓ more: ↓/j ", theme.warning));
+        }
+        if scroll > 0 {
+            block =
+                block.title_bottom(Line::styled(" ↑/k back up ", theme.warning).right_aligned());
+        }
+        frame.render_widget(paragraph.scroll((scroll, 0)).block(block), area);
     }
 
     /// The persona card: the public part, and the private part only when
@@ -447,28 +542,8 @@ impl PracticeScreen {
                     Span::raw(text.to_owned()),
                 ]));
             }
-        } else if !p.private_rows().is_empty() {
-            lines.push(Line::styled(
-                "The rest is for the organizer to discover.",
-                theme.muted,
-            ));
         }
         lines
-    }
-
-    fn render_persona(&self, round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let title = match (self.private_shown(round), round.private_is_open()) {
-            (true, false) => " Partner · private brief shown (h hides) ",
-            (true, true) => " Partner (h hides the private part) ",
-            (false, _) => " Partner ",
-        };
-        render_box(
-            frame,
-            area,
-            title.to_owned(),
-            self.persona_lines(round, theme),
-            theme,
-        );
     }
 }
 
@@ -538,12 +613,17 @@ fn render_header(round: &ActiveRound, frame: &mut Frame, header: Rect, tabs: Rec
         Line::styled(fit_width(&right, usize::from(right_width)), right_style),
         right_area,
     );
-    let names = practice.runs().iter().map(|run| {
-        round
-            .deck
-            .stage(&run.stage_id)
-            .map_or(run.stage_id.clone(), |s| s.name.clone())
-    });
+    let names: Vec<String> = practice
+        .runs()
+        .iter()
+        .map(|run| {
+            round
+                .deck
+                .stage(&run.stage_id)
+                .map_or(run.stage_id.clone(), |s| s.name.clone())
+        })
+        .collect();
+    let names = fit_tabs(names, index, usize::from(tabs.width));
     frame.render_widget(
         Tabs::new(names)
             .select(index)
@@ -554,26 +634,101 @@ fn render_header(round: &ActiveRound, frame: &mut Frame, header: Rect, tabs: Rec
     );
 }
 
-fn render_timer(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
+/// Stage names that fit in `width` as tabs (" a › b › c"): the stage on
+/// screen keeps its whole name, the others are cut, each with "…", to the
+/// longest length that fits.
+fn fit_tabs(names: Vec<String>, selected: usize, width: usize) -> Vec<String> {
+    let total = |names: &[String]| -> usize {
+        names.iter().map(|n| n.width() + 2).sum::<usize>() + names.len().saturating_sub(1)
+    };
+    if total(&names) <= width {
+        return names;
+    }
+    let longest = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    for keep in (2..longest).rev() {
+        let cut: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if i == selected {
+                    n.clone()
+                } else {
+                    truncate_width(n, keep)
+                }
+            })
+            .collect();
+        if total(&cut) <= width {
+            return cut;
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i == selected {
+                n.clone()
+            } else {
+                "…".to_owned()
+            }
+        })
+        .collect()
+}
+
+/// The clock's words: "2:40 left" or "+0:20 over", and the light's.
+fn timer_texts(round: &ActiveRound, now: Moment) -> (String, String, String) {
     let timer = round.practice.timer(now);
-    let light = timer.light();
-    let style = theme.light(light);
-    let big = match timer.remaining() {
-        Some(left) => format!("{} left", clock_text(left, true)),
-        None => format!("+{} over", clock_text(timer.overtime(), false)),
+    let clock = match timer.remaining() {
+        Some(left) => clock_text(left, true),
+        None => format!("+{}", clock_text(timer.overtime(), false)),
+    };
+    let word = if timer.remaining().is_some() {
+        "left"
+    } else {
+        "over"
     };
     let state = if round.practice.is_paused() {
         "paused: p continues".to_owned()
     } else {
-        light.label().to_owned()
+        timer.light().label().to_owned()
     };
+    (clock, word.to_owned(), state)
+}
+
+fn render_timer(
+    round: &ActiveRound,
+    frame: &mut Frame,
+    area: Rect,
+    now: Moment,
+    theme: &Theme,
+    big: bool,
+) {
+    let timer = round.practice.timer(now);
+    let style = theme.light(timer.light());
+    let (clock, word, state) = timer_texts(round, now);
     let block = Block::bordered().title(Line::styled(" Time ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [big_row, state_row, gauge_row, plan_row] =
-        Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+    let digit_rows = if big { BIG_FONT_ROWS } else { 0 };
+    let [digits, big_row, state_row, gauge_row, plan_row] = Layout::vertical([
+        Constraint::Length(digit_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    if big {
+        // Readable across a room: the clock in block digits.
+        frame.render_widget(
+            Paragraph::new(big_text(&clock))
+                .style(style.add_modifier(Modifier::BOLD))
+                .centered(),
+            digits,
+        );
+    }
+    let words = if big { word } else { format!("{clock} {word}") };
     frame.render_widget(
-        Line::styled(big, style.add_modifier(Modifier::BOLD)).centered(),
+        Line::styled(words, style.add_modifier(Modifier::BOLD)).centered(),
         big_row,
     );
     frame.render_widget(
@@ -599,6 +754,170 @@ fn render_timer(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment,
         .centered(),
         plan_row,
     );
+}
+
+/// The time in two rows, for small windows: the clock, its light and the
+/// gauge; then the plan.
+fn render_timer_strip(
+    round: &ActiveRound,
+    frame: &mut Frame,
+    area: Rect,
+    now: Moment,
+    theme: &Theme,
+) {
+    let timer = round.practice.timer(now);
+    let style = theme.light(timer.light());
+    let (clock, word, state) = timer_texts(round, now);
+    let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    let text = format!("{clock} {word} [{state}] ");
+    let text_width = (text.width() as u16).min(top.width);
+    let [words, gauge] =
+        Layout::horizontal([Constraint::Length(text_width), Constraint::Fill(1)]).areas(top);
+    frame.render_widget(
+        Line::styled(text, style.add_modifier(Modifier::BOLD)),
+        words,
+    );
+    frame.render_widget(
+        Gauge::default()
+            .ratio(timer.fraction_left().clamp(0.0, 1.0))
+            .label(format!("{:.0}%", timer.fraction_left() * 100.0))
+            .gauge_style(style),
+        gauge,
+    );
+    frame.render_widget(
+        Line::styled(
+            truncate_width(
+                &format!(
+                    "planned {} · spent {}",
+                    clock_text(timer.planned, false),
+                    clock_text(timer.elapsed, false)
+                ),
+                usize::from(bottom.width),
+            ),
+            theme.muted,
+        ),
+        bottom,
+    );
+}
+
+/// The talk meter in two rows, for small windows: who is talking and the
+/// shares; then the stage's verdict, and the round's when it fits.
+fn render_talk_strip(
+    round: &ActiveRound,
+    frame: &mut Frame,
+    area: Rect,
+    now: Moment,
+    theme: &Theme,
+) {
+    let practice = &round.practice;
+    let people = &practice.people;
+    let width = usize::from(area.width);
+    let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    if people.partner.is_empty() {
+        frame.render_widget(
+            Paragraph::new("Alone: say your part aloud, as if they were here.")
+                .style(theme.text)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let (organizer, partner) = practice.stage_talk(now);
+    let total = (organizer + partner).as_secs_f64();
+    let percent = |d: Duration| {
+        if total > 0.0 {
+            d.as_secs_f64() / total * 100.0
+        } else {
+            0.0
+        }
+    };
+    let talking = match practice.speaker() {
+        Some(Speaker::Organizer) => truncate_width(&people.organizer, 12),
+        Some(Speaker::Partner) => truncate_width(&people.partner, 12),
+        None => "nobody".to_owned(),
+    };
+    let shares = format!(
+        "{} {:.0}% · {} {:.0}%",
+        truncate_width(&people.organizer, 10),
+        percent(organizer),
+        truncate_width(&people.partner, 10),
+        percent(partner)
+    );
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!("{talking} talking · "), theme.title),
+            Span::styled(
+                truncate_width(&shares, width.saturating_sub(talking.width() + 11)),
+                theme.text,
+            ),
+        ]),
+        top,
+    );
+    let stage_line = talk_verdict_line(
+        "stage",
+        (organizer, partner),
+        stage(round).talk_band(),
+        theme,
+    );
+    let mut spans = stage_line.spans;
+    if let Some(band) = round_band(round) {
+        let round_line = talk_verdict_line("round", practice.talk_totals(now), band, theme);
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let more: usize = round_line.spans.iter().map(|s| s.content.width()).sum();
+        if used + 3 + more <= width {
+            spans.push(Span::raw(" · "));
+            spans.extend(
+                round_line
+                    .spans
+                    .into_iter()
+                    .map(|s| s.style(round_line.style)),
+            );
+        }
+    }
+    frame.render_widget(Line::from(spans).style(stage_line.style), bottom);
+}
+
+/// The organizer's talk band over the whole round, from each stage's.
+fn round_band(round: &ActiveRound) -> Option<TalkBand> {
+    TalkBand::for_round(round.practice.runs().iter().map(|run| {
+        let band = round
+            .deck
+            .stage(&run.stage_id)
+            .map_or_else(|| TalkBand::default_for(&run.stage_id), Stage::talk_band);
+        (run.planned_secs, band)
+    }))
+}
+
+/// Rows of the block digits.
+const BIG_FONT_ROWS: u16 = 5;
+
+/// `text` ("12:40", "+0:20") in block digits five rows tall, each cell of
+/// the 3×5 glyphs two columns wide; other characters are left out.
+fn big_text(text: &str) -> Vec<Line<'static>> {
+    const GLYPHS: [(char, [&str; 5]); 12] = [
+        ('0', ["###", "#.#", "#.#", "#.#", "###"]),
+        ('1', [".#.", "##.", ".#.", ".#.", "###"]),
+        ('2', ["###", "..#", "###", "#..", "###"]),
+        ('3', ["###", "..#", "###", "..#", "###"]),
+        ('4', ["#.#", "#.#", "###", "..#", "..#"]),
+        ('5', ["###", "#..", "###", "..#", "###"]),
+        ('6', ["###", "#..", "###", "#.#", "###"]),
+        ('7', ["###", "..#", "..#", "..#", "..#"]),
+        ('8', ["###", "#.#", "###", "#.#", "###"]),
+        ('9', ["###", "#.#", "###", "..#", "###"]),
+        (':', [".", "#", ".", "#", "."]),
+        ('+', ["...", ".#.", "###", ".#.", "..."]),
+    ];
+    (0..usize::from(BIG_FONT_ROWS))
+        .map(|row| {
+            let cells: Vec<String> = text
+                .chars()
+                .filter_map(|c| GLYPHS.iter().find(|(g, _)| *g == c))
+                .map(|(_, glyph)| glyph[row].replace('#', "██").replace('.', "  "))
+                .collect();
+            Line::from(cells.join("  "))
+        })
+        .collect()
 }
 
 /// "stage 32% (15–35) in band", styled by the verdict.
@@ -657,13 +976,7 @@ fn render_talk(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, 
             0.0
         }
     };
-    let round_band = TalkBand::for_round(practice.runs().iter().map(|run| {
-        let band = round
-            .deck
-            .stage(&run.stage_id)
-            .map_or_else(|| TalkBand::default_for(&run.stage_id), Stage::talk_band);
-        (run.planned_secs, band)
-    }));
+    let round_band = round_band(round);
     let rows = Layout::vertical([Constraint::Length(1); 5]).split(inner);
     let width = usize::from(inner.width);
     frame.render_widget(
@@ -732,46 +1045,6 @@ fn card_lines(round: &ActiveRound, theme: &Theme) -> Vec<Line<'static>> {
         ]));
     }
     lines
-}
-
-/// Rows `lines` take when word-wrapped to `width` (about: words may push
-/// a line one row further).
-fn wrapped_rows(lines: &[Line<'_>], width: u16) -> u16 {
-    lines
-        .iter()
-        .map(|line| crate::tui::app::wrapped_height(&line.to_string(), width))
-        .sum()
-}
-
-fn render_card(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let stage = stage(round);
-    let run = round.practice.current_run();
-    let lines = card_lines(round, theme);
-    let title = format!(
-        " {} · card {} of {} (Tab) ",
-        stage.name,
-        run.card_pos + 1,
-        stage.prompts.len()
-    );
-    render_box(frame, area, title, lines, theme);
-}
-
-/// Wrapped lines in a titled box that says when they do not all fit.
-fn render_box(
-    frame: &mut Frame,
-    area: Rect,
-    title: String,
-    lines: Vec<Line<'static>>,
-    theme: &Theme,
-) {
-    let mut block = Block::bordered().title(Line::styled(title, theme.title));
-    if wrapped_rows(&lines, area.width.saturating_sub(2)) > area.height.saturating_sub(2) {
-        block = block.title_bottom(Line::styled(" … more: a larger window ", theme.warning));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
 }
 
 /// Marks are laid out three to a row, plus the latest ones and borders.

@@ -11,13 +11,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Row, Table, TableState};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::practice::clock_text;
 use crate::record::SessionRecord;
+use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{hint_line, render_text_area};
+use crate::tui::widgets::{hint_bar, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -102,7 +104,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "",
+        hint: "reverse",
         help: "Reverse the order",
         command: Cmd::Reverse,
     },
@@ -140,7 +142,7 @@ impl Column {
             Column::Partner => "Partner",
             Column::Deck => "Deck",
             Column::Mode => "Mode",
-            Column::Time => "Time",
+            Column::Time => "Length",
             Column::Rating => "Rating",
         }
     }
@@ -220,6 +222,24 @@ impl Entry {
     }
 }
 
+/// Widths of the seven columns in `width` columns (one space between
+/// them): each gets its natural width when all fit; otherwise the names and
+/// the deck share what the fixed columns leave, the narrowest first, so a
+/// short column keeps its width and only a long one is cut (with "…").
+fn column_widths(natural: &[u16; 7], width: u16) -> [u16; 7] {
+    let mut widths = *natural;
+    let fixed: u16 = [0, 4, 5, 6].iter().map(|&i| natural[i]).sum();
+    let mut left = width.saturating_sub(fixed + 6);
+    let mut flexible = [1, 2, 3];
+    flexible.sort_by_key(|&i| natural[i]);
+    for (n, &i) in flexible.iter().enumerate() {
+        let share = left / (3 - n as u16);
+        widths[i] = natural[i].min(share);
+        left -= widths[i];
+    }
+    widths
+}
+
 /// State of the review screen.
 #[derive(Debug, Clone)]
 pub struct ReviewScreen {
@@ -233,6 +253,9 @@ pub struct ReviewScreen {
     typing: bool,
     /// Rows visible at the last draw, for paging.
     page: Cell<usize>,
+    /// The widest text of each column over every session (titles
+    /// included), so that columns are sized from their content.
+    natural: [u16; 7],
 }
 
 impl ReviewScreen {
@@ -240,8 +263,19 @@ impl ReviewScreen {
     pub fn new(sessions: &[SessionRecord]) -> ReviewScreen {
         let mut filter = TextArea::default();
         filter.set_placeholder_text("type to filter");
+        let entries: Vec<Entry> = sessions.iter().map(Entry::new).collect();
+        let mut natural = COLUMNS.map(|c| c.title().width() as u16);
+        natural[0] = natural[0].max(16);
+        natural[4] = natural[4].max(5);
+        natural[5] = natural[5].max(5);
+        for e in &entries {
+            for (n, text) in [(1, &e.organizer), (2, &e.partner), (3, &e.deck)] {
+                natural[n] = natural[n].max(u16::try_from(text.width()).unwrap_or(u16::MAX));
+            }
+        }
         let mut screen = ReviewScreen {
-            entries: sessions.iter().map(Entry::new).collect(),
+            natural,
+            entries,
             shown: Vec::new(),
             selected: 0,
             sort: Column::Date,
@@ -334,6 +368,9 @@ impl ReviewScreen {
                 self.sort = COLUMNS[(at + 1) % COLUMNS.len()];
                 self.descending = matches!(self.sort, Column::Date | Column::Rating | Column::Time);
                 self.refresh();
+                // A new order starts at its top, not at wherever the old
+                // selection landed.
+                self.selected = 0;
             }
             Cmd::Reverse => {
                 self.descending = !self.descending;
@@ -375,7 +412,7 @@ impl ReviewScreen {
         frame.render_widget(Span::styled("Filter /", label_style), label);
         render_text_area(frame, field, &self.filter, self.typing, theme);
         self.render_table(frame, table, theme);
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 
     fn render_table(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -391,7 +428,7 @@ impl ReviewScreen {
             .min(self.shown.len().saturating_sub(visible));
         let rows = self.shown.iter().skip(offset).take(visible).map(|&i| {
             let e = &self.entries[i];
-            Row::new([
+            [
                 e.date.clone(),
                 e.organizer.clone(),
                 e.partner.clone(),
@@ -399,7 +436,7 @@ impl ReviewScreen {
                 e.mode.to_owned(),
                 clock_text(Duration::from_secs(e.secs), false),
                 e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
-            ])
+            ]
         });
         let header = Row::new(COLUMNS.iter().map(|c| {
             let title = if *c == self.sort {
@@ -409,15 +446,21 @@ impl ReviewScreen {
             };
             Span::styled(title, theme.title)
         }));
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(5),
-            Constraint::Length(6),
-            Constraint::Length(6),
-        ];
+        let mut natural = self.natural;
+        if let Some(sorted) = COLUMNS.iter().position(|c| *c == self.sort) {
+            // Room for the sort arrow after the title.
+            natural[sorted] = natural[sorted].max(self.sort.title().width() as u16 + 1);
+        }
+        let widths = column_widths(&natural, inner.width);
+        let rows = rows.map(|row| {
+            Row::new(
+                row.iter()
+                    .zip(widths)
+                    .map(|(text, width)| truncate_width(text, usize::from(width)))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let widths = widths.map(Constraint::Length);
         let empty = self.shown.is_empty();
         let table = Table::new(rows, widths)
             .header(header)

@@ -2,6 +2,8 @@
 //! commitment, every participant's feedback and ratings, and coach notes,
 //! with a form to add a note.
 
+use std::cell::Cell;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,7 +19,7 @@ use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::record_view::{MAX_SHOWN_CHARS, RecordView};
-use crate::tui::widgets::{centered, hint_line, render_text_area};
+use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_bar, render_text_area};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
@@ -88,6 +90,12 @@ struct NoteForm {
     on_author: bool,
 }
 
+/// The questions this screen asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    DiscardNote,
+}
+
 /// State of the session screen.
 #[derive(Debug, Clone)]
 pub struct SessionScreen {
@@ -95,8 +103,14 @@ pub struct SessionScreen {
     deck: Option<Deck>,
     notes: Vec<CoachNote>,
     scroll: u16,
+    /// The furthest the last frame could scroll (content rows past the
+    /// window), so that scrolling never runs into blank pages.
+    max_scroll: Cell<u16>,
     form: Option<NoteForm>,
+    confirm: Option<Confirm<Question>>,
     error: Option<String>,
+    /// A note was just saved: said until the next key.
+    saved: bool,
 }
 
 impl SessionScreen {
@@ -107,8 +121,11 @@ impl SessionScreen {
             deck,
             notes,
             scroll: 0,
+            max_scroll: Cell::new(u16::MAX),
             form: None,
+            confirm: None,
             error: None,
+            saved: false,
         }
     }
 
@@ -120,6 +137,7 @@ impl SessionScreen {
     pub fn help() -> Vec<(&'static str, &'static str)> {
         let mut rows = help_rows(BINDINGS);
         rows.extend_from_slice(NOTE_KEYS);
+        rows.extend(confirm_help());
         rows
     }
 
@@ -154,19 +172,41 @@ impl SessionScreen {
                 self.notes.push(note);
                 self.form = None;
                 self.error = None;
+                self.saved = true;
             }
             Err(message) => self.error = Some(message),
         }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, last_author: &str) -> Option<Action> {
+        self.saved = false;
+        if let Some(confirm) = &self.confirm {
+            let reply = confirm.reply(key)?;
+            self.confirm = None;
+            if reply == Reply::Yes {
+                self.form = None;
+                self.error = None;
+            }
+            return None;
+        }
+        let has_text = self.pending_note().is_some();
         if let Some(form) = &mut self.form {
             let ctrl_s = key.code == KeyCode::Char('s')
                 && key
                     .modifiers
                     .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
             match key.code {
-                KeyCode::Esc => self.form = None,
+                // A note with text is only thrown away once confirmed.
+                KeyCode::Esc if has_text => {
+                    self.confirm = Some(Confirm::ask(
+                        Question::DiscardNote,
+                        "Throw this note away? It has not been saved.",
+                    ));
+                }
+                KeyCode::Esc => {
+                    self.form = None;
+                    self.error = None;
+                }
                 KeyCode::Tab | KeyCode::BackTab => form.on_author = !form.on_author,
                 _ if ctrl_s => {
                     let author = form.author.lines().join(" ");
@@ -201,6 +241,7 @@ impl SessionScreen {
             Cmd::Help => return Some(Action::ToggleHelp),
             Cmd::Back => return Some(Action::Review),
         }
+        self.scroll = self.scroll.min(self.max_scroll.get());
         None
     }
 
@@ -273,19 +314,34 @@ impl SessionScreen {
             Constraint::Length(1),
         ])
         .areas(area);
-        frame.render_widget(
+        let paragraph =
             Paragraph::new(self.lines(theme, usize::from(body.width.saturating_sub(2))))
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0))
+                .wrap(Wrap { trim: false });
+        let rows = paragraph.line_count(body.width.saturating_sub(2));
+        let max_scroll =
+            u16::try_from(rows.saturating_sub(usize::from(body.height.saturating_sub(2))))
+                .unwrap_or(u16::MAX);
+        self.max_scroll.set(max_scroll);
+        frame.render_widget(
+            paragraph
+                .scroll((self.scroll.min(max_scroll), 0))
                 .block(Block::bordered().title(Line::styled(" Session ", theme.title))),
             body,
         );
         if let Some(error) = &self.error {
             frame.render_widget(Line::styled(error.clone(), theme.error), status);
+        } else if self.saved {
+            frame.render_widget(
+                Line::styled("Note saved (as its own file in notes/).", theme.on_time),
+                status,
+            );
         }
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
         if let Some(form) = &self.form {
             self.render_form(frame, area, form, theme);
+        }
+        if let Some(confirm) = &self.confirm {
+            confirm.render(frame, area, theme);
         }
     }
 

@@ -14,11 +14,11 @@ use ratatui_textarea::TextArea;
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
-use crate::text::{fit_width, strip_controls};
+use crate::text::{fit_width, strip_controls, truncate_width};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{field_block, hint_line, render_text_area};
+use crate::tui::widgets::{field_block, hint_bar, render_text_area, wrap_words};
 
 /// Longest name kept; longer input is cut.
 const MAX_NAME_CHARS: usize = 40;
@@ -113,7 +113,16 @@ pub struct SetupScreen {
     reseed: ChaCha8Rng,
     focus: Field,
     error: Option<String>,
+    /// Names from saved sessions, most recent first, offered under the
+    /// name fields.
+    recent: Vec<String>,
+    /// ↓/↑ in a name field: what was typed before picking, and which
+    /// offered name is in the field now.
+    picking: Option<(String, usize)>,
 }
+
+/// Recent names offered at once.
+const OFFERED_NAMES: usize = 4;
 
 /// What setup starts from: earlier choices or the command line.
 #[derive(Debug, Clone, Default)]
@@ -189,6 +198,8 @@ impl SetupScreen {
             reseed: ChaCha8Rng::seed_from_u64(u64::from(defaults.seed)),
             focus: Field::Organizer,
             error: None,
+            recent: Vec::new(),
+            picking: None,
         };
         setup.reset_minutes();
         setup.focus = setup
@@ -197,6 +208,69 @@ impl SetupScreen {
             .find(|f| setup.name_area(*f).is_some_and(|a| name_of(a).is_empty()))
             .unwrap_or(Field::Deck);
         setup
+    }
+
+    /// Offers these names (most recent first) while a name is typed.
+    pub fn with_recent_names(mut self, names: Vec<String>) -> SetupScreen {
+        self.recent = names;
+        self
+    }
+
+    /// The recent names that match what was typed in the focused name
+    /// field: those it begins first, then those it is part of; with
+    /// nothing typed, the latest ones. Names already in another field are
+    /// left out.
+    fn offered_names(&self) -> Vec<String> {
+        let Some(area) = self.name_area(self.focus) else {
+            return Vec::new();
+        };
+        let query = match &self.picking {
+            Some((query, _)) => query.clone(),
+            None => name_of(area),
+        }
+        .to_lowercase();
+        let taken: Vec<String> = [Field::Organizer, Field::Partner, Field::Observer]
+            .into_iter()
+            .filter(|f| *f != self.focus && self.fields().contains(f))
+            .filter_map(|f| self.name_area(f).map(|a| name_of(a).to_lowercase()))
+            .collect();
+        let free = self
+            .recent
+            .iter()
+            .filter(|n| !taken.contains(&n.to_lowercase()) && n.to_lowercase() != query);
+        let (mut starts, mut within): (Vec<&String>, Vec<&String>) = free
+            .filter(|n| n.to_lowercase().contains(&query))
+            .partition(|n| n.to_lowercase().starts_with(&query));
+        starts.append(&mut within);
+        starts.into_iter().take(OFFERED_NAMES).cloned().collect()
+    }
+
+    /// ↓/↑ in a name field: puts the next (or previous) offered name in
+    /// it; typing again goes back to filtering.
+    fn pick_name(&mut self, forward: bool) {
+        let offered = self.offered_names();
+        if offered.is_empty() {
+            return;
+        }
+        let focus = self.focus;
+        let query = match &self.picking {
+            Some((query, _)) => query.clone(),
+            None => self.name_area(focus).map(name_of).unwrap_or_default(),
+        };
+        let n = offered.len();
+        let at = match self.picking {
+            Some((_, i)) if forward => (i + 1) % n,
+            Some((_, i)) => (i + n - 1) % n,
+            None if forward => 0,
+            None => n - 1,
+        };
+        let field = name_field(&offered[at], "");
+        if let Some(area) = self.name_area_mut(focus) {
+            let placeholder = area.placeholder_text().to_owned();
+            *area = field;
+            area.set_placeholder_text(placeholder);
+        }
+        self.picking = Some((query, at));
     }
 
     /// Every key of this screen, for the help overlay.
@@ -209,6 +283,10 @@ impl SetupScreen {
         ));
         rows.push(("+/-", "Minutes of the chosen stage (Time field)"));
         rows.push(("typing", "Edits the focused name or the minutes available"));
+        rows.push((
+            "↓/↑",
+            "In a name field: pick one of the recent names offered",
+        ));
         rows
     }
 
@@ -297,6 +375,18 @@ impl SetupScreen {
         }
     }
 
+    fn name_area_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
+        match field {
+            Field::Organizer => Some(&mut self.organizer),
+            Field::Partner => Some(&mut self.partner),
+            Field::Observer => Some(&mut self.observer),
+            _ => None,
+        }
+    }
+
+    /// Moves to the next (or previous) field. A name tabbed into is
+    /// selected whole, the cursor at its end: typing replaces it (the
+    /// usual case for a pre-filled name), an arrow key keeps it to edit.
     fn move_focus(&mut self, forward: bool) {
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
@@ -305,7 +395,15 @@ impl SetupScreen {
         } else {
             at + fields.len() - 1
         };
+        if let Some(area) = self.name_area_mut(self.focus) {
+            area.cancel_selection();
+        }
         self.focus = fields[next % fields.len()];
+        if let Some(area) = self.name_area_mut(self.focus)
+            && !name_of(area).is_empty()
+        {
+            area.select_all();
+        }
     }
 
     fn cycle_mode(&mut self, forward: bool) {
@@ -325,6 +423,15 @@ impl SetupScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
+        let is_name = matches!(
+            self.focus,
+            Field::Organizer | Field::Partner | Field::Observer
+        );
+        if is_name && matches!(key.code, KeyCode::Down | KeyCode::Up) {
+            self.pick_name(key.code == KeyCode::Down);
+            return None;
+        }
+        self.picking = None;
         if let Some((command, _)) = lookup(BINDINGS, key) {
             match command {
                 Cmd::Start => return self.plan().map(|plan| Action::Start(Box::new(plan))),
@@ -453,12 +560,14 @@ impl SetupScreen {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let time_rows = if self.mode == Mode::Drill { 0 } else { 4 };
-        let [title, decks, round, time, names, seed, error, bar] = Layout::vertical([
+        let offered = self.offered_names();
+        let [title, decks, round, time, names, recent, seed, error, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(3),
             Constraint::Length(time_rows),
             Constraint::Length(3),
+            Constraint::Length(u16::from(!offered.is_empty())),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -492,6 +601,19 @@ impl SetupScreen {
                 render_text_area(frame, inner, text, self.focus == field, theme);
             }
         }
+        if !offered.is_empty() {
+            let mut spans = vec![Span::styled("Recent: ", theme.title)];
+            for (i, name) in offered.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", theme.muted));
+                }
+                let picked = self.picking.as_ref().is_some_and(|(_, at)| *at == i);
+                let style = if picked { theme.focus } else { theme.text };
+                spans.push(Span::styled(name.clone(), style));
+            }
+            spans.push(Span::styled("  ↓/↑ picks", theme.key));
+            frame.render_widget(Line::from(spans), recent);
+        }
         let seed_note = format!(
             "  (draws the persona and cards; `tandem practice --seed {}` repeats them)",
             self.seed
@@ -508,7 +630,7 @@ impl SetupScreen {
         if let Some(message) = &self.error {
             frame.render_widget(Line::styled(message.clone(), theme.error), error);
         }
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 
     fn block(&self, title: &str, field: Field, theme: &Theme) -> Block<'static> {
@@ -605,14 +727,26 @@ impl SetupScreen {
         let items: Vec<ListItem> = self
             .decks
             .iter()
-            .map(|deck| {
-                ListItem::new(vec![
-                    Line::from(vec![
-                        Span::styled(format!("{:<21} ", deck.id), theme.key),
-                        Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
-                    ]),
-                    Line::styled(format!("  {}", deck.description), theme.muted),
-                ])
+            .enumerate()
+            .map(|(i, deck)| {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("{:<21} ", deck.id), theme.key),
+                    Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
+                ])];
+                // The chosen deck's description in full; the others on one
+                // line each, cut with "…".
+                let text_width = usize::from(area.width.saturating_sub(6));
+                let description: Vec<String> = if i == self.deck {
+                    wrap_words(&deck.description, text_width)
+                } else {
+                    vec![truncate_width(&deck.description, text_width)]
+                };
+                lines.extend(
+                    description
+                        .into_iter()
+                        .map(|d| Line::styled(format!("  {d}"), theme.muted)),
+                );
+                ListItem::new(lines)
             })
             .collect();
         let mut state = ListState::default().with_selected(Some(self.deck));

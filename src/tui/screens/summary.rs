@@ -17,7 +17,7 @@ use crate::text::fit_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::hint_bar;
 use crate::tui::widgets::record_view::RecordView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,14 +165,6 @@ impl SummaryScreen {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let record = &self.record;
-        let [header, next, body, saved, bar] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
         let plan = record.plan.as_ref().map_or(String::new(), |p| {
             format!(" · round {} of {}", p.round, p.rounds)
         });
@@ -182,16 +174,22 @@ impl SummaryScreen {
             self.deck.title,
             record.mode.label()
         );
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled("Round saved", theme.title),
-                Span::raw(fit_width(
-                    &text,
-                    usize::from(header.width).saturating_sub(11),
-                )),
-            ]),
-            header,
-        );
+        // Wrapped, not cut: long names take a second row.
+        let heading = Paragraph::new(Line::from(vec![
+            Span::styled("Round saved", theme.title),
+            Span::raw(text),
+        ]))
+        .wrap(Wrap { trim: true });
+        let header_rows = (heading.line_count(area.width) as u16).clamp(1, 3);
+        let [header, next, body, saved, bar] = Layout::vertical([
+            Constraint::Length(header_rows),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(heading, header);
         frame.render_widget(Line::styled(self.next_round(), theme.key), next);
         let view = RecordView {
             record,
@@ -217,6 +215,6 @@ impl SummaryScreen {
             ),
             saved,
         );
-        frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
 }

@@ -43,7 +43,47 @@ pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The `?` overlay: every key of the current screen.
+/// The key hints of a screen's bottom row, fitted to `width`: when they do
+/// not all fit, the first ones that do, then "…" and the help key, so the
+/// row never ends mid-hint and always says where the rest is.
+pub fn hint_bar(hints: &[(&str, &str)], width: u16, theme: &Theme) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let size = |(keys, what): &(&str, &str)| keys.width() + 1 + what.width();
+    let total = |hints: &[(&str, &str)]| -> usize {
+        hints.iter().map(size).sum::<usize>() + 2 * hints.len().saturating_sub(1)
+    };
+    let width = usize::from(width);
+    if total(hints) <= width {
+        return hint_line(hints, theme);
+    }
+    let help = hints.iter().find(|(_, what)| *what == "help").copied();
+    let tail = help.map_or(1, |h| size(&h) + 3) + 2;
+    let mut kept: Vec<(&str, &str)> = Vec::new();
+    for hint in hints.iter().filter(|h| Some(**h) != help) {
+        let mut next = kept.clone();
+        next.push(*hint);
+        if total(&next) + tail > width {
+            break;
+        }
+        kept = next;
+    }
+    let mut line = hint_line(&kept, theme);
+    line.spans.push(Span::styled(
+        if kept.is_empty() { "…" } else { "  …" },
+        theme.muted,
+    ));
+    if let Some((keys, what)) = help {
+        line.spans.push(Span::styled("  ", theme.muted));
+        line.spans.push(Span::styled(keys.to_string(), theme.key));
+        line.spans
+            .push(Span::styled(format!(" {what}"), theme.muted));
+    }
+    line
+}
+
+/// The `?` overlay: every key of the current screen. As wide as its
+/// longest line needs (up to the window); a line still too long wraps
+/// under its own text rather than being cut.
 pub fn render_help(
     frame: &mut Frame,
     area: Rect,
@@ -51,30 +91,77 @@ pub fn render_help(
     rows: &[(&str, &str)],
     theme: &Theme,
 ) {
-    let height = rows.len() as u16 + 4;
-    let popup = centered(area, 72, height);
-    frame.render_widget(Clear, popup);
-    let key_width = rows
+    use unicode_width::UnicodeWidthStr;
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(4) as u16;
+    let help_width = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0) as u16;
+    let width = (key_width + 2 + help_width + 2).max(40).min(area.width);
+    let text_width = width.saturating_sub(key_width + 4).max(1);
+    let wrapped: Vec<Vec<String>> = rows
         .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(4) as u16;
+        .map(|(_, help)| wrap_words(help, usize::from(text_width)))
+        .collect();
+    let height = wrapped.iter().map(|w| w.len() as u16).sum::<u16>() + 2;
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let mut block = Block::bordered()
+        .title(Line::styled(format!(" Keys: {title} "), theme.title))
+        .title_bottom(Line::styled(" ? or Esc to close ", theme.muted));
+    if height > popup.height {
+        block = block
+            .title_bottom(Line::styled(" … more: a larger window ", theme.warning).right_aligned());
+    }
     let table = Table::new(
-        rows.iter().map(|(keys, help)| {
+        rows.iter().zip(&wrapped).map(|((keys, _), lines)| {
             Row::new([
                 Cell::from(Span::styled(keys.to_string(), theme.key)),
-                Cell::from(help.to_string()),
+                Cell::from(
+                    lines
+                        .iter()
+                        .map(|l| Line::from(l.clone()))
+                        .collect::<Vec<_>>(),
+                ),
             ])
+            .height(lines.len() as u16)
         }),
         [Constraint::Length(key_width), Constraint::Fill(1)],
     )
     .column_spacing(2)
-    .block(
-        Block::bordered()
-            .title(Line::styled(format!(" Keys: {title} "), theme.title))
-            .title_bottom(Line::styled(" ? or Esc to close ", theme.muted)),
-    );
+    .block(block);
     frame.render_widget(table, popup);
+}
+
+/// `text` word-wrapped to `width` columns; a word longer than a line is
+/// cut into pieces.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.width() + 1 + word.width() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+        while lines.last().is_some_and(|l| l.width() > width) {
+            let last = lines.pop().expect("just checked");
+            let mut head = String::new();
+            let mut rest = String::new();
+            for c in last.chars() {
+                if rest.is_empty() && (head.clone() + &c.to_string()).width() <= width {
+                    head.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            lines.push(head);
+            lines.push(rest);
+        }
+    }
+    lines
 }
 
 /// "56% (55–85) ⚑ too much": a talk share judged against its band, in
