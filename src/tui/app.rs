@@ -114,6 +114,9 @@ pub struct App {
     seeds: ChaCha8Rng,
     /// The round being practised or debriefed, if any.
     round: Option<ActiveRound>,
+    /// Opened by `tandem review` or `tandem progress`: going back from
+    /// there quits, as the user came from the shell.
+    opened_on_a_list: bool,
     /// The review list while a session from it is open, so going back
     /// keeps the filter, sort and selection.
     review_behind: Option<Box<ReviewScreen>>,
@@ -168,6 +171,7 @@ impl App {
             pending_bells: 0,
             seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
             round: None,
+            opened_on_a_list: false,
             review_behind: None,
             replaceable: None,
             asked: None,
@@ -231,9 +235,13 @@ impl App {
                     app.screen = Screen::Setup(Box::new(setup));
                 }
             }
-            Start::Review => app.apply(Action::Review),
+            Start::Review => {
+                app.opened_on_a_list = true;
+                app.apply(Action::Review);
+            }
             Start::Progress { person, deck } => {
-                app.open_progress(person.as_deref(), deck.as_deref())
+                app.opened_on_a_list = true;
+                app.open_progress(person.as_deref(), deck.as_deref());
             }
             Start::Home => {}
         }
@@ -516,6 +524,13 @@ impl App {
                 self.quit = true;
             }
             Action::Home => {
+                // `tandem review` and `tandem progress` go back to the shell.
+                let listing = matches!(self.screen, Screen::Review(_) | Screen::Progress(_));
+                if listing && self.opened_on_a_list {
+                    self.apply(Action::Quit);
+                    return;
+                }
+                self.opened_on_a_list = false;
                 self.go_home();
             }
             Action::NewRound { replace } => {

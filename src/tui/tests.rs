@@ -1132,7 +1132,10 @@ fn progress_without_sessions_says_what_to_do() {
     assert!(h.draw(80, 24).contains("No rounds saved yet"));
     h.press(KeyCode::Right);
     h.char('q');
-    assert_eq!(h.screen_name(), "home");
+    assert!(
+        h.app.should_quit(),
+        "opened from the shell: back to the shell"
+    );
 }
 
 #[test]
@@ -2223,4 +2226,31 @@ fn the_hint_row_ends_with_help_when_it_does_not_fit() {
     assert!(bar.contains("h brief  ? help  Esc leave"), "{bar}");
     h.char('?');
     assert!(h.draw(60, 20).contains("Keys: practice"));
+}
+
+/// `progress --person Nobody` says there are no rounds for Nobody, and
+/// `q` from a screen opened on the command line goes back to the shell.
+#[test]
+fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
+    let mut h = harness_with(
+        Start::Progress {
+            person: Some("Nobody".into()),
+            deck: None,
+        },
+        true,
+        |_| {},
+    );
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("No rounds for Nobody"), "{screen}");
+    h.char('q');
+    assert!(h.app.should_quit(), "q went home instead of to the shell");
+    let mut h = harness_with(Start::Review, true, |_| {});
+    h.char('q');
+    assert!(h.app.should_quit());
+    // From home, q on review goes back home as before.
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('v');
+    h.char('q');
+    assert!(!h.app.should_quit());
+    assert_eq!(h.screen_name(), "home");
 }

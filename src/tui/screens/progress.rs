@@ -110,6 +110,8 @@ pub struct ProgressScreen {
     person: usize,
     family: usize,
     show_cohort: bool,
+    /// A person asked for who has no rounds: said, and everyone shown.
+    missing: Option<String>,
 }
 
 /// Charts draw the mean of this many values up to each round, so one odd
@@ -261,9 +263,11 @@ impl ProgressScreen {
         let people: Vec<Option<String>> = std::iter::once(None)
             .chain(names.into_iter().map(Some))
             .collect();
-        let person = person
-            .and_then(|p| person_at.get(&stats::name_key(p)).copied())
-            .unwrap_or(0);
+        let found = person.and_then(|p| person_at.get(&stats::name_key(p)).copied());
+        let missing = person
+            .filter(|_| found.is_none())
+            .map(|p| crate::text::strip_controls(p.trim(), false));
+        let person = found.unwrap_or(0);
         let family = match family {
             Some(wanted) => family_at.get(wanted.trim()).copied().unwrap_or(0),
             // The family of this person's latest round.
@@ -279,6 +283,7 @@ impl ProgressScreen {
             person,
             family,
             show_cohort: false,
+            missing,
         }
     }
 
@@ -316,12 +321,26 @@ impl ProgressScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [title, body, bar] = Layout::vertical([
+        let note_rows = u16::from(self.missing.is_some());
+        let [title, note, body, bar] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(note_rows),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(name) = &self.missing {
+            frame.render_widget(
+                Line::styled(
+                    truncate_width(
+                        &format!("No rounds for {name}: showing everyone (←/→ picks a person)."),
+                        usize::from(note.width),
+                    ),
+                    theme.warning,
+                ),
+                note,
+            );
+        }
         let who = self.person().unwrap_or("everyone").to_owned();
         let head = format!("◀ {who} ▶");
         let mut tail = String::new();
@@ -468,7 +487,10 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
     let rounds = view.rounds();
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Line::styled(
-            format!(" Rating per stage (1–5, mean of {SMOOTHING}) "),
+            truncate_width(
+                &format!(" Rating (1–5), mean of the last {SMOOTHING} rounds "),
+                usize::from(area.width.saturating_sub(2)),
+            ),
             theme.title,
         )))
         .x_axis(
@@ -483,9 +505,44 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
                 .labels(["1", "3", "5"])
                 .style(theme.muted),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(3, 4)));
-    frame.render_widget(chart, area);
+        .legend_position(None);
+    let [plot, legend] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(chart, plot);
+    let entries: Vec<(String, Style)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let (marker, style) = series_style(i, theme);
+            (format!("{} {name}", marker_symbol(marker)), style)
+        })
+        .collect();
+    frame.render_widget(legend_line(&entries, legend.width), legend);
+}
+
+/// The symbol a chart marker draws, for a legend outside the plot.
+fn marker_symbol(marker: Marker) -> &'static str {
+    match marker {
+        Marker::Dot => "•",
+        Marker::Block => "█",
+        Marker::Bar => "▄",
+        _ => "⣿",
+    }
+}
+
+/// A legend as one line below a chart, cut with "…" when it does not fit.
+fn legend_line(entries: &[(String, Style)], width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (text, style) in entries {
+        let w = text.width() + 2;
+        if used + w > usize::from(width) {
+            spans.push(Span::raw("…"));
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {text} "), *style));
+    }
+    Line::from(spans)
 }
 
 fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
@@ -539,8 +596,17 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
                 .labels(["0", "50", "100%"])
                 .style(theme.muted),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopRight));
-    frame.render_widget(chart, area);
+        .legend_position(None);
+    let [plot, legend] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(chart, plot);
+    let band_label = talk
+        .band
+        .map_or("• band".to_owned(), |b| format!("• band {}", b.label()));
+    let entries = [
+        ("⣿ share".to_owned(), theme.title),
+        (band_label, theme.on_time),
+    ];
+    frame.render_widget(legend_line(&entries, legend.width), legend);
 }
 
 fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
@@ -592,7 +658,13 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
         .header(header)
         .block(
             Block::bordered()
-                .title(Line::styled(" Stages (! gap over 1 point) ", theme.title))
+                .title(Line::styled(
+                    truncate_width(
+                        " Self−others = own rating − others' (! > 1) ",
+                        usize::from(area.width.saturating_sub(2)),
+                    ),
+                    theme.title,
+                ))
                 .title_bottom(Line::styled(footer, theme.muted)),
         ),
         area,
