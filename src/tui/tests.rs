@@ -876,6 +876,7 @@ fn a_solo_round_has_one_rater_and_no_talk_meter() {
     let screen = h.draw(80, 24);
     assert!(screen.contains("Ana, alone"), "{screen}");
     assert!(screen.contains("Alone: say your part aloud"), "{screen}");
+    assert!(!screen.contains("Space talk"), "no talk meter, no hint: {screen}");
     snapshot!("practice_solo", screen);
     h.char(' ');
     assert_eq!(h.draw(80, 24), screen, "Space does nothing alone");

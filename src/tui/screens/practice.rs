@@ -465,6 +465,14 @@ impl PracticeScreen {
         {
             pause.1 = "continue";
         }
+        // Hints match what the screen does: alone there is no talk meter,
+        // and without a persona no brief to show.
+        if round.practice.people.partner.is_empty() {
+            bar_hints.retain(|(k, _)| *k != "Space");
+        }
+        if round.persona().is_none() {
+            bar_hints.retain(|(k, _)| *k != "h");
+        }
         frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
         if let Some(entry) = &self.scale_entry
             && let Some(scale) = round.deck.scales.get(entry.scale)
