@@ -165,7 +165,7 @@ scenario_fit() {
     start fit practice --mode triad --organizer Ana --partner Ben --observer Cy \
         --fit 30m --seed 3
     wait_for "3 rounds × ("
-    wait_for "Ana organizes, then Ben, then Cy"
+    wait_for "Ana, then Ben, then Cy organize"
     keys Enter
     local round names=(Ana Ben Cy)
     for round in 1 2 3; do

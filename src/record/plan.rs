@@ -89,7 +89,7 @@ impl FitPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FitError {
     #[error(
-        "{available} min is too short for {rounds} round(s) of {stages} stage(s) with {debrief} min debriefs; it needs at least {needed} min"
+        "{available} min is too short: it needs at least {needed} min ({rounds} round(s) of {stages} stage(s), {debrief}-min debriefs)"
     )]
     TooShort {
         available: u32,

@@ -876,7 +876,10 @@ fn a_solo_round_has_one_rater_and_no_talk_meter() {
     let screen = h.draw(80, 24);
     assert!(screen.contains("Ana, alone"), "{screen}");
     assert!(screen.contains("Alone: say your part aloud"), "{screen}");
-    assert!(!screen.contains("Space talk"), "no talk meter, no hint: {screen}");
+    assert!(
+        !screen.contains("Space talk"),
+        "no talk meter, no hint: {screen}"
+    );
     snapshot!("practice_solo", screen);
     h.char(' ');
     assert_eq!(h.draw(80, 24), screen, "Space does nothing alone");
@@ -1564,9 +1567,10 @@ fn setup_fits_rounds_into_the_time_and_takes_edited_minutes() {
     let plan = crate::record::fit(&planned, deck.debrief_minutes, 2, 30).unwrap();
     let screen = h.draw(100, 30);
     assert!(
-        screen.contains(&format!("{} · Ana organizes, then Ben", plan.describe())),
+        screen.contains(&format!("{} · Ana, then Ben organize", plan.describe())),
         "{screen}"
     );
+    snapshot!("setup_fit_60x20", h.draw(60, 20));
     h.press(KeyCode::Enter);
     h.past_brief();
     let screen = h.draw(80, 24);

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui_textarea::TextArea;
 
 use crate::deck::Deck;
@@ -18,7 +18,7 @@ use crate::text::{fit_width, strip_controls, truncate_width};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{field_block, hint_bar, render_text_area, wrap_words};
+use crate::tui::widgets::{field_block, fit_spans, hint_bar, render_text_area, wrap_words};
 
 /// Longest name kept; longer input is cut.
 const MAX_NAME_CHARS: usize = 40;
@@ -332,7 +332,7 @@ impl SetupScreen {
                 order.retain(|n| !n.is_empty());
                 let who = match order.split_first() {
                     Some((first, rest)) if !rest.is_empty() => {
-                        format!(" · {first} organizes, then {}", rest.join(", then "))
+                        format!(" · {first}, then {} organize", rest.join(", then "))
                     }
                     _ => String::new(),
                 };
@@ -456,10 +456,12 @@ impl SetupScreen {
             }
             (Field::Fit, KeyCode::Char(c @ '0'..='9')) if self.fit.len() < 3 => {
                 self.fit.push(c);
+                self.error = None;
                 self.reset_minutes();
             }
             (Field::Fit, KeyCode::Backspace | KeyCode::Delete) => {
                 self.fit.pop();
+                self.error = None;
                 self.reset_minutes();
             }
             (Field::Minutes, KeyCode::Left) => {
@@ -628,7 +630,13 @@ impl SetupScreen {
             seed,
         );
         if let Some(message) = &self.error {
-            frame.render_widget(Line::styled(message.clone(), theme.error), error);
+            frame.render_widget(
+                Line::styled(
+                    truncate_width(message, usize::from(error.width)),
+                    theme.error,
+                ),
+                error,
+            );
         }
         frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
     }
@@ -679,7 +687,7 @@ impl SetupScreen {
             spans.push(Span::styled(format!("{} {minutes}", stage.name), style));
             spans.push(Span::raw("  "));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), stages_row);
+        frame.render_widget(fit_spans(spans, stages_row.width), stages_row);
         let (text, style) = match self.plan_line() {
             Ok(text) => (text, theme.text),
             Err(text) => (text, theme.warning),
@@ -720,7 +728,9 @@ impl SetupScreen {
         } else {
             Block::bordered().title(Line::styled(" Mode (←/→) ", theme.title))
         };
-        frame.render_widget(Paragraph::new(Line::from(spans)).block(block), area);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(fit_spans(spans, inner.width), inner);
     }
 
     fn render_decks(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -164,6 +164,39 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Spans cut to `width` columns, ending in "…" when something was cut.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
+    use unicode_width::UnicodeWidthChar;
+    let width = usize::from(width);
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    if total <= width {
+        return Line::from(spans);
+    }
+    // Room for the text, and one column for "…".
+    let mut room = width.saturating_sub(1);
+    let mut out = Vec::new();
+    for span in spans {
+        if span.width() <= room {
+            room -= span.width();
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if w > room {
+                break;
+            }
+            room -= w;
+            cut.push(c);
+        }
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out.push(Span::raw("…"));
+    Line::from(out)
+}
+
 /// "56% (55–85) ⚑ too much": a talk share judged against its band, in
 /// words and in colour, so colour is never the only signal.
 pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style) {
@@ -222,4 +255,25 @@ pub fn render_text_area(
         Style::new()
     });
     frame.render_widget(&text, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_that_do_not_fit_end_in_an_ellipsis() {
+        let spans = || vec![Span::raw("Purpose 3  "), Span::raw("Exploration 15")];
+        assert_eq!(
+            fit_spans(spans(), 40).to_string(),
+            "Purpose 3  Exploration 15"
+        );
+        assert_eq!(
+            fit_spans(spans(), 25).to_string(),
+            "Purpose 3  Exploration 15"
+        );
+        assert_eq!(fit_spans(spans(), 18).to_string(), "Purpose 3  Explor…");
+        assert_eq!(fit_spans(spans(), 11).to_string(), "Purpose 3 …");
+        assert_eq!(fit_spans(spans(), 1).to_string(), "…");
+    }
 }
