@@ -26,7 +26,7 @@ use super::screens::session::SessionScreen;
 use super::screens::setup::{SetupDefaults, SetupScreen};
 use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
-use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small};
+use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapped_height};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
@@ -537,11 +537,7 @@ impl App {
                 // Remember which unfinished round the user agreed to
                 // replace, so that no other one is ever overwritten.
                 self.replaceable = if replace {
-                    self.store
-                        .load_in_progress()
-                        .ok()
-                        .flatten()
-                        .map(|s| s.practice.started_at)
+                    self.unfinished_started()
                 } else {
                     None
                 };
@@ -581,11 +577,7 @@ impl App {
             }
             Action::Drill { drill, replace } => {
                 self.replaceable = if replace {
-                    self.store
-                        .load_in_progress()
-                        .ok()
-                        .flatten()
-                        .map(|s| s.practice.started_at)
+                    self.unfinished_started()
                 } else {
                     None
                 };
@@ -610,12 +602,7 @@ impl App {
             Action::StartAsked => {
                 // The user chose the command line's round over the
                 // unfinished one: only that one may be replaced.
-                self.replaceable = self
-                    .store
-                    .load_in_progress()
-                    .ok()
-                    .flatten()
-                    .map(|s| s.practice.started_at);
+                self.replaceable = self.unfinished_started();
                 if let Some(start) = self.asked.take() {
                     self.open(start);
                 }
@@ -736,6 +723,16 @@ impl App {
         if let Screen::Session(screen) = &mut self.screen {
             screen.note_saved(result);
         }
+    }
+
+    /// When the unfinished round on disk (if any) started: what identifies
+    /// the round the user agreed to replace.
+    fn unfinished_started(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.store
+            .load_in_progress()
+            .ok()
+            .flatten()
+            .map(|s| s.practice.started_at)
     }
 
     /// Takes the data dir's round lock; says so on the status line when
@@ -995,24 +992,6 @@ impl Shutdown {
             Shutdown::NoRound | Shutdown::NotSaved(_) => None,
         }
     }
-}
-
-/// Rows `text` takes when word-wrapped to `width` columns (at least 1).
-pub fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let w = unicode_width::UnicodeWidthStr::width(word);
-        let needed = if used == 0 { w } else { used + 1 + w };
-        if needed <= width {
-            used = needed;
-        } else {
-            rows += 1 + (w.saturating_sub(1)) / width;
-            used = if w > width { w % width } else { w };
-        }
-    }
-    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// The copy of a session the app keeps in memory: everything the lists,

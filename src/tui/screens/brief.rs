@@ -143,7 +143,7 @@ impl BriefScreen {
         let inner = body.inner(ratatui::layout::Margin::new(1, 1));
         let rows: u16 = lines
             .iter()
-            .map(|l| crate::tui::app::wrapped_height(&l.to_string(), inner.width))
+            .map(|l| crate::tui::widgets::wrapped_height(&l.to_string(), inner.width))
             .sum();
         let scroll = self.scroll.min(rows.saturating_sub(inner.height));
         let mut block = Block::bordered().title(Line::styled(" Partner only ", theme.warning));

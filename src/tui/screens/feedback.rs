@@ -749,7 +749,7 @@ impl FeedbackScreen {
         // that its advice is never cut off.
         let error = self.error.as_ref().map(|e| format!("Not saved: {e}"));
         let status_rows = error.as_ref().map_or(1, |e| {
-            crate::tui::app::wrapped_height(e, area.width).clamp(1, 4)
+            crate::tui::widgets::wrapped_height(e, area.width).clamp(1, 4)
         });
         let [header, body, status, bar] = Layout::vertical([
             Constraint::Length(1),

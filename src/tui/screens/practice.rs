@@ -8,12 +8,12 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Paragraph, Row, Table, Tabs, Wrap};
 
 use crate::deck::{Scale, Stage, TalkBand};
-use crate::practice::{Mode, Moment, Speaker, Step, clock_text};
+use crate::practice::{Mode, Moment, Speaker, StageTimer, Step, clock_text};
 use crate::record::share;
 use crate::text::{fit_width, truncate_width};
 use crate::tui::action::Action;
@@ -743,23 +743,9 @@ fn render_timer(
         Line::styled(format!("[{state}]"), style).centered(),
         state_row,
     );
+    frame.render_widget(time_gauge(&timer, style, " left"), gauge_row);
     frame.render_widget(
-        Gauge::default()
-            .ratio(timer.fraction_left().clamp(0.0, 1.0))
-            .label(format!("{:.0}% left", timer.fraction_left() * 100.0))
-            .gauge_style(style),
-        gauge_row,
-    );
-    frame.render_widget(
-        Line::styled(
-            format!(
-                "planned {} · spent {}",
-                clock_text(timer.planned, false),
-                clock_text(timer.elapsed, false)
-            ),
-            theme.muted,
-        )
-        .centered(),
+        Line::styled(planned_spent(&timer), theme.muted).centered(),
         plan_row,
     );
 }
@@ -785,27 +771,32 @@ fn render_timer_strip(
         Line::styled(text, style.add_modifier(Modifier::BOLD)),
         words,
     );
-    frame.render_widget(
-        Gauge::default()
-            .ratio(timer.fraction_left().clamp(0.0, 1.0))
-            .label(format!("{:.0}%", timer.fraction_left() * 100.0))
-            .gauge_style(style),
-        gauge,
-    );
+    frame.render_widget(time_gauge(&timer, style, ""), gauge);
     frame.render_widget(
         Line::styled(
-            truncate_width(
-                &format!(
-                    "planned {} · spent {}",
-                    clock_text(timer.planned, false),
-                    clock_text(timer.elapsed, false)
-                ),
-                usize::from(bottom.width),
-            ),
+            truncate_width(&planned_spent(&timer), usize::from(bottom.width)),
             theme.muted,
         ),
         bottom,
     );
+}
+
+/// The share of the stage's time left, as a gauge labelled "NN%" plus
+/// `suffix`.
+fn time_gauge(timer: &StageTimer, style: Style, suffix: &str) -> Gauge<'static> {
+    Gauge::default()
+        .ratio(timer.fraction_left().clamp(0.0, 1.0))
+        .label(format!("{:.0}%{suffix}", timer.fraction_left() * 100.0))
+        .gauge_style(style)
+}
+
+/// "planned 3:00 · spent 0:20".
+fn planned_spent(timer: &StageTimer) -> String {
+    format!(
+        "planned {} · spent {}",
+        clock_text(timer.planned, false),
+        clock_text(timer.elapsed, false)
+    )
 }
 
 /// The talk meter in two rows, for small windows: who is talking and the

@@ -197,6 +197,11 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
     Line::from(out)
 }
 
+/// Rows `text` takes when word-wrapped to `width` columns (at least 1).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    u16::try_from(wrap_words(text, usize::from(width)).len()).unwrap_or(u16::MAX)
+}
+
 /// "56% (55–85) ⚑ too much": a talk share judged against its band, in
 /// words and in colour, so colour is never the only signal.
 pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style) {
