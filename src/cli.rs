@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "TANDEM_CONFIG_DIR", value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
+    /// Where the rebuildable index is kept (default: the platform cache
+    /// dir).
+    #[arg(long, global = true, env = "TANDEM_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// Draw without colour (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,

@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::deck::{Deck, TalkBand};
 use crate::record::Mode;
-use crate::record::{Answer, Role, SessionRecord, scale_shifts};
+use crate::record::{Answer, Role, SessionSummary};
 
 /// How many of the latest rounds a trend compares with the same number
 /// before them (method.md: "the last five against the five before").
@@ -84,7 +84,7 @@ pub struct Filter {
 
 impl Filter {
     /// Whether `record` passes every condition set.
-    pub fn matches(&self, record: &SessionRecord) -> bool {
+    pub fn matches(&self, record: &SessionSummary) -> bool {
         let date = session_date(record);
         self.person
             .as_ref()
@@ -115,7 +115,7 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// The date a session counts for: the UTC date of its start.
-pub fn session_date(record: &SessionRecord) -> NaiveDate {
+pub fn session_date(record: &SessionSummary) -> NaiveDate {
     record.started.date_naive()
 }
 
@@ -163,10 +163,10 @@ impl StageRatings<'_> {
 /// its ratings (a session has a handful of stages, so lookup is linear).
 /// A version-1 file may hold several ratings of a stage per person: they
 /// are averaged with the rest.
-fn session_ratings(record: &SessionRecord) -> Vec<StageRatings<'_>> {
+fn session_ratings(record: &SessionSummary) -> Vec<StageRatings<'_>> {
     let mut stages: Vec<StageRatings> = Vec::new();
-    for feedback in &record.feedback {
-        for rating in &feedback.ratings {
+    for rating in &record.ratings {
+        {
             let index = match stages.iter().position(|s| s.stage == rating.stage) {
                 Some(index) => index,
                 None => {
@@ -180,7 +180,7 @@ fn session_ratings(record: &SessionRecord) -> Vec<StageRatings<'_>> {
             let entry = &mut stages[index];
             let score = f64::from(rating.score);
             entry.everyone.add(score);
-            match feedback.role {
+            match rating.role {
                 Role::Organizer => entry.own.add(score),
                 Role::Partner | Role::Observer => entry.others.add(score),
             }
@@ -192,12 +192,11 @@ fn session_ratings(record: &SessionRecord) -> Vec<StageRatings<'_>> {
 /// A session's score for `stage`: the mean of every rating any participant
 /// (organizer, partner, observer) gave that stage, all ratings weighing the
 /// same. `None` when nobody rated the stage.
-pub fn stage_score(record: &SessionRecord, stage: &str) -> Option<f64> {
+pub fn stage_score(record: &SessionSummary, stage: &str) -> Option<f64> {
     let mut sums = Sums::default();
     record
-        .feedback
+        .ratings
         .iter()
-        .flat_map(|f| &f.ratings)
         .filter(|r| r.stage == stage)
         .for_each(|r| sums.add(f64::from(r.score)));
     sums.mean()
@@ -206,7 +205,7 @@ pub fn stage_score(record: &SessionRecord, stage: &str) -> Option<f64> {
 /// The organizer's share of the talk over the whole session: organizer
 /// seconds / (organizer + partner seconds), summed over all stages. `None`
 /// when no talk was measured (both zero).
-pub fn talk_share(record: &SessionRecord) -> Option<f64> {
+pub fn talk_share(record: &SessionSummary) -> Option<f64> {
     let (organizer, partner) = record.talk_totals();
     crate::record::share(organizer, partner)
 }
@@ -458,7 +457,7 @@ pub struct TalkReport {
     /// Whether `average` is well outside `band`.
     pub flagged: bool,
     /// Share of measured sessions whose share lies within their own
-    /// round's band ([`SessionRecord::round_talk_band`]).
+    /// round's band ([`SessionSummary::round_talk_band`]).
     pub in_band: Option<f64>,
     /// Measured sessions whose share is well outside their round's band.
     pub flagged_sessions: usize,
@@ -590,11 +589,11 @@ impl StageIndex {
 
     /// Adds `record`'s stages: first its stage records, then any stage
     /// that only appears in ratings.
-    fn add_record(&mut self, record: &SessionRecord) {
+    fn add_record(&mut self, record: &SessionSummary) {
         for stage in &record.stages {
             self.get_or_add(&stage.id);
         }
-        for rating in record.feedback.iter().flat_map(|f| &f.ratings) {
+        for rating in &record.ratings {
             self.get_or_add(&rating.stage);
         }
     }
@@ -602,12 +601,12 @@ impl StageIndex {
 
 /// Stage ids in first-seen order: each session's stage records, then the
 /// stages only named in its ratings.
-pub fn stage_order(sessions: &[SessionRecord]) -> Vec<String> {
+pub fn stage_order(sessions: &[SessionSummary]) -> Vec<String> {
     stage_order_of(&sessions.iter().collect::<Vec<_>>())
 }
 
 /// [`stage_order`] over borrowed sessions.
-pub fn stage_order_of(sessions: &[&SessionRecord]) -> Vec<String> {
+pub fn stage_order_of(sessions: &[&SessionSummary]) -> Vec<String> {
     let mut index = StageIndex::default();
     sessions.iter().for_each(|s| index.add_record(s));
     index.ids
@@ -615,11 +614,11 @@ pub fn stage_order_of(sessions: &[&SessionRecord]) -> Vec<String> {
 
 /// Deck families in the order [`Report::families`] uses: the family of
 /// the latest session first, then the others by their latest session.
-pub fn families(sessions: &[SessionRecord]) -> Vec<String> {
+pub fn families(sessions: &[SessionSummary]) -> Vec<String> {
     families_of(&sessions.iter().collect::<Vec<_>>())
 }
 
-fn families_of(sessions: &[&SessionRecord]) -> Vec<String> {
+fn families_of(sessions: &[&SessionSummary]) -> Vec<String> {
     let mut latest: Vec<(&str, usize)> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for (i, record) in sessions.iter().enumerate() {
@@ -657,91 +656,169 @@ struct TalkAcc {
 /// The statistics of `sessions` (oldest first, already filtered), with
 /// `today` for the streak: counts over all of them, everything else per
 /// deck family.
-pub fn report(sessions: &[SessionRecord], today: NaiveDate) -> Report {
+pub fn report(sessions: &[SessionSummary], today: NaiveDate) -> Report {
     report_of(&sessions.iter().collect::<Vec<_>>(), today)
 }
 
 /// [`report`] over borrowed sessions (oldest first, already filtered).
-pub fn report_of(sessions: &[&SessionRecord], today: NaiveDate) -> Report {
-    let mut weeks: HashMap<NaiveDate, usize> = HashMap::new();
-    let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-    let mut groups: HashMap<&str, Vec<&SessionRecord>> = HashMap::new();
-    for &record in sessions {
+pub fn report_of(sessions: &[&SessionSummary], today: NaiveDate) -> Report {
+    let mut builder = ReportBuilder::default();
+    sessions.iter().for_each(|s| builder.add(s));
+    builder.finish(today)
+}
+
+/// A [`Report`] built one session at a time (oldest first), so that a
+/// caller streaming sessions from the index never holds them all: only
+/// the per-family series stay, a few numbers per session.
+#[derive(Default)]
+pub struct ReportBuilder {
+    sessions: usize,
+    weeks: HashMap<NaiveDate, usize>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    /// Per family, with the position of its latest session.
+    families: Vec<(FamilyBuilder, usize)>,
+    family_at: HashMap<String, usize>,
+}
+
+impl ReportBuilder {
+    /// Counts `record`, which must not be older than the sessions before.
+    pub fn add(&mut self, record: &SessionSummary) {
         let date = session_date(record);
-        first = Some(first.map_or(date, |f| f.min(date)));
-        last = Some(last.map_or(date, |l| l.max(date)));
-        *weeks.entry(week_start(date)).or_default() += 1;
-        groups.entry(record.deck.family()).or_default().push(record);
+        self.first = Some(self.first.map_or(date, |f| f.min(date)));
+        self.last = Some(self.last.map_or(date, |l| l.max(date)));
+        *self.weeks.entry(week_start(date)).or_default() += 1;
+        let family = record.deck.family();
+        let at = match self.family_at.get(family) {
+            Some(&at) => at,
+            None => {
+                self.family_at
+                    .insert(family.to_owned(), self.families.len());
+                self.families
+                    .push((FamilyBuilder::new(family.to_owned()), 0));
+                self.families.len() - 1
+            }
+        };
+        let (builder, latest) = &mut self.families[at];
+        builder.add(record);
+        *latest = self.sessions;
+        self.sessions += 1;
     }
-    let n = sessions.len();
-    let (per_week, weekly) = match (first, last) {
-        (Some(first), Some(last)) => {
-            let (first_week, last_week) = (week_start(first), week_start(last));
-            let spanned = (last_week - first_week).num_days() / 7 + 1;
-            let shown = (spanned as usize).min(WEEKLY_WEEKS);
-            let weekly = (0..shown)
-                .rev()
-                .map(|back| {
-                    let week = last_week - Days::new(7 * back as u64);
-                    (week, weeks.get(&week).copied().unwrap_or(0))
-                })
-                .collect();
-            (n as f64 / spanned as f64, weekly)
+
+    /// The report, with `today` for the streak.
+    pub fn finish(mut self, today: NaiveDate) -> Report {
+        let n = self.sessions;
+        let (per_week, weekly) = match (self.first, self.last) {
+            (Some(first), Some(last)) => {
+                let (first_week, last_week) = (week_start(first), week_start(last));
+                let spanned = (last_week - first_week).num_days() / 7 + 1;
+                let shown = (spanned as usize).min(WEEKLY_WEEKS);
+                let weekly = (0..shown)
+                    .rev()
+                    .map(|back| {
+                        let week = last_week - Days::new(7 * back as u64);
+                        (week, self.weeks.get(&week).copied().unwrap_or(0))
+                    })
+                    .collect();
+                (n as f64 / spanned as f64, weekly)
+            }
+            _ => (0.0, Vec::new()),
+        };
+        self.families
+            .sort_by_key(|&(_, latest)| std::cmp::Reverse(latest));
+        Report {
+            sessions: n,
+            first: self.first,
+            last: self.last,
+            per_week,
+            streak_weeks: streak(&self.weeks, today),
+            weekly,
+            families: self
+                .families
+                .into_iter()
+                .map(|(builder, _)| builder.finish())
+                .collect(),
         }
-        _ => (0.0, Vec::new()),
-    };
-    let families = families_of(sessions)
-        .into_iter()
-        .map(|family| {
-            let group = groups.remove(family.as_str()).unwrap_or_default();
-            family_report(family, &group)
-        })
-        .collect();
-    Report {
-        sessions: n,
-        first,
-        last,
-        per_week,
-        streak_weeks: streak(&weeks, today),
-        weekly,
-        families,
     }
 }
 
 /// The report of one family's sessions (oldest first). One pass.
-pub fn family_report(family: String, sessions: &[&SessionRecord]) -> FamilyReport {
-    let mut stage_index = StageIndex::default();
-    let mut stages: Vec<StageAcc> = Vec::new();
-    let mut talk_stages: Vec<TalkAcc> = Vec::new();
-    let mut shares = Vec::new();
-    let (mut in_band, mut flagged_sessions) = (0usize, 0usize);
-    let mut round_bands: Vec<(u64, TalkBand)> = Vec::new();
-    let (mut stage_records, mut on_time) = (0usize, 0usize);
-    let mut commitments = CommitmentReport {
-        committed: 0,
-        yes_without_date: 0,
-        maybe: 0,
-        no: 0,
-        unanswered: 0,
-        rate: None,
-        maybe_rate: None,
-    };
-    let mut mark_index: HashMap<&str, usize> = HashMap::new();
-    let mut mark_counts: Vec<(&str, usize)> = Vec::new();
-    let mut scale_index: HashMap<&str, usize> = HashMap::new();
-    let mut scales: Vec<(&str, Sums)> = Vec::new();
-    let mut heard = Sums::default();
-    let mut decks: Vec<String> = Vec::new();
+pub fn family_report(family: String, sessions: &[&SessionSummary]) -> FamilyReport {
+    let mut builder = FamilyBuilder::new(family);
+    sessions.iter().for_each(|s| builder.add(s));
+    builder.finish()
+}
 
-    for &record in sessions {
-        if !decks.contains(&record.deck.id) {
-            decks.push(record.deck.id.clone());
+/// A [`FamilyReport`] built one session at a time (oldest first).
+struct FamilyBuilder {
+    family: String,
+    sessions: usize,
+    stage_index: StageIndex,
+    stages: Vec<StageAcc>,
+    talk_stages: Vec<TalkAcc>,
+    shares: Vec<f64>,
+    in_band: usize,
+    flagged_sessions: usize,
+    /// Planned seconds per stage band, summed by band: the round band of
+    /// every stage seen.
+    round_bands: HashMap<TalkBand, u64>,
+    stage_records: usize,
+    on_time: usize,
+    commitments: CommitmentReport,
+    mark_index: HashMap<String, usize>,
+    mark_counts: Vec<(String, usize)>,
+    scale_index: HashMap<String, usize>,
+    scales: Vec<(String, Sums)>,
+    heard: Sums,
+    decks: Vec<String>,
+    latest_deck: String,
+}
+
+impl FamilyBuilder {
+    fn new(family: String) -> FamilyBuilder {
+        FamilyBuilder {
+            family,
+            sessions: 0,
+            stage_index: StageIndex::default(),
+            stages: Vec::new(),
+            talk_stages: Vec::new(),
+            shares: Vec::new(),
+            in_band: 0,
+            flagged_sessions: 0,
+            round_bands: HashMap::new(),
+            stage_records: 0,
+            on_time: 0,
+            commitments: CommitmentReport {
+                committed: 0,
+                yes_without_date: 0,
+                maybe: 0,
+                no: 0,
+                unanswered: 0,
+                rate: None,
+                maybe_rate: None,
+            },
+            mark_index: HashMap::new(),
+            mark_counts: Vec::new(),
+            scale_index: HashMap::new(),
+            scales: Vec::new(),
+            heard: Sums::default(),
+            decks: Vec::new(),
+            latest_deck: String::new(),
         }
-        stage_index.add_record(record);
-        stages.resize_with(stage_index.ids.len(), StageAcc::default);
-        talk_stages.resize_with(stage_index.ids.len(), TalkAcc::default);
+    }
+
+    fn add(&mut self, record: &SessionSummary) {
+        self.sessions += 1;
+        if !self.decks.contains(&record.deck.id) {
+            self.decks.push(record.deck.id.clone());
+        }
+        record.deck.id.clone_into(&mut self.latest_deck);
+        self.stage_index.add_record(record);
+        let stage_count = self.stage_index.ids.len();
+        self.stages.resize_with(stage_count, StageAcc::default);
+        self.talk_stages.resize_with(stage_count, TalkAcc::default);
         for rated in session_ratings(record) {
-            let acc = &mut stages[stage_index.index[rated.stage]];
+            let acc = &mut self.stages[self.stage_index.index[rated.stage]];
             acc.scores.extend(rated.everyone.mean());
             acc.own.extend(rated.own.mean());
             acc.others.extend(rated.others.mean());
@@ -751,160 +828,186 @@ pub fn family_report(family: String, sessions: &[&SessionRecord]) -> FamilyRepor
         }
 
         for stage in &record.stages {
-            let acc = &mut talk_stages[stage_index.index[stage.id.as_str()]];
+            let acc = &mut self.talk_stages[self.stage_index.index[stage.id.as_str()]];
             acc.shares.extend(stage.organizer_share());
-            acc.bands.push((stage.planned_secs, stage.talk));
-            round_bands.push((stage.planned_secs, stage.talk));
+            push_band(&mut acc.bands, stage.planned_secs, stage.talk);
+            *self.round_bands.entry(stage.talk).or_default() += stage.planned_secs;
         }
         if let Some(share) = talk_share(record) {
-            shares.push(share);
+            self.shares.push(share);
             if let Some(verdict) = record.round_talk_band().map(|band| band.judge(share)) {
-                in_band += usize::from(verdict == crate::deck::TalkVerdict::Within);
-                flagged_sessions += usize::from(verdict.is_flagged());
+                self.in_band += usize::from(verdict == crate::deck::TalkVerdict::Within);
+                self.flagged_sessions += usize::from(verdict.is_flagged());
             }
         }
         for stage in record.stages.iter().filter(|s| s.planned_secs > 0) {
-            stage_records += 1;
-            on_time += usize::from(on_plan(stage.planned_secs, stage.actual_secs));
+            self.stage_records += 1;
+            self.on_time += usize::from(on_plan(stage.planned_secs, stage.actual_secs));
         }
 
-        let commitment = &record.commitment;
-        match commitment.answer {
-            _ if commitment.counts() => commitments.committed += 1,
+        let commitments = &mut self.commitments;
+        match record.commitment.answer {
+            _ if record.commitment.counts() => commitments.committed += 1,
             Some(Answer::Yes) => commitments.yes_without_date += 1,
             Some(Answer::Maybe) => commitments.maybe += 1,
             Some(Answer::No) => commitments.no += 1,
             None => commitments.unanswered += 1,
         }
         for mark in &record.marks {
-            let i = *mark_index.entry(mark.label.as_str()).or_insert_with(|| {
-                mark_counts.push((&mark.label, 0));
-                mark_counts.len() - 1
-            });
-            mark_counts[i].1 += 1;
+            let i = match self.mark_index.get(&mark.label) {
+                Some(&i) => i,
+                None => {
+                    self.mark_index
+                        .insert(mark.label.clone(), self.mark_counts.len());
+                    self.mark_counts.push((mark.label.clone(), 0));
+                    self.mark_counts.len() - 1
+                }
+            };
+            self.mark_counts[i].1 += mark.count as usize;
         }
-        for (scale, first, last) in scale_shifts(&record.scales) {
-            let i = *scale_index.entry(scale).or_insert_with(|| {
-                scales.push((scale, Sums::default()));
-                scales.len() - 1
-            });
-            let readings = record.scales.iter().filter(|r| r.scale == scale).count();
-            if readings >= 2 {
-                scales[i].1.add(f64::from(last) - f64::from(first));
+        for shift in &record.scales {
+            let i = match self.scale_index.get(&shift.scale) {
+                Some(&i) => i,
+                None => {
+                    self.scale_index
+                        .insert(shift.scale.clone(), self.scales.len());
+                    self.scales.push((shift.scale.clone(), Sums::default()));
+                    self.scales.len() - 1
+                }
+            };
+            if shift.readings >= 2 {
+                self.scales[i]
+                    .1
+                    .add(f64::from(shift.last) - f64::from(shift.first));
             }
         }
-        for feedback in record.feedback.iter().filter(|f| f.role == Role::Partner) {
-            if let Some(score) = feedback.felt_heard {
-                heard.add(f64::from(score));
-            }
+        for &score in &record.felt_heard {
+            self.heard.add(f64::from(score));
         }
     }
 
-    let n = sessions.len();
-    let share_of = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
-    let stages: Vec<StageReport> = stage_index
-        .ids
-        .iter()
-        .zip(stages)
-        .map(|(id, acc)| {
-            let others = Trend::of(&acc.others, RATING_RESOLUTION);
-            let own = Trend::of(&acc.own, RATING_RESOLUTION);
-            let trend_from = if others.direction != Direction::Unknown {
-                Some(Raters::Others)
-            } else if own.direction != Direction::Unknown {
-                Some(Raters::Own)
-            } else {
-                None
-            };
-            let direction = match trend_from {
-                Some(Raters::Others) => others.direction,
-                Some(Raters::Own) => own.direction,
-                None => Direction::Unknown,
-            };
-            StageReport {
-                id: id.clone(),
-                rated_sessions: acc.scores.len(),
-                average: mean(&acc.scores),
-                recent: mean(tail(&acc.scores, RECENT_SESSIONS)),
-                slope: trend_from.and_then(|_| slope(tail(&acc.scores, SLOPE_SESSIONS))),
-                direction,
-                trend_from,
-                others,
-                own,
-                calibration: acc.calibration.mean(),
-            }
-        })
-        .collect();
-    let band = TalkBand::for_round(round_bands);
-    let average = mean(&shares);
-    let trend = Trend::of(&shares, 0.0);
-    let talk = TalkReport {
-        measured_sessions: shares.len(),
-        average,
-        band,
-        flagged: average
-            .zip(band)
-            .is_some_and(|(a, b)| b.judge(a).is_flagged()),
-        in_band: share_of(in_band, shares.len()),
-        flagged_sessions,
-        slope: (trend.direction != Direction::Unknown)
-            .then(|| slope(tail(&shares, SLOPE_SESSIONS)))
-            .flatten(),
-        trend,
-        stages: stage_index
+    fn finish(self) -> FamilyReport {
+        let n = self.sessions;
+        let share_of = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+        let stages: Vec<StageReport> = self
+            .stage_index
             .ids
             .iter()
-            .zip(talk_stages)
-            .filter(|(_, acc)| !acc.bands.is_empty())
+            .zip(self.stages)
             .map(|(id, acc)| {
-                let average = mean(&acc.shares);
-                let band = TalkBand::for_round(acc.bands.iter().copied())
-                    .or_else(|| acc.bands.first().map(|b| b.1));
-                StageTalk {
+                let others = Trend::of(&acc.others, RATING_RESOLUTION);
+                let own = Trend::of(&acc.own, RATING_RESOLUTION);
+                let trend_from = if others.direction != Direction::Unknown {
+                    Some(Raters::Others)
+                } else if own.direction != Direction::Unknown {
+                    Some(Raters::Own)
+                } else {
+                    None
+                };
+                let direction = match trend_from {
+                    Some(Raters::Others) => others.direction,
+                    Some(Raters::Own) => own.direction,
+                    None => Direction::Unknown,
+                };
+                StageReport {
                     id: id.clone(),
-                    measured: acc.shares.len(),
-                    average,
-                    band,
-                    flagged: average
-                        .zip(band)
-                        .is_some_and(|(a, b)| b.judge(a).is_flagged()),
+                    rated_sessions: acc.scores.len(),
+                    average: mean(&acc.scores),
+                    recent: mean(tail(&acc.scores, RECENT_SESSIONS)),
+                    slope: trend_from.and_then(|_| slope(tail(&acc.scores, SLOPE_SESSIONS))),
+                    direction,
+                    trend_from,
+                    others,
+                    own,
+                    calibration: acc.calibration.mean(),
                 }
             })
-            .collect(),
-    };
-    commitments.rate = share_of(commitments.committed, n);
-    commitments.maybe_rate = share_of(commitments.maybe, n);
-    mark_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let focus = suggested_focus(&stages);
-    FamilyReport {
-        family,
-        latest_deck: sessions
-            .last()
-            .map(|s| s.deck.id.clone())
-            .unwrap_or_default(),
-        decks,
-        sessions: n,
-        stages,
-        talk,
-        time_keeping: share_of(on_time, stage_records),
-        commitments,
-        marks: mark_counts
-            .into_iter()
-            .map(|(label, count)| MarkRate {
-                label: label.to_owned(),
-                per_session: count as f64 / n as f64,
-            })
-            .collect(),
-        scales: scales
-            .into_iter()
-            .map(|(id, sums)| ScaleReport {
-                id: id.to_owned(),
-                rounds: sums.count,
-                mean_shift: sums.mean(),
-            })
-            .collect(),
-        felt_heard: heard.mean(),
-        focus,
+            .collect();
+        let mut round_bands: Vec<(u64, TalkBand)> =
+            self.round_bands.into_iter().map(|(b, s)| (s, b)).collect();
+        round_bands.sort_by_key(|&(_, b)| (b.low, b.high));
+        let band = TalkBand::for_round(round_bands);
+        let shares = self.shares;
+        let average = mean(&shares);
+        let trend = Trend::of(&shares, 0.0);
+        let talk = TalkReport {
+            measured_sessions: shares.len(),
+            average,
+            band,
+            flagged: average
+                .zip(band)
+                .is_some_and(|(a, b)| b.judge(a).is_flagged()),
+            in_band: share_of(self.in_band, shares.len()),
+            flagged_sessions: self.flagged_sessions,
+            slope: (trend.direction != Direction::Unknown)
+                .then(|| slope(tail(&shares, SLOPE_SESSIONS)))
+                .flatten(),
+            trend,
+            stages: self
+                .stage_index
+                .ids
+                .iter()
+                .zip(self.talk_stages)
+                .filter(|(_, acc)| !acc.bands.is_empty())
+                .map(|(id, acc)| {
+                    let average = mean(&acc.shares);
+                    let band = TalkBand::for_round(acc.bands.iter().copied())
+                        .or_else(|| acc.bands.first().map(|b| b.1));
+                    StageTalk {
+                        id: id.clone(),
+                        measured: acc.shares.len(),
+                        average,
+                        band,
+                        flagged: average
+                            .zip(band)
+                            .is_some_and(|(a, b)| b.judge(a).is_flagged()),
+                    }
+                })
+                .collect(),
+        };
+        let mut commitments = self.commitments;
+        commitments.rate = share_of(commitments.committed, n);
+        commitments.maybe_rate = share_of(commitments.maybe, n);
+        let mut mark_counts = self.mark_counts;
+        mark_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let focus = suggested_focus(&stages);
+        FamilyReport {
+            family: self.family,
+            latest_deck: self.latest_deck,
+            decks: self.decks,
+            sessions: n,
+            stages,
+            talk,
+            time_keeping: share_of(self.on_time, self.stage_records),
+            commitments,
+            marks: mark_counts
+                .into_iter()
+                .map(|(label, count)| MarkRate {
+                    label,
+                    per_session: count as f64 / n as f64,
+                })
+                .collect(),
+            scales: self
+                .scales
+                .into_iter()
+                .map(|(id, sums)| ScaleReport {
+                    id,
+                    rounds: sums.count,
+                    mean_shift: sums.mean(),
+                })
+                .collect(),
+            felt_heard: self.heard.mean(),
+            focus,
+        }
+    }
+}
+
+/// Adds `planned` seconds of `band` to a stage's bands: one entry per
+/// distinct band, so a stage's list stays as short as its deck's history.
+fn push_band(bands: &mut Vec<(u64, TalkBand)>, planned: u64, band: TalkBand) {
+    match bands.iter_mut().find(|(_, b)| *b == band) {
+        Some(entry) => entry.0 = entry.0.saturating_add(planned),
+        None => bands.push((planned, band)),
     }
 }
 
@@ -974,13 +1077,13 @@ pub fn focus_tips<'a>(deck: Option<&'a Deck>, stage: &str) -> &'a [String] {
 /// that stage in its organizer's `earlier` rounds of the same deck family
 /// (`None` where there is none): the summary's "before" column. Another
 /// family's stage of the same id is a different skill and is left out.
-pub fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
+pub fn earlier_averages(earlier: &[SessionSummary], record: &SessionSummary) -> Vec<Option<f64>> {
     let filter = Filter {
         person: Some(record.people.organizer.clone()),
         family: Some(record.deck.family().to_owned()),
         ..Filter::default()
     };
-    let theirs: Vec<&SessionRecord> = earlier.iter().filter(|s| filter.matches(s)).collect();
+    let theirs: Vec<&SessionSummary> = earlier.iter().filter(|s| filter.matches(s)).collect();
     record
         .stages
         .iter()
@@ -998,7 +1101,7 @@ pub fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Ve
 /// Distinct organizers (compared like [`Filter::person`]), keyed by their
 /// trimmed name as first seen.
 fn organizer_keys<'a>(
-    sessions: impl IntoIterator<Item = &'a SessionRecord>,
+    sessions: impl IntoIterator<Item = &'a SessionSummary>,
 ) -> (Vec<String>, HashMap<String, usize>) {
     let mut names = Vec::new();
     let mut index = HashMap::new();
@@ -1017,7 +1120,7 @@ fn organizer_keys<'a>(
 /// only in case or surrounding spaces count as one person (as in
 /// [`Filter::person`]) and are shown as first seen; blank names are left
 /// out.
-pub fn organizers(sessions: &[SessionRecord]) -> Vec<String> {
+pub fn organizers(sessions: &[SessionSummary]) -> Vec<String> {
     let (mut names, _) = organizer_keys(sessions);
     names.sort_by_cached_key(|name| (name.to_lowercase(), name.clone()));
     names
@@ -1025,7 +1128,7 @@ pub fn organizers(sessions: &[SessionRecord]) -> Vec<String> {
 
 /// Every session score of `stage`, with the session's start. Give it the
 /// sessions of one family only.
-pub fn stage_series(sessions: &[SessionRecord], stage: &str) -> Vec<(DateTime<Utc>, f64)> {
+pub fn stage_series(sessions: &[SessionSummary], stage: &str) -> Vec<(DateTime<Utc>, f64)> {
     sessions
         .iter()
         .filter_map(|s| Some((s.started, stage_score(s, stage)?)))
@@ -1033,7 +1136,7 @@ pub fn stage_series(sessions: &[SessionRecord], stage: &str) -> Vec<(DateTime<Ut
 }
 
 /// Every measured talk share, with the session's start.
-pub fn talk_series(sessions: &[SessionRecord]) -> Vec<(DateTime<Utc>, f64)> {
+pub fn talk_series(sessions: &[SessionSummary]) -> Vec<(DateTime<Utc>, f64)> {
     sessions
         .iter()
         .filter_map(|s| Some((s.started, talk_share(s)?)))
@@ -1043,37 +1146,72 @@ pub fn talk_series(sessions: &[SessionRecord]) -> Vec<(DateTime<Utc>, f64)> {
 /// For each organizer ([`organizers`] order), the average session score of
 /// each stage in [`stage_order`] (`None` where they have no score). Give
 /// it the sessions of one family only.
-pub fn cohort(sessions: &[SessionRecord]) -> Vec<(String, Vec<Option<f64>>)> {
+pub fn cohort(sessions: &[SessionSummary]) -> Vec<(String, Vec<Option<f64>>)> {
     cohort_of(&sessions.iter().collect::<Vec<_>>())
 }
 
 /// [`cohort`] over borrowed sessions.
-pub fn cohort_of(sessions: &[&SessionRecord]) -> Vec<(String, Vec<Option<f64>>)> {
-    let order = stage_order_of(sessions);
-    let stage_at: HashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let (names, person_at) = organizer_keys(sessions.iter().copied());
-    let mut sums = vec![vec![Sums::default(); order.len()]; names.len()];
-    for &record in sessions {
-        let Some(&person) = person_at.get(&name_key(&record.people.organizer)) else {
-            continue;
+pub fn cohort_of(sessions: &[&SessionSummary]) -> Vec<(String, Vec<Option<f64>>)> {
+    let mut builder = CohortBuilder::default();
+    sessions.iter().for_each(|s| builder.add(s));
+    builder.finish().1
+}
+
+/// The cohort table built one session at a time: per organizer, the sums
+/// of their session scores per stage.
+#[derive(Default)]
+pub struct CohortBuilder {
+    stages: StageIndex,
+    names: Vec<String>,
+    person_at: HashMap<String, usize>,
+    sums: Vec<Vec<Sums>>,
+}
+
+impl CohortBuilder {
+    /// Counts `record` (sessions oldest first).
+    pub fn add(&mut self, record: &SessionSummary) {
+        self.stages.add_record(record);
+        let key = name_key(&record.people.organizer);
+        if key.is_empty() {
+            return;
+        }
+        let person = match self.person_at.get(&key) {
+            Some(&person) => person,
+            None => {
+                self.person_at.insert(key, self.names.len());
+                self.names.push(record.people.organizer.trim().to_owned());
+                self.sums.push(Vec::new());
+                self.names.len() - 1
+            }
         };
         for rated in session_ratings(record) {
             if let Some(score) = rated.everyone.mean() {
-                sums[person][stage_at[rated.stage]].add(score);
+                let row = &mut self.sums[person];
+                let stage = self.stages.index[rated.stage];
+                if row.len() <= stage {
+                    row.resize(stage + 1, Sums::default());
+                }
+                row[stage].add(score);
             }
         }
     }
-    let mut rows: Vec<(String, Vec<Option<f64>>)> = names
-        .into_iter()
-        .zip(sums)
-        .map(|(name, row)| (name, row.into_iter().map(Sums::mean).collect()))
-        .collect();
-    rows.sort_by_cached_key(|(name, _)| (name.to_lowercase(), name.clone()));
-    rows
+
+    /// The stage order ([`stage_order`]) and one row per organizer
+    /// ([`organizers`] order) of average scores in that order.
+    pub fn finish(self) -> (Vec<String>, Vec<(String, Vec<Option<f64>>)>) {
+        let stages = self.stages.ids.len();
+        let mut rows: Vec<(String, Vec<Option<f64>>)> = self
+            .names
+            .into_iter()
+            .zip(self.sums)
+            .map(|(name, mut row)| {
+                row.resize(stages, Sums::default());
+                (name, row.into_iter().map(Sums::mean).collect())
+            })
+            .collect();
+        rows.sort_by_cached_key(|(name, _)| (name.to_lowercase(), name.clone()));
+        (self.stages.ids, rows)
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ fn tandem(args: &[&str]) -> (tempfile::TempDir, Output) {
     let output = Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .env("TANDEM_DATA_DIR", dir.path().join("data"))
+        .env("TANDEM_CACHE_DIR", dir.path().join("cache"))
         .env("TANDEM_CONFIG_DIR", dir.path().join("config"))
         .stdin(Stdio::null())
         .output()

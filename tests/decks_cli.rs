@@ -24,6 +24,7 @@ impl Env {
             .args(args)
             .current_dir(self.dir.path())
             .env("TANDEM_DATA_DIR", self.dir.path().join("data"))
+            .env("TANDEM_CACHE_DIR", self.dir.path().join("cache"))
             .env("TANDEM_CONFIG_DIR", self.config())
             .output()
             .unwrap()

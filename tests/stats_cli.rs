@@ -138,6 +138,7 @@ fn tandem(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .env("TANDEM_DATA_DIR", root.join("data"))
+        .env("TANDEM_CACHE_DIR", root.join("cache"))
         .env("TANDEM_CONFIG_DIR", root.join("config"))
         .env("HOME", root.join("home"))
         .env("XDG_DATA_HOME", root.join("home/.local/share"))

@@ -14,7 +14,7 @@ use anyhow::Context;
 
 use crate::cli::{Cli, Command};
 use crate::deck::DeckLibrary;
-use crate::store::{Store, StoreError, config_dir, data_dir};
+use crate::store::{Store, StoreError, cache_dir, config_dir, data_dir};
 use crate::text::strip_controls;
 use crate::tui;
 use crate::tui::app::{Settings, Start};
@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         theme: Theme::from_env(cli.no_color, cli.high_contrast),
         bell: !cli.no_bell,
         seed_source: None,
+        load_behind: true,
     };
     let start = match cli.command {
         Some(Command::Decks(command)) => return decks::run(command, &decks),
@@ -38,10 +39,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_out(&String::from_utf8_lossy(&script))?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
-        Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
+        Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir, cli.cache_dir)?),
+        Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir, cli.cache_dir)?),
         Some(Command::Stats(args)) => {
-            return stats::run(&args, &read_store(cli.data_dir)?, &decks);
+            return stats::run(&args, &read_store(cli.data_dir, cli.cache_dir)?, &decks);
         }
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
@@ -55,22 +56,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             "tandem needs a terminal: run it in an interactive shell, not through a pipe"
         );
     }
-    let store = open_store(cli.data_dir)?;
+    let store = open_store(cli.data_dir, cli.cache_dir)?;
     tui::launch(store, decks, settings, start)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Opens (creating if needed) the data dir: `--data-dir` or
 /// `TANDEM_DATA_DIR` (both arrive as `explicit`), else the platform's.
-fn open_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
+/// Its index goes in `cache` (`--cache-dir`, `TANDEM_CACHE_DIR` or the
+/// platform's).
+fn open_store(explicit: Option<PathBuf>, cache: Option<PathBuf>) -> anyhow::Result<Store> {
     let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
-    Store::open(&root).with_context(|| format!("cannot open the data dir {}", root.display()))
+    Store::open(&root)
+        .map(|store| store.with_cache(cache_dir(cache)))
+        .with_context(|| format!("cannot open the data dir {}", root.display()))
 }
 
 /// The data dir for a command that only reads it: never created.
-fn read_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
+fn read_store(explicit: Option<PathBuf>, cache: Option<PathBuf>) -> anyhow::Result<Store> {
     let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
-    Ok(Store::reader(&root))
+    Ok(Store::reader(&root).with_cache(cache_dir(cache)))
 }
 
 /// The config dir's `decks/`, where user decks live.

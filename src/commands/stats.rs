@@ -9,15 +9,16 @@ use chrono::NaiveDate;
 
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::deck::{DeckLibrary, TalkBand};
-use crate::stats::{self, CALIBRATION_FLAG, FamilyReport, Filter, Report};
-use crate::store::Store;
+use crate::stats::{self, CALIBRATION_FLAG, FamilyReport, Filter, Report, ReportBuilder};
+use crate::store::{Query, Store};
 use crate::text::{fit_width, strip_controls};
 
-/// Reads every session, reports the unreadable ones on stderr (one line
-/// each) and prints the report on stdout.
+/// Brings the index up to date, reports the unreadable files on stderr
+/// (one line each) and prints the report over the summaries on stdout.
 pub fn run(args: &StatsArgs, store: &Store, decks: &DeckLibrary) -> anyhow::Result<ExitCode> {
-    let scan = store.load_sessions();
-    scan.problems.iter().for_each(super::report_skipped);
+    let mut index = store.index();
+    index.refresh(&mut |_| {})?;
+    index.problems()?.iter().for_each(super::report_skipped);
     let deck = args.deck.as_deref().map(|id| {
         let found = decks.resolve(id.trim()).ok();
         (id, stats::family_of(id, found.as_ref().map(|d| &d.deck)))
@@ -27,12 +28,22 @@ pub fn run(args: &StatsArgs, store: &Store, decks: &DeckLibrary) -> anyhow::Resu
         family: deck.as_ref().map(|(_, family)| family.clone()),
         ..Filter::default()
     };
-    let mut sessions = scan.sessions;
-    sessions.retain(|s| filter.matches(s));
+    // The index narrows by organizer and family; the filter decides.
+    let query = Query {
+        organizer_key: args.person.as_deref().map(stats::name_key),
+        family: filter.family.clone(),
+        latest: None,
+    };
+    let mut builder = ReportBuilder::default();
+    index.for_each(&query, |summary| {
+        if filter.matches(&summary) {
+            builder.add(&summary);
+        }
+    })?;
     // "Today" is read here, at the edge, so that the statistics stay pure.
     // UTC, like every session date: the local zone (TZ) is never read.
     let today = chrono::Utc::now().date_naive();
-    let report = stats::report(&sessions, today);
+    let report = builder.finish(today);
     let output = match args.format {
         StatsFormat::Text => {
             let tips = |family: &FamilyReport, stage: &str| -> Vec<String> {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 const FLAG_MARGIN: f64 = 0.10;
 
 /// The organizer's expected share of talk time, in whole percent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TalkBand {
     pub low: u8,
     pub high: u8,

@@ -648,7 +648,10 @@ fn export_and_stats_compare_names_the_same_way() {
             person: Some(person.into()),
             since: None,
         };
-        assert!(stats.matches(&session), "stats missed {person:?}");
+        assert!(
+            stats.matches(&crate::record::SessionSummary::of(&session)),
+            "stats missed {person:?}"
+        );
         assert!(export.matches(&session), "export missed {person:?}");
     }
 }

@@ -6,10 +6,14 @@
 //! never rewritten.
 
 mod plan;
+mod summary;
 mod v1;
 mod vocabulary;
 
 pub use plan::{FitError, FitPlan, MAX_STAGE_MINUTES, Plan, fit};
+pub use summary::{
+    CommitmentOutcome, MarkCount, RatingSummary, ScaleShift, SessionSummary, StageSummary,
+};
 pub use vocabulary::{Answer, Mark, Mode, People, Role};
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -8,6 +8,54 @@ use crate::record::{
     StageRecord,
 };
 
+// The statistics read summaries; these tests write whole records, as a
+// session file holds them, and summarize them on the way in.
+use crate::record::{SessionRecord, SessionSummary};
+
+fn summaries(records: &[SessionRecord]) -> Vec<SessionSummary> {
+    records.iter().map(SessionSummary::of).collect()
+}
+
+fn report(records: &[SessionRecord], today: NaiveDate) -> Report {
+    super::report(&summaries(records), today)
+}
+
+fn cohort(records: &[SessionRecord]) -> Vec<(String, Vec<Option<f64>>)> {
+    super::cohort(&summaries(records))
+}
+
+fn families(records: &[SessionRecord]) -> Vec<String> {
+    super::families(&summaries(records))
+}
+
+fn organizers(records: &[SessionRecord]) -> Vec<String> {
+    super::organizers(&summaries(records))
+}
+
+fn stage_order(records: &[SessionRecord]) -> Vec<String> {
+    super::stage_order(&summaries(records))
+}
+
+fn stage_series(records: &[SessionRecord], stage: &str) -> Vec<(DateTime<Utc>, f64)> {
+    super::stage_series(&summaries(records), stage)
+}
+
+fn talk_series(records: &[SessionRecord]) -> Vec<(DateTime<Utc>, f64)> {
+    super::talk_series(&summaries(records))
+}
+
+fn stage_score(record: &SessionRecord, stage: &str) -> Option<f64> {
+    super::stage_score(&SessionSummary::of(record), stage)
+}
+
+fn talk_share(record: &SessionRecord) -> Option<f64> {
+    super::talk_share(&SessionSummary::of(record))
+}
+
+fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
+    super::earlier_averages(&summaries(earlier), &SessionSummary::of(record))
+}
+
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
@@ -259,7 +307,7 @@ fn ben() -> SessionRecord {
 fn ids(sessions: &[SessionRecord], filter: &Filter) -> Vec<String> {
     sessions
         .iter()
-        .filter(|s| filter.matches(s))
+        .filter(|s| filter.matches(&SessionSummary::of(s)))
         .map(|s| s.id.clone())
         .collect()
 }
@@ -442,7 +490,7 @@ fn families_are_never_mixed() {
                 family: Some("deep-canvass".into()),
                 ..Filter::default()
             }
-            .matches(s)
+            .matches(&SessionSummary::of(s))
         })
         .collect();
     let filtered = report(&only_canvass, day("2026-03-06"));
@@ -1097,9 +1145,9 @@ fn a_session_counts_for_the_utc_date_of_its_start() {
         until: Some(day("2026-03-09")),
         ..Filter::default()
     };
-    assert!(until.matches(&late));
+    assert!(until.matches(&SessionSummary::of(&late)));
     late.started += chrono::Duration::seconds(1);
-    assert!(!until.matches(&late));
+    assert!(!until.matches(&SessionSummary::of(&late)));
 }
 
 #[test]

@@ -5,10 +5,12 @@
 //! rewritten, and a file that does not parse is reported, never deleted.
 
 mod atomic;
+mod index;
 mod paths;
 mod safe;
 
-pub use paths::{config_dir, data_dir};
+pub use index::{INDEX_SCHEMA, Index, ListRow, Progress, Query, Refreshed, index_path};
+pub use paths::{cache_dir, config_dir, data_dir};
 pub use safe::{MAX_FILE_BYTES, read_text};
 
 use std::io;
@@ -55,6 +57,10 @@ pub enum StoreError {
         reason: String,
         source: io::Error,
     },
+    #[error("{message}")]
+    Skipped { message: String },
+    #[error("index {path}: {message}")]
+    Index { path: PathBuf, message: String },
     #[error("{path}: holds the same {what} id `{id}` as {kept}, which is the one used{}", if *differs { " (the contents differ)" } else { " (same contents)" })]
     Duplicate {
         path: PathBuf,
@@ -106,6 +112,8 @@ pub struct RoundLock {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// Where the index is kept; `None` keeps it in memory.
+    cache: Option<PathBuf>,
 }
 
 impl Store {
@@ -115,6 +123,7 @@ impl Store {
         atomic::create_private_dir(&root.join(NOTES_DIR))?;
         Ok(Store {
             root: root.to_owned(),
+            cache: None,
         })
     }
 
@@ -124,11 +133,27 @@ impl Store {
     pub fn reader(root: &Path) -> Store {
         Store {
             root: root.to_owned(),
+            cache: None,
         }
+    }
+
+    /// The same store, keeping its index under `cache_dir`.
+    pub fn with_cache(mut self, cache_dir: Option<PathBuf>) -> Store {
+        self.cache = cache_dir;
+        self
     }
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Opens the index of this data dir's sessions (not yet refreshed):
+    /// in the cache dir, or in memory when there is none.
+    pub fn index(&self) -> Index {
+        match &self.cache {
+            Some(cache) => Index::open(&index_path(cache, &self.root), &self.sessions_dir()),
+            None => Index::in_memory(&self.sessions_dir()),
+        }
     }
 
     pub fn sessions_dir(&self) -> PathBuf {

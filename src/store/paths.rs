@@ -19,3 +19,9 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
 pub fn config_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
     explicit.or_else(|| project_dirs().map(|d| d.config_dir().to_owned()))
 }
+
+/// The cache dir (holding the index): the explicit choice or the
+/// platform's.
+pub fn cache_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit.or_else(|| project_dirs().map(|d| d.cache_dir().to_owned()))
+}

@@ -30,9 +30,17 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapp
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
-use crate::record::{CoachNote, FeedbackDraft, Role, SessionRecord, new_session_id};
+use crate::record::{CoachNote, FeedbackDraft, Role, SessionRecord, SessionSummary, new_session_id};
 use crate::stats;
-use crate::store::{RoundLock, Store, StoreError};
+use crate::store::{Query, RoundLock, Store, StoreError, read_session};
+use super::library::{Library, Loaded};
+use super::screens::progress::{Cohort, ViewBuilder};
+
+/// How often the screen shows loading progress.
+const LOADING_REDRAW: Duration = Duration::from_millis(50);
+
+/// Setup offers the names of this many latest sessions.
+const RECENT_NAMES: usize = 200;
 
 /// In-progress state is written at least this often during a round.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
@@ -85,6 +93,9 @@ pub struct Settings {
     /// Seeds the draw of new rounds' seeds; `None` takes one from the OS.
     /// Tests fix it so that every screen is reproducible.
     pub seed_source: Option<u64>,
+    /// Load the saved sessions on a thread of their own, behind the first
+    /// frame; tests load them at once, so every screen is reproducible.
+    pub load_behind: bool,
 }
 
 /// The whole TUI state.
@@ -94,7 +105,8 @@ pub struct App {
     decks: DeckLibrary,
     clock: Box<dyn Clock>,
     settings: Settings,
-    sessions: Vec<SessionRecord>,
+    /// The index of saved sessions, or how far loading it has come.
+    library: Library,
     notes: Vec<CoachNote>,
     /// Who wrote the last coach note, offered for the next one.
     last_author: String,
@@ -125,6 +137,8 @@ pub struct App {
     /// The round asked for on the command line while an unfinished one
     /// waited, until the user chooses between them.
     asked: Option<Start>,
+    /// The progress screen asked for while loading: person and deck.
+    progress_asked: Option<(Option<String>, Option<String>)>,
     /// A deck given by path on the command line: setup offers it with the
     /// library's decks for as long as the app runs.
     path_deck: Option<Deck>,
@@ -140,28 +154,25 @@ impl App {
         settings: Settings,
         start: Start,
     ) -> App {
-        let scan = store.load_sessions_as(slim);
-        let notes = store.load_notes();
-        let mut notices: Vec<String> = scan
-            .problems
+        let notices: Vec<String> = decks
+            .broken
             .iter()
-            .chain(&notes.problems)
-            .map(|p| format!("skipped {p}"))
+            .map(|e| format!("deck not loaded: {e}"))
             .collect();
-        notices.extend(decks.broken.iter().map(|e| format!("deck not loaded: {e}")));
+        let (library, loaded) = if settings.load_behind {
+            (Library::behind(&store), None)
+        } else {
+            (Library::waiting(), Some(Library::at_once(&store)))
+        };
         let mut app = App {
             screen: Screen::Home(HomeScreen::new(HomeInfo::default())),
             store,
             decks,
             clock,
             settings,
-            sessions: scan.sessions,
-            last_author: notes
-                .notes
-                .last()
-                .map(|n| n.author.clone())
-                .unwrap_or_default(),
-            notes: notes.notes,
+            library,
+            last_author: String::new(),
+            notes: Vec::new(),
             notices,
             status: None,
             save_problem: None,
@@ -175,8 +186,12 @@ impl App {
             review_behind: None,
             replaceable: None,
             asked: None,
+            progress_asked: None,
             path_deck: None,
         };
+        if let Some(loaded) = loaded {
+            app.on_loaded(loaded);
+        }
         if let Start::Practice { deck, .. } = &start
             && app.decks.resolve(&deck.id).map(|d| d.deck).ok().as_ref() != Some(deck)
         {
@@ -292,14 +307,26 @@ impl App {
             }
         };
         let exists = unfinished.is_some();
-        let last_session = self.sessions.last().map(describe_session);
+        let latest = self.latest(&Query::default(), 1);
+        let last_session = latest.last().map(describe_session);
         // The weakest stage of the last organizer's rounds of the same deck
         // family, with the command that drills that deck for them.
-        let (focus, drill) =
-            match suggested(&self.sessions, &self.decks, self.clock.wall().date_naive()) {
-                Some((line, drill)) => (Some(line), Some(drill)),
-                None => (None, None),
-            };
+        let theirs = match latest.last() {
+            Some(last) => self.latest(
+                &Query {
+                    organizer_key: Some(stats::name_key(&last.people.organizer)),
+                    family: Some(last.deck.family().to_owned()),
+                    latest: None,
+                },
+                2 * stats::SLOPE_SESSIONS,
+            ),
+            None => Vec::new(),
+        };
+        let (focus, drill) = match suggested(&theirs, &self.decks, self.clock.wall().date_naive())
+        {
+            Some((line, drill)) => (Some(line), Some(drill)),
+            None => (None, None),
+        };
         let asked = match &self.asked {
             Some(Start::Practice {
                 deck, people, mode, ..
@@ -318,6 +345,7 @@ impl App {
             last_session,
             focus,
             notices,
+            loading: self.library.status(),
             data_dir: self.store.root().display().to_string(),
         }));
         exists
@@ -344,7 +372,7 @@ impl App {
     /// (ignoring case), for setup to offer.
     fn recent_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for session in self.sessions.iter().rev() {
+        for session in self.latest(&Query::default(), RECENT_NAMES).iter().rev() {
             let people = &session.people;
             for name in [
                 Some(&people.organizer),
@@ -404,6 +432,8 @@ impl App {
         if let Some(action) = action {
             self.apply(action);
         }
+        // Another person or deck on the progress screen: its rounds.
+        self.fill_progress();
         // While the round cannot be saved, every change tries again.
         if self.save_problem.is_some() {
             self.checkpoint();
@@ -413,6 +443,15 @@ impl App {
     /// Called after every event and timeout: rings the bell when a stage
     /// runs out and writes the in-progress state every few seconds.
     pub fn tick(&mut self) {
+        if let Some(loaded) = self.library.poll() {
+            self.on_loaded(loaded);
+        } else if let Some(status) = self.library.status() {
+            match &mut self.screen {
+                Screen::Home(home) => home.set_loading(Some(status)),
+                Screen::Review(review) => review.set_loading(status),
+                _ => {}
+            }
+        }
         let now = self.clock.now();
         if let (Screen::Practice(_), Some(round)) = (&self.screen, &mut self.round)
             && round.practice.take_bell(now)
@@ -435,6 +474,8 @@ impl App {
             (Screen::Practice(_), Some(round)) => {
                 PracticeScreen::next_redraw(round, self.clock.now())
             }
+            // Loading behind the screen: its progress is shown as it comes.
+            _ if self.library.index().is_none() => LOADING_REDRAW,
             _ => Duration::from_secs(1),
         }
     }
@@ -542,7 +583,7 @@ impl App {
                     None
                 };
                 let seed = self.seeds.random();
-                let defaults = match self.sessions.last() {
+                let defaults = match self.latest_record() {
                     Some(last) => SetupDefaults {
                         deck_id: last.deck.id.clone(),
                         people: last.people.clone(),
@@ -654,19 +695,22 @@ impl App {
             }
             Action::ToggleHelp => self.help_open = !self.help_open,
             Action::Review => {
-                let review = self
-                    .review_behind
-                    .take()
-                    .unwrap_or_else(|| Box::new(ReviewScreen::new(&self.sessions)));
+                let review = match self.review_behind.take() {
+                    Some(review) => review,
+                    None => Box::new(self.review_screen()),
+                };
                 self.screen = Screen::Review(review);
             }
             Action::OpenSession(id) => {
-                if let Some(slimmed) = self.sessions.iter().find(|s| s.id == id) {
-                    // The full text lives on disk; memory keeps a slim copy.
-                    let record = self
-                        .store
-                        .find_session(&id)
-                        .unwrap_or_else(|| slimmed.clone());
+                // The full text is read from the session's own file.
+                let found = self
+                    .library
+                    .index()
+                    .and_then(|index| index.path_of(&id))
+                    .and_then(|path| read_session(&path).ok())
+                    .filter(|record| record.id == id)
+                    .or_else(|| self.store.find_session(&id));
+                if let Some(record) = found {
                     let deck = self.decks.resolve(&record.deck.id).ok().map(|d| d.deck);
                     let notes = self
                         .notes
@@ -694,20 +738,156 @@ impl App {
     }
 
     fn open_progress(&mut self, person: Option<&str>, deck: Option<&str>) {
-        let today = self.clock.wall().date_naive();
         // `--deck ID` stands for that deck's family (its skill, when the
         // library knows the deck).
         let family = deck.map(|id| {
             let found = self.decks.resolve(id).ok();
             stats::family_of(id, found.as_ref().map(|d| &d.deck))
         });
+        let Some(index) = self.library.index() else {
+            // Opened again once the sessions are loaded.
+            self.progress_asked = Some((person.map(str::to_owned), deck.map(str::to_owned)));
+            self.screen = Screen::Progress(Box::new(ProgressScreen::new(
+                Vec::new(),
+                Vec::new(),
+                None,
+                None,
+            )));
+            return;
+        };
+        let organizers = index.organizers().unwrap_or_default();
+        let families = index.families().unwrap_or_default();
+        // Without a family asked for: the family of this person's latest
+        // round (of the latest round, for everyone).
+        let family = family.or_else(|| {
+            let key = person.map(stats::name_key);
+            let query = Query {
+                organizer_key: key,
+                ..Query::default()
+            };
+            self.latest(&query, 1).pop().map(|s| s.deck.family().to_owned())
+        });
         self.screen = Screen::Progress(Box::new(ProgressScreen::new(
-            &self.sessions,
-            &self.decks,
+            organizers,
+            families,
             person,
             family.as_deref(),
-            today,
         )));
+        self.fill_progress();
+    }
+
+    /// Builds what the progress screen asks for from the index, streaming
+    /// the rounds it covers.
+    fn fill_progress(&mut self) {
+        let Some(index) = self.library.index() else {
+            return;
+        };
+        while let Some((person, family, cohort)) = match &self.screen {
+            Screen::Progress(screen) => screen.wanted(),
+            _ => None,
+        } {
+            let query = Query {
+                organizer_key: person.as_deref().map(stats::name_key),
+                family: Some(family),
+                latest: None,
+            };
+            if cohort {
+                let mut builder = stats::CohortBuilder::default();
+                let _ = index.for_each(&query, |s| builder.add(&s));
+                let (stages, rows) = builder.finish();
+                if let Screen::Progress(screen) = &mut self.screen {
+                    screen.set_cohort(Cohort { stages, rows });
+                }
+            } else {
+                let mut builder = ViewBuilder::default();
+                let _ = index.for_each(&query, |s| builder.add(s));
+                let view = builder.finish(&self.decks, self.clock.wall().date_naive());
+                if let Screen::Progress(screen) = &mut self.screen {
+                    screen.set_view(view);
+                }
+            }
+        }
+    }
+
+    /// The latest `n` sessions `query` asks for, oldest first; none while
+    /// the index is loading.
+    fn latest(&self, query: &Query, n: usize) -> Vec<SessionSummary> {
+        let mut found = Vec::new();
+        if let Some(index) = self.library.index() {
+            let query = Query {
+                latest: Some(n),
+                ..query.clone()
+            };
+            let _ = index.for_each(&query, |s| found.push(s));
+        }
+        found
+    }
+
+    /// The whole record of the latest session `query` asks for, read from
+    /// its own file.
+    fn read_latest(&self, query: &Query) -> Option<SessionRecord> {
+        let last = self.latest(query, 1).pop()?;
+        let path = self.library.index()?.path_of(&last.id)?;
+        read_session(&path).ok()
+    }
+
+    /// The latest saved session, whole.
+    fn latest_record(&self) -> Option<SessionRecord> {
+        self.read_latest(&Query::default())
+    }
+
+    /// For each stage of `record`, its organizer's average score in their
+    /// earlier rounds of the same deck family (`None` where they have
+    /// none): another deck's stage of the same id is not the same skill.
+    fn earlier_averages(&self, record: &SessionRecord) -> Vec<Option<f64>> {
+        let query = Query {
+            organizer_key: Some(stats::name_key(&record.people.organizer)),
+            family: Some(record.deck.family().to_owned()),
+            latest: None,
+        };
+        let mut earlier = Vec::new();
+        if let Some(index) = self.library.index() {
+            let _ = index.for_each(&query, |s| earlier.push(s));
+        }
+        stats::earlier_averages(&earlier, &SessionSummary::of(record))
+    }
+
+    /// The review list over every indexed session (empty, saying so,
+    /// while loading).
+    fn review_screen(&self) -> ReviewScreen {
+        let mut rows = Vec::new();
+        match self.library.index() {
+            Some(index) => {
+                let _ = index.list(|row| rows.push(row));
+                ReviewScreen::new(rows)
+            }
+            None => ReviewScreen::loading(self.library.status().unwrap_or_default()),
+        }
+    }
+
+    /// What loading found: the index is ready, and the screen that waited
+    /// for it is drawn again.
+    fn on_loaded(&mut self, loaded: Loaded) {
+        self.library = Library::Ready(loaded.index);
+        self.last_author = loaded
+            .notes
+            .last()
+            .map(|n| n.author.clone())
+            .unwrap_or_default();
+        self.notes = loaded.notes;
+        self.notices.extend(loaded.notices);
+        match &self.screen {
+            Screen::Home(_) => {
+                self.go_home();
+            }
+            Screen::Review(_) => self.apply(Action::Review),
+            Screen::Progress(_) => {
+                if let Some((person, deck)) = self.progress_asked.take() {
+                    self.open_progress(person.as_deref(), deck.as_deref());
+                }
+            }
+            _ => {}
+        }
     }
 
     fn save_note(&mut self, session: &str, author: &str, text: &str) {
@@ -781,13 +961,11 @@ impl App {
     /// What `organizer` wrote as their one thing to change in their last
     /// round as organizer, read from that session's file.
     fn last_change(&self, organizer: &str) -> Option<String> {
-        let wanted = stats::name_key(organizer);
-        let last = self
-            .sessions
-            .iter()
-            .rev()
-            .find(|s| stats::name_key(&s.people.organizer) == wanted)?;
-        let full = self.store.find_session(&last.id)?;
+        let query = Query {
+            organizer_key: Some(stats::name_key(organizer)),
+            ..Query::default()
+        };
+        let full = self.read_latest(&query)?;
         let change = full
             .feedback
             .iter()
@@ -861,8 +1039,12 @@ impl App {
                 }
                 let deck = round.deck.clone();
                 self.round = None;
-                let before = earlier_averages(&self.sessions, &record);
-                self.sessions.push(slim(record.clone()));
+                let before = self.earlier_averages(&record);
+                if let Some(index) = self.library.index_mut()
+                    && let Err(err) = index.add_file(&path)
+                {
+                    self.notices.push(err.to_string());
+                }
                 self.screen =
                     Screen::Summary(Box::new(SummaryScreen::new(record, deck, path, before)));
             }
@@ -994,33 +1176,6 @@ impl Shutdown {
     }
 }
 
-/// The copy of a session the app keeps in memory: everything the lists,
-/// statistics and charts show, without what only the session screen shows
-/// (prompts, feedback texts, rubric wording, marks, persona), which it
-/// reads from disk. With thousands of sessions this is most of the memory.
-fn slim(mut record: SessionRecord) -> SessionRecord {
-    record.persona = None;
-    record.marks = Vec::new();
-    for stage in &mut record.stages {
-        stage.prompts_shown = Vec::new();
-    }
-    record.checks = Vec::new();
-    for feedback in &mut record.feedback {
-        feedback.what_worked = String::new();
-        feedback.to_change = String::new();
-        feedback.to_make_yes = String::new();
-        feedback.phrase = String::new();
-    }
-    record
-}
-
-/// For each stage of `record`, the organizer's average score in their
-/// earlier rounds of the same deck family (`None` where they have none):
-/// another deck's stage of the same id is not the same skill.
-fn earlier_averages(earlier: &[SessionRecord], record: &SessionRecord) -> Vec<Option<f64>> {
-    stats::earlier_averages(earlier, record)
-}
-
 /// Who plays what next round: the partner organizes, the observer (if
 /// any) becomes the partner, the organizer observes. Alone, nothing moves.
 fn next_round_people(people: &People) -> People {
@@ -1055,8 +1210,8 @@ fn describe_unfinished(state: &InProgress) -> String {
 }
 
 /// "2026-11-25 Ana with Ben · relational-1on1 · 28:10" for the home screen.
-fn describe_session(record: &SessionRecord) -> String {
-    let secs: u64 = record.stages.iter().map(|s| s.actual_secs).sum();
+fn describe_session(record: &SessionSummary) -> String {
+    let secs = record.actual_secs();
     format!(
         "{} {} · {} · {} · {}",
         record.started.format("%Y-%m-%d"),

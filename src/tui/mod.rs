@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 mod events;
 pub mod keys;
+mod library;
 pub mod round;
 pub mod screens;
 pub mod theme;

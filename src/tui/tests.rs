@@ -31,6 +31,7 @@ fn harness_with(start: Start, bell: bool, prepare: impl FnOnce(&Store)) -> Harne
     let settings = Settings {
         theme: Theme::color(),
         bell,
+        load_behind: false,
         seed_source: Some(1),
     };
     let app = App::new(
@@ -1176,6 +1177,7 @@ fn second_app(other: &Harness) -> App {
     let settings = Settings {
         theme: Theme::color(),
         bell: false,
+        load_behind: false,
         seed_source: Some(2),
     };
     App::new(

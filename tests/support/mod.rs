@@ -74,6 +74,7 @@ impl Dirs {
         vec![
             ("TANDEM_DATA_DIR", self.data()),
             ("TANDEM_CONFIG_DIR", self.config()),
+            ("TANDEM_CACHE_DIR", self.root().join("cache")),
             ("HOME", self.root().join("home")),
             ("XDG_DATA_HOME", self.root().join("home/.local/share")),
             ("XDG_CONFIG_HOME", self.root().join("home/.config")),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use chrono::NaiveDate;
 
 use crate::deck::DeckLibrary;
-use crate::record::SessionRecord;
+use crate::record::SessionSummary;
 use crate::stats::{self, Direction, Filter};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
@@ -121,6 +121,8 @@ pub struct HomeInfo {
     pub drill: Option<DrillSuggestion>,
     /// Files that could not be read, and other things the user should know.
     pub notices: Vec<String>,
+    /// How far reading the saved sessions has come, until it is done.
+    pub loading: Option<String>,
     pub data_dir: String,
     /// The round asked for on the command line while an unfinished one
     /// waits: home asks which of the two to go on with.
@@ -140,7 +142,7 @@ pub struct DrillSuggestion {
 /// round's deck family, named as that deck names it, with the command that
 /// drills it. `None` before anything is rated.
 pub fn suggested_focus(
-    sessions: &[SessionRecord],
+    sessions: &[SessionSummary],
     decks: &DeckLibrary,
     today: NaiveDate,
 ) -> Option<String> {
@@ -150,7 +152,7 @@ pub fn suggested_focus(
 /// The suggested focus (see [`suggested_focus`]) with the drill that `d`
 /// starts for it.
 pub fn suggested(
-    sessions: &[SessionRecord],
+    sessions: &[SessionSummary],
     decks: &DeckLibrary,
     today: NaiveDate,
 ) -> Option<(String, DrillSuggestion)> {
@@ -165,7 +167,7 @@ pub fn suggested(
     };
     // The focus and its trend look at recent rounds only, so the latest
     // few do.
-    let mut theirs: Vec<&SessionRecord> = sessions
+    let mut theirs: Vec<&SessionSummary> = sessions
         .iter()
         .rev()
         .filter(|s| filter.matches(s))
@@ -271,6 +273,11 @@ pub struct HomeScreen {
 }
 
 impl HomeScreen {
+    /// How loading the saved sessions is going (`None`: done).
+    pub fn set_loading(&mut self, loading: Option<String>) {
+        self.info.loading = loading;
+    }
+
     pub fn new(info: HomeInfo) -> HomeScreen {
         let mut entries = vec![
             Entry::Start,
@@ -417,14 +424,14 @@ impl HomeScreen {
             menu,
             &mut state,
         );
+        let last = match (&self.info.last_session, &self.info.loading) {
+            (Some(last), _) => Span::raw(last.clone()),
+            (None, Some(loading)) => Span::styled(loading.clone(), theme.muted),
+            (None, None) => Span::raw("none yet — start your first round."),
+        };
         let mut lines = vec![Line::from(vec![
             Span::styled("Last session: ", theme.title),
-            Span::raw(
-                self.info
-                    .last_session
-                    .clone()
-                    .unwrap_or_else(|| "none yet — start your first round.".to_owned()),
-            ),
+            last,
         ])];
         if let Some(focus) = &self.info.focus {
             lines.push(Line::from(vec![
@@ -499,7 +506,9 @@ fn render_choice(
 mod tests {
     use super::*;
     use crate::practice::{Mode, People};
-    use crate::record::{Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION};
+    use crate::record::{
+        Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION, SessionRecord,
+    };
 
     /// A round on March `date` of `deck` by `organizer`, the partner rating
     /// purpose and exploration.
@@ -509,7 +518,7 @@ mod tests {
         organizer: &str,
         purpose: u8,
         exploration: u8,
-    ) -> SessionRecord {
+    ) -> SessionSummary {
         let started = NaiveDate::from_ymd_opt(2026, 3, date)
             .unwrap()
             .and_hms_opt(10, 0, 0)
@@ -519,7 +528,7 @@ mod tests {
             stage: stage.into(),
             score,
         };
-        SessionRecord {
+        SessionSummary::of(&SessionRecord {
             schema: SCHEMA_VERSION,
             id: format!("{date}-{deck}"),
             mode: Mode::Pair,
@@ -549,7 +558,7 @@ mod tests {
                 ],
                 ..ParticipantFeedback::default()
             }],
-        }
+        })
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! round's own band, sessions per week, calibration, the suggested focus
 //! with the compared deck's tips, and a cohort table for coaches.
 
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -17,8 +16,8 @@ use ratatui::widgets::{
 };
 
 use crate::deck::{Deck, DeckLibrary};
-use crate::record::SessionRecord;
-use crate::stats::{self, FamilyReport, Report};
+use crate::record::SessionSummary;
+use crate::stats::{self, FamilyReport, Report, ReportBuilder};
 use crate::text::{fit_width, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
@@ -74,7 +73,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
 
 /// Everything shown for one person and one deck family.
 #[derive(Debug, Clone)]
-struct View {
+pub struct View {
     /// Counts over this person's rounds of the family.
     report: Report,
     /// Per stage (in the family report's order): session scores of the
@@ -91,9 +90,9 @@ struct View {
 
 /// The cohort table of one family.
 #[derive(Debug, Clone, Default)]
-struct Cohort {
-    stages: Vec<String>,
-    rows: Vec<(String, Vec<Option<f64>>)>,
+pub struct Cohort {
+    pub stages: Vec<String>,
+    pub rows: Vec<(String, Vec<Option<f64>>)>,
 }
 
 /// State of the progress screen.
@@ -103,10 +102,10 @@ pub struct ProgressScreen {
     people: Vec<Option<String>>,
     /// Deck families present, the latest round's first.
     families: Vec<String>,
-    /// One view per person and family: `views[person][family]`.
-    views: Vec<Vec<View>>,
-    /// One cohort table per family.
-    cohorts: Vec<Cohort>,
+    /// The view of the person and family on screen, once built.
+    view: Option<View>,
+    /// The cohort table of the family on screen, once built.
+    cohort: Option<Cohort>,
     person: usize,
     family: usize,
     show_cohort: bool,
@@ -152,11 +151,35 @@ fn raw_points(values: impl Iterator<Item = Option<f64>>) -> Vec<(f64, f64)> {
         .collect()
 }
 
-impl View {
-    /// The view of `mine`: one person's (or everyone's) rounds of one
-    /// family, oldest first.
-    fn new(mine: &[&SessionRecord], decks: &DeckLibrary, today: NaiveDate) -> View {
-        let report = stats::report_of(mine, today);
+/// A [`View`] built from one person's (or everyone's) rounds of one
+/// family, streamed oldest first: counts over all of them, charts over the
+/// latest, so memory does not grow with the number of rounds.
+#[derive(Default)]
+pub struct ViewBuilder {
+    report: ReportBuilder,
+    /// The latest rounds: those charted, and the few before them that
+    /// the first charted points average over.
+    recent: std::collections::VecDeque<SessionSummary>,
+    seen: usize,
+}
+
+impl ViewBuilder {
+    pub fn add(&mut self, session: SessionSummary) {
+        self.report.add(&session);
+        self.seen += 1;
+        self.recent.push_back(session);
+        if self.recent.len() > CHART_ROUNDS + SMOOTHING {
+            self.recent.pop_front();
+        }
+    }
+
+    pub fn finish(self, decks: &DeckLibrary, today: NaiveDate) -> View {
+        let report = self.report.finish(today);
+        let offset = (self.seen - self.recent.len()) as f64;
+        let shift = |points: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+            points.into_iter().map(|(x, y)| (x + offset, y)).collect()
+        };
+        let mine: Vec<&SessionSummary> = self.recent.iter().collect();
         let stage_series = report
             .families
             .first()
@@ -164,17 +187,19 @@ impl View {
                 family
                     .stages
                     .iter()
-                    .map(|stage| points(mine.iter().map(|s| stats::stage_score(s, &stage.id))))
+                    .map(|stage| {
+                        shift(points(mine.iter().map(|s| stats::stage_score(s, &stage.id))))
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        let talk_series = points(mine.iter().map(|s| stats::talk_share(s)))
+        let talk_series = shift(points(mine.iter().map(|s| stats::talk_share(s))))
             .into_iter()
             .map(|(x, y)| (x, y * 100.0))
             .collect();
         let bands: Vec<_> = mine.iter().map(|s| s.round_talk_band()).collect();
-        let band_low = raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.low))));
-        let band_high = raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.high))));
+        let band_low = shift(raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.low)))));
+        let band_high = shift(raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.high)))));
         let deck = mine
             .last()
             .and_then(|s| decks.resolve(&s.deck.id).ok())
@@ -188,7 +213,9 @@ impl View {
             deck,
         }
     }
+}
 
+impl View {
     fn family(&self) -> Option<&FamilyReport> {
         self.report.families.first()
     }
@@ -206,85 +233,65 @@ impl View {
 }
 
 impl ProgressScreen {
-    /// Views for everyone and for each organizer, in each deck family,
-    /// opening on `person` (matched like the statistics filter) and on
-    /// `family` when given, else on the family of the latest round shown.
+    /// Progress over `organizers` (each once, sorted) and the deck
+    /// `families` (the latest round's first), opening on `person` (matched
+    /// like the statistics filter) and on `family` when given, else on the
+    /// first family. The views are filled in by the caller as
+    /// [`ProgressScreen::wanted`] asks for them.
     pub fn new(
-        sessions: &[SessionRecord],
-        decks: &DeckLibrary,
+        organizers: Vec<String>,
+        mut families: Vec<String>,
         person: Option<&str>,
         family: Option<&str>,
-        today: NaiveDate,
     ) -> ProgressScreen {
-        let mut families = stats::families(sessions);
         if let Some(wanted) = family.map(str::trim)
             && !families.iter().any(|f| f == wanted)
         {
             // Asked for a family with no rounds: shown, and empty.
             families.push(wanted.to_owned());
         }
-        let family_at: HashMap<&str, usize> = families
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.as_str(), i))
-            .collect();
-        let names = stats::organizers(sessions);
-        let person_at: HashMap<String, usize> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (stats::name_key(n), i + 1))
-            .collect();
-        // One pass: each round goes to everyone's group and its
-        // organizer's, within its family.
-        let mut groups: Vec<Vec<Vec<&SessionRecord>>> =
-            vec![vec![Vec::new(); families.len()]; names.len() + 1];
-        for record in sessions {
-            let f = family_at[record.deck.family()];
-            groups[0][f].push(record);
-            if let Some(&p) = person_at.get(&stats::name_key(&record.people.organizer)) {
-                groups[p][f].push(record);
-            }
-        }
-        let views: Vec<Vec<View>> = groups
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|mine| View::new(mine, decks, today))
-                    .collect()
-            })
-            .collect();
-        let cohorts = groups[0]
-            .iter()
-            .map(|all| Cohort {
-                stages: stats::stage_order_of(all),
-                rows: stats::cohort_of(all),
-            })
-            .collect();
-        let people: Vec<Option<String>> = std::iter::once(None)
-            .chain(names.into_iter().map(Some))
-            .collect();
-        let found = person.and_then(|p| person_at.get(&stats::name_key(p)).copied());
+        let found = person.and_then(|p| {
+            let key = stats::name_key(p);
+            organizers.iter().position(|n| stats::name_key(n) == key)
+        });
         let missing = person
             .filter(|_| found.is_none())
             .map(|p| crate::text::strip_controls(p.trim(), false));
-        let person = found.unwrap_or(0);
-        let family = match family {
-            Some(wanted) => family_at.get(wanted.trim()).copied().unwrap_or(0),
-            // The family of this person's latest round.
-            None => (0..families.len())
-                .max_by_key(|&f| groups[person][f].last().map(|s| (s.started, s.id.clone())))
-                .unwrap_or(0),
-        };
+        let family = family
+            .and_then(|wanted| families.iter().position(|f| f == wanted.trim()))
+            .unwrap_or(0);
         ProgressScreen {
-            people,
+            people: std::iter::once(None)
+                .chain(organizers.into_iter().map(Some))
+                .collect(),
             families,
-            views,
-            cohorts,
-            person,
+            view: None,
+            cohort: None,
+            person: found.map_or(0, |p| p + 1),
             family,
             show_cohort: false,
             missing,
         }
+    }
+
+    /// The rounds the screen needs next, as (organizer or everyone, deck
+    /// family, whether it is the cohort table): `None` when it has them.
+    pub fn wanted(&self) -> Option<(Option<String>, String, bool)> {
+        let family = self.family()?.to_owned();
+        if self.view.is_none() {
+            return Some((self.person().map(str::to_owned), family, false));
+        }
+        (self.show_cohort && self.cohort.is_none()).then_some((None, family, true))
+    }
+
+    /// Fills in what [`ProgressScreen::wanted`] asked for.
+    pub fn set_view(&mut self, view: View) {
+        self.view = Some(view);
+    }
+
+    /// Fills in the cohort table [`ProgressScreen::wanted`] asked for.
+    pub fn set_cohort(&mut self, cohort: Cohort) {
+        self.cohort = Some(cohort);
     }
 
     /// Every key of this screen, for the help overlay.
@@ -303,16 +310,26 @@ impl ProgressScreen {
     }
 
     fn view(&self) -> Option<&View> {
-        self.views.get(self.person)?.get(self.family)
+        self.view.as_ref()
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
         let (command, _) = lookup(BINDINGS, key)?;
         let n = self.people.len();
         match command {
-            Cmd::PreviousPerson => self.person = (self.person + n - 1) % n,
-            Cmd::NextPerson => self.person = (self.person + 1) % n,
-            Cmd::NextDeck => self.family = (self.family + 1) % self.families.len().max(1),
+            Cmd::PreviousPerson => {
+                self.person = (self.person + n - 1) % n;
+                self.view = None;
+            }
+            Cmd::NextPerson => {
+                self.person = (self.person + 1) % n;
+                self.view = None;
+            }
+            Cmd::NextDeck => {
+                self.family = (self.family + 1) % self.families.len().max(1);
+                self.view = None;
+                self.cohort = None;
+            }
             Cmd::Cohort => self.show_cohort = !self.show_cohort,
             Cmd::Help => return Some(Action::ToggleHelp),
             Cmd::Back => return Some(Action::Home),
@@ -406,9 +423,9 @@ impl ProgressScreen {
     }
 
     fn render_cohort(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let cohort = self.cohorts.get(self.family).cloned().unwrap_or_default();
-        // Stage names from the family's latest deck (everyone's view).
-        let everyone = self.views.first().and_then(|row| row.get(self.family));
+        let cohort = self.cohort.clone().unwrap_or_default();
+        // Stage names from the family's latest deck.
+        let everyone = self.view.as_ref();
         let names: Vec<String> = cohort
             .stages
             .iter()
@@ -757,7 +774,8 @@ mod tests {
     use super::*;
     use crate::practice::{Mode, People};
     use crate::record::{
-        Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION, StageRecord,
+        Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION, SessionRecord,
+        StageRecord,
     };
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -765,13 +783,13 @@ mod tests {
 
     /// Ana's round on `date` with `deck` (and `skill`): one exploration
     /// stage, rated `scores` by the partner.
-    fn round(date: u32, deck: &str, skill: Option<&str>, scores: &[u8]) -> SessionRecord {
+    fn round(date: u32, deck: &str, skill: Option<&str>, scores: &[u8]) -> SessionSummary {
         let started = NaiveDate::from_ymd_opt(2026, 3, date)
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap()
             .and_utc();
-        SessionRecord {
+        SessionSummary::of(&SessionRecord {
             schema: SCHEMA_VERSION,
             id: format!("{date}-{deck}"),
             mode: Mode::Pair,
@@ -813,7 +831,7 @@ mod tests {
                     .collect(),
                 ..ParticipantFeedback::default()
             }],
-        }
+        })
     }
 
     /// Two families with a stage "exploration" each:
@@ -823,7 +841,7 @@ mod tests {
     ///   03-05 deep-canvass: 4
     /// Relational (2 + 3)/2 = 2.5, deep-canvass (5 + 4)/2 = 4.5; mixed it
     /// would be 14/4 = 3.5.
-    fn two_families() -> Vec<SessionRecord> {
+    fn two_families() -> Vec<SessionSummary> {
         vec![
             round(2, "relational-1on1", None, &[2]),
             round(3, "deep-canvass", None, &[5]),
@@ -840,8 +858,57 @@ mod tests {
         terminal.backend().to_string()
     }
 
-    fn press(screen: &mut ProgressScreen, c: char) {
+    fn press(screen: &mut ProgressScreen, sessions: &[SessionSummary], c: char) {
         screen.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        fill(screen, sessions);
+    }
+
+    /// The progress screen over `sessions`, with its views filled in as
+    /// the app fills them from the index.
+    fn screen_of(
+        sessions: &[SessionSummary],
+        person: Option<&str>,
+        family: Option<&str>,
+    ) -> ProgressScreen {
+        let family = family.map(str::to_owned).or_else(|| {
+            let key = person.map(stats::name_key);
+            sessions
+                .iter()
+                .rev()
+                .find(|s| key.as_ref().is_none_or(|k| *k == stats::name_key(&s.people.organizer)))
+                .map(|s| s.deck.family().to_owned())
+        });
+        let mut screen = ProgressScreen::new(
+            stats::organizers(sessions),
+            stats::families(sessions),
+            person,
+            family.as_deref(),
+        );
+        fill(&mut screen, sessions);
+        screen
+    }
+
+    fn fill(screen: &mut ProgressScreen, sessions: &[SessionSummary]) {
+        let decks = DeckLibrary::load(None);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+        while let Some((person, family, cohort)) = screen.wanted() {
+            let mine = sessions.iter().filter(|s| {
+                s.deck.family() == family
+                    && person
+                        .as_ref()
+                        .is_none_or(|p| stats::name_key(p) == stats::name_key(&s.people.organizer))
+            });
+            if cohort {
+                let mut builder = stats::CohortBuilder::default();
+                mine.for_each(|s| builder.add(s));
+                let (stages, rows) = builder.finish();
+                screen.set_cohort(Cohort { stages, rows });
+            } else {
+                let mut builder = ViewBuilder::default();
+                mine.for_each(|s| builder.add(s.clone()));
+                screen.set_view(builder.finish(&decks, today));
+            }
+        }
     }
 
     /// The stage table row of `stage` in a drawn screen.
@@ -855,8 +922,8 @@ mod tests {
     #[test]
     fn each_deck_family_is_shown_on_its_own() {
         let decks = DeckLibrary::load(None);
-        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
-        let mut screen = ProgressScreen::new(&two_families(), &decks, None, None, today);
+        let sessions = two_families();
+        let mut screen = screen_of(&sessions, None, None);
         // It opens on the family of the latest round: deep-canvass.
         assert_eq!(screen.family(), Some("deep-canvass"));
         let canvass = draw(&screen, 120, 40);
@@ -870,7 +937,7 @@ mod tests {
         assert!(row(&canvass, "exploration").contains(" 4.5 "), "{canvass}");
         assert!(!canvass.contains("3.5"), "{canvass}");
 
-        press(&mut screen, 'd');
+        press(&mut screen, &sessions, 'd');
         assert_eq!(screen.family(), Some("relational-1on1"));
         let relational = draw(&screen, 120, 40);
         assert!(
@@ -893,13 +960,13 @@ mod tests {
         );
 
         // The cohort table is per family too.
-        press(&mut screen, 'c');
+        press(&mut screen, &sessions, 'c');
         let cohort = draw(&screen, 80, 24);
         assert!(
             cohort.contains("2.5 ▼") && !cohort.contains("4.5"),
             "{cohort}"
         );
-        press(&mut screen, 'd');
+        press(&mut screen, &sessions, 'd');
         let cohort = draw(&screen, 80, 24);
         assert!(
             cohort.contains("4.5 ▼") && !cohort.contains("2.5"),
@@ -911,21 +978,13 @@ mod tests {
 
     #[test]
     fn a_deck_asked_for_opens_its_family_even_when_empty() {
-        let decks = DeckLibrary::load(None);
-        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
         let sessions = two_families();
-        let screen = ProgressScreen::new(
-            &sessions,
-            &decks,
-            Some(" ana "),
-            Some("relational-1on1"),
-            today,
-        );
+        let screen = screen_of(&sessions, Some(" ana "), Some("relational-1on1"));
         assert_eq!(
             (screen.person(), screen.family()),
             (Some("Ana"), Some("relational-1on1"))
         );
-        let screen = ProgressScreen::new(&sessions, &decks, None, Some("quick-round"), today);
+        let screen = screen_of(&sessions, None, Some("quick-round"));
         assert_eq!(screen.family(), Some("quick-round"));
         let drawn = draw(&screen, 80, 24);
         assert!(drawn.contains("0 rounds of quick-round"), "{drawn}");
@@ -952,18 +1011,14 @@ mod tests {
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 5), ["abcd…"]);
         assert!(wrap("", 5).is_empty());
-        let decks = DeckLibrary::load(None);
-        let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
         let mut sessions = two_families();
         for s in &mut sessions {
             s.people.organizer = "Bartholomew Featherstonehaugh-Cholmondeley".into();
         }
-        let screen = ProgressScreen::new(
+        let screen = screen_of(
             &sessions,
-            &decks,
             Some("bartholomew featherstonehaugh-cholmondeley"),
             None,
-            today,
         );
         let drawn = draw(&screen, 80, 24);
         let title = drawn.lines().next().unwrap();

@@ -2,6 +2,8 @@
 //! filtered by typing; `Enter` opens one.
 
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::cmp::Ordering;
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
 use crate::practice::clock_text;
-use crate::record::SessionRecord;
+use crate::store::ListRow;
 use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
@@ -148,55 +150,73 @@ impl Column {
     }
 }
 
-/// One session, ready to show, sort and filter.
+/// One session, ready to show, sort and filter. Kept small: with a
+/// hundred thousand sessions the list is most of the screen's memory, so
+/// names are shared between rows and the date is formatted when drawn.
 #[derive(Debug, Clone)]
 struct Entry {
-    id: String,
+    id: Box<str>,
     started: chrono::DateTime<chrono::Utc>,
-    date: String,
-    organizer: String,
-    partner: String,
-    deck: String,
+    organizer: Rc<str>,
+    /// The partner, with the observer in a triad: "Ben (+Cy)".
+    partner: Rc<str>,
+    deck: Rc<str>,
     mode: &'static str,
     secs: u64,
     rating: Option<f64>,
-    /// Everything the filter looks at, lower case.
-    haystack: String,
+}
+
+/// One shared copy of each distinct text.
+#[derive(Default)]
+struct Interner(HashMap<String, Rc<str>>);
+
+impl Interner {
+    fn get(&mut self, text: String) -> Rc<str> {
+        if let Some(shared) = self.0.get(&text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = Rc::from(text.as_str());
+        self.0.insert(text, shared.clone());
+        shared
+    }
 }
 
 impl Entry {
-    fn new(record: &SessionRecord) -> Entry {
-        let scores: Vec<f64> = record
-            .feedback
-            .iter()
-            .flat_map(|f| &f.ratings)
-            .map(|r| f64::from(r.score))
-            .collect();
-        let rating = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
-        let date = record.started.format("%Y-%m-%d %H:%M").to_string();
-        let partner = match &record.people.observer {
-            Some(observer) => format!("{} (+{observer})", record.people.partner),
-            None => record.people.partner.clone(),
+    fn new(row: ListRow, names: &mut Interner) -> Entry {
+        let people = row.people;
+        let partner = match people.observer {
+            Some(observer) => format!("{} (+{observer})", people.partner),
+            None => people.partner,
         };
+        Entry {
+            id: row.id.into_boxed_str(),
+            started: row.started,
+            organizer: names.get(people.organizer),
+            partner: names.get(partner),
+            deck: names.get(row.deck),
+            mode: row.mode.label(),
+            secs: row.secs,
+            rating: row.rating,
+        }
+    }
+
+    fn date(&self) -> String {
+        self.started.format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    /// Whether every word (lower case) is in the date, the names, the
+    /// deck or the mode.
+    fn matches(&self, words: &[&str]) -> bool {
         let haystack = format!(
-            "{date} {} {partner} {} {}",
-            record.people.organizer,
-            record.deck.id,
-            record.mode.label()
+            "{} {} {} {} {}",
+            self.date(),
+            self.organizer,
+            self.partner,
+            self.deck,
+            self.mode
         )
         .to_lowercase();
-        Entry {
-            id: record.id.clone(),
-            started: record.started,
-            date,
-            organizer: record.people.organizer.clone(),
-            partner,
-            deck: record.deck.id.clone(),
-            mode: record.mode.label(),
-            secs: record.stages.iter().map(|s| s.actual_secs).sum(),
-            rating,
-            haystack,
-        }
+        words.iter().all(|w| haystack.contains(w))
     }
 
     fn compare(&self, other: &Entry, column: Column) -> Ordering {
@@ -256,14 +276,20 @@ pub struct ReviewScreen {
     /// The widest text of each column over every session (titles
     /// included), so that columns are sized from their content.
     natural: [u16; 7],
+    /// While the sessions are still being read: what to say instead.
+    loading: Option<String>,
 }
 
 impl ReviewScreen {
     /// A table over `sessions` (any order), newest first.
-    pub fn new(sessions: &[SessionRecord]) -> ReviewScreen {
+    pub fn new(sessions: Vec<ListRow>) -> ReviewScreen {
         let mut filter = TextArea::default();
         filter.set_placeholder_text("type to filter");
-        let entries: Vec<Entry> = sessions.iter().map(Entry::new).collect();
+        let mut names = Interner::default();
+        let entries: Vec<Entry> = sessions
+            .into_iter()
+            .map(|row| Entry::new(row, &mut names))
+            .collect();
         let mut natural = COLUMNS.map(|c| c.title().width() as u16);
         natural[0] = natural[0].max(16);
         natural[4] = natural[4].max(5);
@@ -283,9 +309,24 @@ impl ReviewScreen {
             filter,
             typing: false,
             page: Cell::new(10),
+            loading: None,
         };
         screen.refresh();
         screen
+    }
+
+    /// An empty table saying that the sessions are being read.
+    pub fn loading(status: String) -> ReviewScreen {
+        let mut screen = ReviewScreen::new(Vec::new());
+        screen.loading = Some(status);
+        screen
+    }
+
+    /// How loading is going, while the table waits for it.
+    pub fn set_loading(&mut self, status: String) {
+        if self.loading.is_some() {
+            self.loading = Some(status);
+        }
     }
 
     /// Every key of this screen, for the help overlay.
@@ -303,7 +344,7 @@ impl ReviewScreen {
         let needle = self.filter_text();
         let words: Vec<&str> = needle.split_whitespace().collect();
         self.shown = (0..self.entries.len())
-            .filter(|&i| words.iter().all(|w| self.entries[i].haystack.contains(w)))
+            .filter(|&i| words.is_empty() || self.entries[i].matches(&words))
             .collect();
         let (entries, sort) = (&self.entries, self.sort);
         self.shown
@@ -312,14 +353,14 @@ impl ReviewScreen {
             self.shown.reverse();
         }
         self.selected = keep
-            .and_then(|id| self.shown.iter().position(|&i| self.entries[i].id == id))
+            .and_then(|id| self.shown.iter().position(|&i| *self.entries[i].id == *id))
             .unwrap_or(0);
     }
 
     fn selected_id(&self) -> Option<&str> {
         self.shown
             .get(self.selected)
-            .map(|&i| self.entries[i].id.as_str())
+            .map(|&i| &*self.entries[i].id)
     }
 
     /// How many sessions pass the filter.
@@ -429,10 +470,10 @@ impl ReviewScreen {
         let rows = self.shown.iter().skip(offset).take(visible).map(|&i| {
             let e = &self.entries[i];
             [
-                e.date.clone(),
-                e.organizer.clone(),
-                e.partner.clone(),
-                e.deck.clone(),
+                e.date(),
+                e.organizer.to_string(),
+                e.partner.to_string(),
+                e.deck.to_string(),
                 e.mode.to_owned(),
                 clock_text(Duration::from_secs(e.secs), false),
                 e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
@@ -466,12 +507,13 @@ impl ReviewScreen {
             .header(header)
             .row_highlight_style(theme.focus)
             .block(block.title(Line::styled(
-                if empty && self.entries.is_empty() {
-                    " No sessions yet: practise a round first "
-                } else if empty {
-                    " Nothing matches the filter "
-                } else {
-                    " Sessions "
+                match &self.loading {
+                    Some(status) => format!(" {status} "),
+                    None if empty && self.entries.is_empty() => {
+                        " No sessions yet: practise a round first ".to_owned()
+                    }
+                    None if empty => " Nothing matches the filter ".to_owned(),
+                    None => " Sessions ".to_owned(),
                 },
                 theme.title,
             )));

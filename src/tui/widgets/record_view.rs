@@ -155,6 +155,7 @@ impl RecordView<'_> {
             self.theme.text.add_modifier(Modifier::ITALIC),
         ));
         let number = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
+        let summary = crate::record::SessionSummary::of(r);
         for (i, s) in r.stages.iter().enumerate() {
             let mut row = format!(
                 "  {:<name_width$}",
@@ -165,7 +166,7 @@ impl RecordView<'_> {
             }
             if let Some(before) = self.before {
                 let before = before.get(i).copied().flatten();
-                let change = match (stats::stage_score(r, &s.id), before) {
+                let change = match (stats::stage_score(&summary, &s.id), before) {
                     (Some(now), Some(before)) => {
                         let delta = now - before;
                         let arrow = if delta > 0.05 {

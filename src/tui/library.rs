@@ -1,0 +1,161 @@
+//! The saved sessions behind the screens: the index is opened and brought
+//! up to date off the UI thread, so the first frame never waits for it;
+//! screens draw what they have and say what is still coming.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use crate::record::CoachNote;
+use crate::store::{Index, Progress, Store};
+
+/// What loading found, handed over once.
+pub struct Loaded {
+    pub index: Index,
+    pub notes: Vec<CoachNote>,
+    /// Files that could not be read, and why the index was rebuilt.
+    pub notices: Vec<String>,
+}
+
+/// What the loading thread reports.
+pub enum Event {
+    Progress(Progress),
+    Done(Box<Loaded>),
+}
+
+/// Loading in progress, or done.
+pub enum Library {
+    /// Reading behind the screens; the last progress heard.
+    Loading {
+        events: Receiver<Event>,
+        progress: Option<Progress>,
+    },
+    Ready(Index),
+}
+
+impl Library {
+    /// Starts loading `store`'s sessions on a thread of its own.
+    pub fn behind(store: &Store) -> Library {
+        let (send, events) = mpsc::channel();
+        let store = store.clone();
+        std::thread::spawn(move || {
+            let progress = send.clone();
+            let loaded = load(&store, &mut |p| {
+                let _ = progress.send(Event::Progress(p));
+            });
+            let _ = send.send(Event::Done(Box::new(loaded)));
+        });
+        Library::Loading {
+            events,
+            progress: None,
+        }
+    }
+
+    /// Not loading yet, nor ready.
+    pub fn waiting() -> Library {
+        Library::Loading {
+            events: mpsc::channel().1,
+            progress: None,
+        }
+    }
+
+    /// Loads `store`'s sessions here and now (tests).
+    pub fn at_once(store: &Store) -> Loaded {
+        load(store, &mut |_| {})
+    }
+
+    /// Takes what the loading thread reported; returns what it loaded
+    /// once it is done (the caller then makes the library ready).
+    pub fn poll(&mut self) -> Option<Loaded> {
+        let Library::Loading { events, progress } = self else {
+            return None;
+        };
+        loop {
+            match events.try_recv() {
+                Ok(Event::Progress(p)) => *progress = Some(p),
+                Ok(Event::Done(loaded)) => return Some(*loaded),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return None,
+            }
+        }
+    }
+
+    /// The index, once loading is done.
+    pub fn index(&self) -> Option<&Index> {
+        match self {
+            Library::Ready(index) => Some(index),
+            Library::Loading { .. } => None,
+        }
+    }
+
+    /// The index, once loading is done, to record a new file.
+    pub fn index_mut(&mut self) -> Option<&mut Index> {
+        match self {
+            Library::Ready(index) => Some(index),
+            Library::Loading { .. } => None,
+        }
+    }
+
+    /// "Reading saved sessions: 3,200 of 10,000…" while loading.
+    pub fn status(&self) -> Option<String> {
+        match self {
+            Library::Ready(_) => None,
+            Library::Loading {
+                progress: Some(p), ..
+            } if p.to_read > 0 => Some(format!(
+                "Reading saved sessions: {} of {}…",
+                thousands(p.read),
+                thousands(p.to_read)
+            )),
+            Library::Loading { .. } => Some("Looking for saved sessions…".to_owned()),
+        }
+    }
+}
+
+/// Opens and refreshes the index, then reads the coach notes.
+fn load(store: &Store, progress: &mut dyn FnMut(Progress)) -> Loaded {
+    let mut index = store.index();
+    let mut notices = Vec::new();
+    match index.refresh(progress) {
+        Ok(refreshed) => {
+            if let Some(why) = refreshed.rebuilt {
+                notices.push(format!("the index was rebuilt: {why}"));
+            }
+        }
+        Err(err) => notices.push(format!("sessions not all read: {err}")),
+    }
+    match index.problems() {
+        Ok(problems) => notices.extend(problems.iter().map(|p| format!("skipped {p}"))),
+        Err(err) => notices.push(err.to_string()),
+    }
+    let notes = store.load_notes();
+    notices.extend(notes.problems.iter().map(|p| format!("skipped {p}")));
+    Loaded {
+        index,
+        notes: notes.notes,
+        notices,
+    }
+}
+
+/// 12345 → "12,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_7), "1,234,567");
+    }
+}
