@@ -52,6 +52,7 @@ impl Fixture {
             theme: Theme::color(),
             bell: false,
             seed_source: Some(1),
+            load_behind: false,
         };
         let app = App::new(
             store,

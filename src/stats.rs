@@ -1157,6 +1157,10 @@ pub fn cohort_of(sessions: &[&SessionSummary]) -> Vec<(String, Vec<Option<f64>>)
     builder.finish().1
 }
 
+/// One organizer's row of the cohort table: their name and average score
+/// per stage.
+pub type CohortRow = (String, Vec<Option<f64>>);
+
 /// The cohort table built one session at a time: per organizer, the sums
 /// of their session scores per stage.
 #[derive(Default)]
@@ -1198,9 +1202,9 @@ impl CohortBuilder {
 
     /// The stage order ([`stage_order`]) and one row per organizer
     /// ([`organizers`] order) of average scores in that order.
-    pub fn finish(self) -> (Vec<String>, Vec<(String, Vec<Option<f64>>)>) {
+    pub fn finish(self) -> (Vec<String>, Vec<CohortRow>) {
         let stages = self.stages.ids.len();
-        let mut rows: Vec<(String, Vec<Option<f64>>)> = self
+        let mut rows: Vec<CohortRow> = self
             .names
             .into_iter()
             .zip(self.sums)

@@ -22,8 +22,12 @@ pub fn run(path: &Path, store: &Store) -> anyhow::Result<ExitCode> {
     let mut tally = Tally::default();
     let mut sessions = 0;
     if let Some(dir) = &source.sessions {
-        let here = store.load_sessions().sessions.into_iter().map(|s| s.id);
-        let mut known = known_ids(&store.sessions_dir(), here);
+        // The ids already here come from the index, not from every file.
+        let mut index = store.index();
+        index.refresh(&mut |_| {})?;
+        let mut here = Vec::new();
+        index.list(|row| here.push(row.id))?;
+        let mut known = known_ids(&store.sessions_dir(), here.into_iter());
         sessions = import_dir(
             dir,
             read_session,

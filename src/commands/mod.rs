@@ -39,8 +39,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_out(&String::from_utf8_lossy(&script))?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir, cli.cache_dir)?),
-        Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir, cli.cache_dir)?),
+        Some(Command::Export(args)) => {
+            return export::run(&args, &open_store(cli.data_dir, cli.cache_dir)?);
+        }
+        Some(Command::Import { path }) => {
+            return import::run(&path, &open_store(cli.data_dir, cli.cache_dir)?);
+        }
         Some(Command::Stats(args)) => {
             return stats::run(&args, &read_store(cli.data_dir, cli.cache_dir)?, &decks);
         }

@@ -6,9 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Answer, DeckRef, Mode, People, Role, SessionRecord, StageRecord, scale_shifts, share,
-};
+use super::{Answer, DeckRef, Mode, People, Role, SessionRecord, StageRecord, scale_shifts, share};
 use crate::deck::TalkBand;
 
 /// One stage's timings and talk, as in [`StageRecord`] without its prompts.
@@ -182,9 +180,8 @@ impl SessionSummary {
     /// The mean of every rating anyone gave, `None` without ratings.
     pub fn mean_rating(&self) -> Option<f64> {
         let count = self.ratings.len();
-        (count > 0).then(|| {
-            self.ratings.iter().map(|r| f64::from(r.score)).sum::<f64>() / count as f64
-        })
+        (count > 0)
+            .then(|| self.ratings.iter().map(|r| f64::from(r.score)).sum::<f64>() / count as f64)
     }
 }
 

@@ -22,8 +22,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{StoreError, read_session, safe};
 use crate::record::{
-    CommitmentOutcome, DeckRef, MarkCount, Mode, People, RatingSummary, ScaleShift,
-    SessionSummary, StageSummary,
+    CommitmentOutcome, DeckRef, MarkCount, Mode, People, RatingSummary, ScaleShift, SessionSummary,
+    StageSummary,
 };
 
 /// Bumped whenever the tables or the summary encoding change: an index
@@ -247,7 +247,8 @@ impl Index {
             Err(Failure::Sql(err)) if is_busy(&err) => {
                 self.conn = in_memory(&self.sessions_dir.display().to_string());
                 self.rebuilt = Some(format!("{err}; indexed in memory for this run"));
-                self.update(progress).map_err(|failure| failure.into_store(&self.sessions_dir))
+                self.update(progress)
+                    .map_err(|failure| failure.into_store(&self.sessions_dir))
             }
             result => result.map_err(|failure| failure.into_store(&self.sessions_dir)),
         }
@@ -305,7 +306,7 @@ impl Index {
                         failure = Some(err);
                     }
                     done += 1;
-                    if done % 500 == 0 {
+                    if done.is_multiple_of(500) {
                         progress(Progress {
                             read: done,
                             to_read: to_read_count,
@@ -345,7 +346,13 @@ impl Index {
         let summary = read_session(path).map(|r| SessionSummary::of(&r));
         let run = || -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
-            insert_file(&mut tx.prepare(INSERT)?, &name, Stamp::of(&meta), true, summary)?;
+            insert_file(
+                &mut tx.prepare(INSERT)?,
+                &name,
+                Stamp::of(&meta),
+                true,
+                summary,
+            )?;
             mark_kept(&tx)?;
             tx.commit()
         };
@@ -590,7 +597,14 @@ fn insert_file(
     racy: bool,
     result: Result<SessionSummary, StoreError>,
 ) -> rusqlite::Result<usize> {
-    let stamp_params = params![name, stamp.size, stamp.mtime_ns, stamp.ctime_ns, stamp.inode, racy];
+    let stamp_params = params![
+        name,
+        stamp.size,
+        stamp.mtime_ns,
+        stamp.ctime_ns,
+        stamp.inode,
+        racy
+    ];
     let summary = match result {
         Ok(summary) => summary,
         Err(err) => {

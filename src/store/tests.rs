@@ -444,10 +444,7 @@ fn a_session_dated_out_of_range_is_skipped_not_a_crash() {
             .to_string()
             .contains("between the years 1900 and 9999")
     );
-    let report = crate::stats::report(
-        &[],
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-    );
+    let report = crate::stats::report(&[], chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     assert_eq!(report.sessions, 0);
 }
 

@@ -15,12 +15,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
+use super::library::{Library, Loaded};
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen, suggested};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
+use super::screens::progress::{Cohort, ViewBuilder};
 use super::screens::review::ReviewScreen;
 use super::screens::session::SessionScreen;
 use super::screens::setup::{SetupDefaults, SetupScreen};
@@ -30,11 +32,11 @@ use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapp
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
-use crate::record::{CoachNote, FeedbackDraft, Role, SessionRecord, SessionSummary, new_session_id};
+use crate::record::{
+    CoachNote, FeedbackDraft, Role, SessionRecord, SessionSummary, new_session_id,
+};
 use crate::stats;
 use crate::store::{Query, RoundLock, Store, StoreError, read_session};
-use super::library::{Library, Loaded};
-use super::screens::progress::{Cohort, ViewBuilder};
 
 /// How often the screen shows loading progress.
 const LOADING_REDRAW: Duration = Duration::from_millis(50);
@@ -322,8 +324,7 @@ impl App {
             ),
             None => Vec::new(),
         };
-        let (focus, drill) = match suggested(&theirs, &self.decks, self.clock.wall().date_naive())
-        {
+        let (focus, drill) = match suggested(&theirs, &self.decks, self.clock.wall().date_naive()) {
             Some((line, drill)) => (Some(line), Some(drill)),
             None => (None, None),
         };
@@ -765,7 +766,9 @@ impl App {
                 organizer_key: key,
                 ..Query::default()
             };
-            self.latest(&query, 1).pop().map(|s| s.deck.family().to_owned())
+            self.latest(&query, 1)
+                .pop()
+                .map(|s| s.deck.family().to_owned())
         });
         self.screen = Screen::Progress(Box::new(ProgressScreen::new(
             organizers,

@@ -140,7 +140,9 @@ fn a_summary_from_the_index_is_the_summary_of_the_file() {
     let (index, refreshed) = d.refreshed();
     assert_eq!(refreshed.read, 1);
     let mut found = Vec::new();
-    index.for_each(&Query::default(), |s| found.push(s)).unwrap();
+    index
+        .for_each(&Query::default(), |s| found.push(s))
+        .unwrap();
     assert_eq!(found, vec![SessionSummary::of(&record)]);
     assert_eq!(index.count().unwrap(), 1);
     let mut rows = Vec::new();
@@ -159,7 +161,11 @@ fn a_warm_index_reads_no_file_and_a_deleted_one_is_rebuilt() {
     let (_, first) = d.refreshed();
     assert_eq!((first.read, first.removed), (2, 0));
     let (index, warm) = d.refreshed();
-    assert_eq!((warm.read, warm.removed), (0, 0), "a warm start reads nothing");
+    assert_eq!(
+        (warm.read, warm.removed),
+        (0, 0),
+        "a warm start reads nothing"
+    );
     assert_eq!(scores(&index).len(), 2);
     drop(index);
     remove_index_files(&d.index_file());

@@ -3,7 +3,6 @@
 //! round's own band, sessions per week, calibration, the suggested focus
 //! with the compared deck's tips, and a cohort table for coaches.
 
-
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -188,7 +187,9 @@ impl ViewBuilder {
                     .stages
                     .iter()
                     .map(|stage| {
-                        shift(points(mine.iter().map(|s| stats::stage_score(s, &stage.id))))
+                        shift(points(
+                            mine.iter().map(|s| stats::stage_score(s, &stage.id)),
+                        ))
                     })
                     .collect()
             })
@@ -198,8 +199,12 @@ impl ViewBuilder {
             .map(|(x, y)| (x, y * 100.0))
             .collect();
         let bands: Vec<_> = mine.iter().map(|s| s.round_talk_band()).collect();
-        let band_low = shift(raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.low)))));
-        let band_high = shift(raw_points(bands.iter().map(|b| b.map(|b| f64::from(b.high)))));
+        let band_low = shift(raw_points(
+            bands.iter().map(|b| b.map(|b| f64::from(b.low))),
+        ));
+        let band_high = shift(raw_points(
+            bands.iter().map(|b| b.map(|b| f64::from(b.high))),
+        ));
         let deck = mine
             .last()
             .and_then(|s| decks.resolve(&s.deck.id).ok())
@@ -875,7 +880,10 @@ mod tests {
             sessions
                 .iter()
                 .rev()
-                .find(|s| key.as_ref().is_none_or(|k| *k == stats::name_key(&s.people.organizer)))
+                .find(|s| {
+                    key.as_ref()
+                        .is_none_or(|k| *k == stats::name_key(&s.people.organizer))
+                })
                 .map(|s| s.deck.family().to_owned())
         });
         let mut screen = ProgressScreen::new(

@@ -2,9 +2,9 @@
 //! filtered by typing; `Enter` opens one.
 
 use std::cell::Cell;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::cmp::Ordering;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -358,9 +358,7 @@ impl ReviewScreen {
     }
 
     fn selected_id(&self) -> Option<&str> {
-        self.shown
-            .get(self.selected)
-            .map(|&i| &*self.entries[i].id)
+        self.shown.get(self.selected).map(|&i| &*self.entries[i].id)
     }
 
     /// How many sessions pass the filter.
