@@ -7,6 +7,7 @@
 mod atomic;
 mod paths;
 mod safe;
+pub mod sync;
 
 pub use paths::{config_dir, data_dir};
 pub use safe::{MAX_FILE_BYTES, read_text};
