@@ -249,7 +249,7 @@ impl Repo {
             });
         }
 
-        let status = git.run(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
+        let status = git.run_raw(&["status", "--porcelain=v1", "-z", "--untracked-files=all"])?;
         let entries = parse_status(&status);
         let dirty: Vec<String> = entries
             .iter()
@@ -399,10 +399,8 @@ impl Repo {
         if output.status.success() {
             return Ok(());
         }
-        let conflicted = git
-            .output_ok(&["diff", "--name-only", "-z", "--diff-filter=U"])?
-            .unwrap_or_default();
-        let files: Vec<String> = split_nul(&conflicted);
+        let conflicted = git.output(&["diff", "--name-only", "-z", "--diff-filter=U"])?;
+        let files = split_nul(&String::from_utf8_lossy(&conflicted.stdout));
         let _ = git.output(&["rebase", "--abort"]);
         if files.is_empty() {
             return Err(git.failure("rebase", &output));
@@ -473,9 +471,15 @@ impl Git {
 
     /// Runs git; its trimmed stdout, or an error with its stderr.
     fn run(&self, args: &[&str]) -> Result<String, SyncError> {
+        Ok(self.run_raw(args)?.trim().to_owned())
+    }
+
+    /// Runs git; its stdout as it is (`-z` lists, whose names may start
+    /// or end with a space), or an error with its stderr.
+    fn run_raw(&self, args: &[&str]) -> Result<String, SyncError> {
         let output = self.output(args)?;
         if output.status.success() {
-            Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
         } else {
             Err(self.failure(&args.join(" "), &output))
         }
@@ -598,7 +602,7 @@ impl Git {
 
     /// Files that `to` has and `from` has not.
     fn added(&self, from: &str, to: &str) -> Result<Vec<String>, SyncError> {
-        let out = self.run(&[
+        let out = self.run_raw(&[
             "diff",
             "--name-only",
             "-z",
