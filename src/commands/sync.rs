@@ -12,6 +12,7 @@ pub fn run(root: &Path, remote: Option<&str>) -> anyhow::Result<ExitCode> {
     // SAFETY: umask only sets this process's file-creation mask; tandem
     // sync runs no other thread. Files git checks out (sessions from the
     // cohort) are then private, like those tandem writes.
+    #[cfg(unix)]
     unsafe {
         libc::umask(0o077);
     }

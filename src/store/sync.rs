@@ -191,13 +191,14 @@ impl Repo {
                     Some(current) if current != url => {
                         return Err(SyncError::RemoteDiffers {
                             dir: dir.to_owned(),
-                            current,
+                            current: redact(&current),
                             given: url.to_owned(),
                         });
                     }
                     Some(_) => {}
                     None => {
-                        git.run(&["remote", "add", DEFAULT_REMOTE, url])?;
+                        // `--`: a URL that starts with `-` is never an option.
+                        git.run(&["remote", "add", "--", DEFAULT_REMOTE, url])?;
                     }
                 }
                 !is_repo
@@ -226,13 +227,15 @@ impl Repo {
         }
     }
 
-    /// The remote's URL, for messages.
+    /// The remote's URL for messages, without a password it may hold.
     pub fn remote_url(&self) -> Result<String, SyncError> {
         let (remote, _) = self.upstream_config()?;
-        Ok(self
-            .git
-            .config(&format!("remote.{remote}.url"))?
-            .unwrap_or(remote))
+        Ok(redact(
+            &self
+                .git
+                .config(&format!("remote.{remote}.url"))?
+                .unwrap_or(remote),
+        ))
     }
 
     /// Commits new session and note files, then pulls with rebase and
@@ -510,9 +513,11 @@ impl Git {
             return Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned());
         }
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let url = self
-            .config(&format!("remote.{remote}.url"))?
-            .unwrap_or_else(|| remote.to_owned());
+        let url = redact(
+            &self
+                .config(&format!("remote.{remote}.url"))?
+                .unwrap_or_else(|| remote.to_owned()),
+        );
         Err(match classify(&stderr) {
             Failure::Raced => PushFailure::Raced(self.failure(&args.join(" "), &output)),
             Failure::Auth => PushFailure::Other(SyncError::Auth {
@@ -661,6 +666,23 @@ fn detail(stderr: &[u8]) -> String {
         "git gave no reason".to_owned()
     } else {
         chosen.join("; ")
+    }
+}
+
+/// A URL with any password or token (`https://user:token@host/…`)
+/// replaced by `***`, so that a message never shows a credential.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        // `user:password@`, or a token alone as the user name.
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+            None => format!("{scheme}://***{}", &rest[at..]),
+        },
+        None => url.to_owned(),
     }
 }
 
@@ -848,6 +870,25 @@ mod tests {
         let missing = "fatal: '/nowhere' does not appear to be a git repository\nfatal: Could not read from remote repository.";
         assert_eq!(classify(missing), Failure::Unreachable);
         assert_eq!(classify("fatal: something new"), Failure::Other);
+    }
+
+    #[test]
+    fn urls_in_messages_hide_passwords() {
+        assert_eq!(
+            redact("https://ana:s3cret@git.example.org/cohort.git"),
+            "https://ana:***@git.example.org/cohort.git"
+        );
+        assert_eq!(
+            redact("https://token@git.example.org/a@b.git"),
+            "https://***@git.example.org/a@b.git"
+        );
+        for plain in [
+            "git@example.org:cohort/data.git",
+            "/srv/cohort.git",
+            "https://git.example.org/a@b.git",
+        ] {
+            assert_eq!(redact(plain), plain);
+        }
     }
 
     #[test]
