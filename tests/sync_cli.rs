@@ -295,6 +295,14 @@ fn machines_that_both_saved_sessions_end_with_all_of_them() {
     // A new machine with nothing yet: everything arrives.
     let out = world.join(&c);
     assert!(out.contains("received 5 sessions, 1 note"), "{out}");
+    for file in files(&c).keys() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(c.join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file} arrives private");
+    }
     assert!(world.sync(&c, &[]).contains("up to date"));
 
     let expected: Vec<String> = {
