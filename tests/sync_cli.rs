@@ -515,7 +515,7 @@ fn a_session_edited_by_hand_is_reported_not_sent_and_kept() {
     let output = world.tandem(&a, &["sync"]);
     assert!(!output.status.success());
     let err = stderr(&output);
-    assert!(err.contains("changed or deleted here"), "{err}");
+    assert!(err.contains("changed here by hand"), "{err}");
     assert!(err.contains(edited.as_str()), "{err}");
     // Kept here, not sent: the remote and B still hold the shared version.
     assert_eq!(std::fs::read_to_string(a.join(edited)).unwrap(), changed);

@@ -59,3 +59,32 @@ fn summary(report: &SyncReport) -> String {
     }
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sync::Counts;
+
+    #[test]
+    fn the_summary_says_what_went_each_way() {
+        let mut report = SyncReport::default();
+        assert_eq!(summary(&report), "up to date: nothing to send or receive");
+        report.sent = Counts {
+            sessions: 3,
+            notes: 1,
+        };
+        assert_eq!(summary(&report), "sent 3 sessions, 1 note");
+        report.received = Counts {
+            sessions: 5,
+            notes: 0,
+        };
+        report.retries = 2;
+        assert_eq!(
+            summary(&report),
+            "sent 3 sessions, 1 note; received 5 sessions (another machine pushed meanwhile: pulled and pushed again, 2 times)"
+        );
+        report.sent = Counts::default();
+        report.retries = 0;
+        assert_eq!(summary(&report), "received 5 sessions");
+    }
+}

@@ -66,7 +66,7 @@ pub enum SyncError {
     )]
     NotOnBranch { dir: PathBuf },
     #[error(
-        "changed or deleted here after they were shared: {}; a saved session or note is never rewritten, so nothing was sent or received. Keep a copy if you need the change, then restore the shared version with `git -C {dir} checkout -- FILE`", .files.join(", ")
+        "changed here by hand (edited, deleted or staged) after they were shared: {}; a saved session or note is never rewritten, so nothing was sent or received. Keep a copy if you need the change, then restore the shared version with `git -C {dir} checkout -- FILE`", .files.join(", ")
     )]
     Dirty { dir: PathBuf, files: Vec<String> },
     #[error(
@@ -94,9 +94,9 @@ pub enum SyncError {
     )]
     StillRejected { remote: String },
     #[error(
-        "{remote} refused the push: {detail}. Your local commits are kept; ask whoever runs the repository"
+        "{remote} refused: {detail}. Your files and local commits are kept; ask whoever runs the repository"
     )]
-    PushRefused { remote: String, detail: String },
+    Refused { remote: String, detail: String },
     #[error("`git {command}` failed in {dir}: {detail}")]
     Git {
         dir: PathBuf,
@@ -529,7 +529,7 @@ impl Git {
                 remote: url,
                 detail: detail(&output.stderr),
             }),
-            Failure::Refused => PushFailure::Other(SyncError::PushRefused {
+            Failure::Refused => PushFailure::Other(SyncError::Refused {
                 remote: url,
                 detail: detail(&output.stderr),
             }),
