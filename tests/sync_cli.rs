@@ -595,3 +595,41 @@ fn without_git_the_message_says_to_install_it() {
     assert!(!a.join(".git").exists());
     assert_eq!(files(&a), before);
 }
+
+#[test]
+fn a_remote_set_up_by_hand_on_another_branch_is_joined_not_split() {
+    let world = World::new();
+    // A coach made the repository with a README on `main`; this git's
+    // default branch for new repositories is `master`.
+    let coach = world.data("coach");
+    let remote = world.root.path().join("cohort.git");
+    world.git(
+        world.root.path(),
+        &["init", "-q", "--bare", "-b", "main", path(&remote)],
+    );
+    world.git(
+        world.root.path(),
+        &["init", "-q", "-b", "main", path(&coach)],
+    );
+    std::fs::write(coach.join("README.md"), "Our cohort's rounds.\n").unwrap();
+    world.git(&coach, &["add", "README.md"]);
+    world.git(&coach, &["commit", "-qm", "readme"]);
+    world.git(&coach, &["push", "-q", path(&remote), "main"]);
+
+    let a = world.data("a");
+    let saved = save_sessions(&a, "Ana", 2);
+    let out = world.sync(&a, &["--remote", path(&remote)]);
+    assert!(out.contains("sent 2 sessions"), "{out}");
+    let branches = world.git(&remote, &["branch", "--format=%(refname:short)"]);
+    assert_eq!(branches.trim(), "main", "one branch for the cohort");
+    let shared = world.git(&remote, &["ls-tree", "-r", "--name-only", "main"]);
+    for file in saved
+        .iter()
+        .map(String::as_str)
+        .chain(["README.md", ".gitignore"])
+    {
+        assert!(shared.lines().any(|l| l == file), "{file} in {shared}");
+    }
+    assert!(a.join("README.md").exists());
+    assert!(world.sync(&a, &[]).contains("up to date"));
+}
