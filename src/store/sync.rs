@@ -315,12 +315,7 @@ impl Repo {
                 None => git.tracked("HEAD")?,
             };
             let refspec = format!("HEAD:refs/heads/{remote_branch}");
-            let mut push = vec!["push", "-q"];
-            if configured_branch.is_none() {
-                push.push("--set-upstream");
-            }
-            push.extend([remote.as_str(), refspec.as_str()]);
-            match git.remote_call(&remote, &push) {
+            match git.remote_call(&remote, &["push", "-q", &remote, &refspec]) {
                 Ok(_) => {
                     report.sent = Counts::of(&sent);
                     break;
@@ -331,6 +326,8 @@ impl Repo {
             }
         }
         report.received = Counts::of(&received);
+        // From now on plain git (`git status`, `git pull`) knows the
+        // branch it shares, as tandem does.
         if configured_branch.is_none()
             && let Some(branch) = &branch
             && git
