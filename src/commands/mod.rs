@@ -44,12 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => {
             return stats::run(&args, &read_store(cli.data_dir)?, &decks);
         }
-        Some(Command::Sync { remote }) => {
-            return sync::run(
-                &sync_root(cli.data_dir, remote.is_some())?,
-                remote.as_deref(),
-            );
-        }
+        Some(Command::Sync { remote }) => return sync::run(cli.data_dir, remote.as_deref()),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
         Some(Command::Progress { person, deck }) => Start::Progress { person, deck },
@@ -78,17 +73,6 @@ fn open_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
 fn read_store(explicit: Option<PathBuf>) -> anyhow::Result<Store> {
     let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
     Ok(Store::reader(&root))
-}
-
-/// The data dir to sync: created (with `sessions/` and `notes/`) when a
-/// remote is being set up, never created otherwise.
-fn sync_root(explicit: Option<PathBuf>, set_up: bool) -> anyhow::Result<PathBuf> {
-    let store = if set_up {
-        open_store(explicit)?
-    } else {
-        read_store(explicit)?
-    };
-    Ok(store.root().to_owned())
 }
 
 /// The config dir's `decks/`, where user decks live.

@@ -1,14 +1,21 @@
 //! `tandem sync [--remote URL]`: shares the data dir through git (see
 //! [`crate::store::sync`]) and says in a line what went each way.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{print_err, print_out};
+use super::{open_store, print_err, print_out, read_store};
 use crate::store::sync::{Repo, SyncReport, describe};
 
-/// Syncs the data dir at `root`; `remote` sets it up the first time.
-pub fn run(root: &Path, remote: Option<&str>) -> anyhow::Result<ExitCode> {
+/// Syncs the data dir (`explicit`, else the platform's); `remote` sets
+/// it up the first time, creating the data dir if needed. Without it
+/// nothing is created.
+pub fn run(explicit: Option<PathBuf>, remote: Option<&str>) -> anyhow::Result<ExitCode> {
+    let store = match remote {
+        Some(_) => open_store(explicit)?,
+        None => read_store(explicit)?,
+    };
+    let root = store.root();
     // SAFETY: umask only sets this process's file-creation mask; tandem
     // sync runs no other thread. Files git checks out (sessions from the
     // cohort) are then private, like those tandem writes.
