@@ -66,11 +66,11 @@ pub enum SyncError {
     )]
     NotOnBranch { dir: PathBuf },
     #[error(
-        "changed here by hand (edited, deleted or staged) after they were shared: {}; a saved session or note is never rewritten, so nothing was sent or received. Keep a copy if you need the change, then restore the shared version with `git -C {dir} checkout -- FILE`", .files.join(", ")
+        "not synced: these files were changed here by hand (edited, deleted or staged) after they were shared: {}; a saved session or note is never rewritten, so nothing was sent or received. Keep a copy if you need the change, then restore the shared version with `git -C {dir} checkout -- FILE`", .files.join(", ")
     )]
     Dirty { dir: PathBuf, files: Vec<String> },
     #[error(
-        "changed both here and on {remote}: {}; the rebase was undone and your local commits are intact. tandem never picks a version: compare them with git in {dir}", .files.join(", ")
+        "not synced: these files were changed both here and on {remote}: {}; the rebase was undone and your local commits are intact. tandem never picks a version: compare them with git in {dir}", .files.join(", ")
     )]
     Conflict {
         dir: PathBuf,
@@ -128,11 +128,6 @@ impl Counts {
             }
         }
         counts
-    }
-
-    /// Whether nothing was counted.
-    pub fn is_empty(self) -> bool {
-        self.sessions == 0 && self.notes == 0
     }
 }
 
