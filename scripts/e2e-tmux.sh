@@ -10,6 +10,9 @@
 #            rotated, each saved with its plan
 #   scales   deep canvassing's 0-10 rating at the open and the close, and
 #            the shift on the summary
+#   sync     two data dirs share five sessions each through a bare git
+#            repository, both ways, on a "fresh machine" (no git identity);
+#            run directly, not in tmux (needs git and scripts/gen-sessions)
 #
 # Usage: scripts/e2e-tmux.sh
 #   TANDEM_BIN=/path/to/tandem  use this binary instead of building one
@@ -233,7 +236,46 @@ scenario_scales() {
     echo "$e2e_name: scales ok"
 }
 
+# sync_run DIR ARGS...: `tandem sync ARGS` on the data dir DIR, with git's
+# global and system config left out (no identity, as on a fresh machine).
+sync_run() {
+    local dir=$1
+    shift
+    env HOME="$work/home" GIT_CONFIG_GLOBAL="$work/home/.gitconfig" GIT_CONFIG_NOSYSTEM=1 \
+        TANDEM_DATA_DIR="$dir" "$bin" sync "$@" 2>&1
+}
+
+scenario_sync() {
+    command -v git >/dev/null 2>&1 || fail "sync: git is not installed"
+    local remote=$work/sync/remote.git a=$work/sync-a/data b=$work/sync-b/data out
+    mkdir -p "$work/sync" "$work/home"
+    git init -q --bare "$remote"
+    "$repo/scripts/gen-sessions" 5 "$a" --seed 11
+    "$repo/scripts/gen-sessions" 5 "$b" --seed 12
+    [[ $(sessions sync-a | wc -l) == 5 && $(sessions sync-b | wc -l) == 5 ]] ||
+        fail "sync: gen-sessions did not write five sessions each"
+
+    out=$(sync_run "$a" --remote "$remote") || { last_screen=$out; fail "sync: A's first sync failed"; }
+    last_screen=$out
+    [[ $out == *"sent 5 sessions"* ]] || fail "sync: A did not send its five sessions"
+    out=$(sync_run "$b" --remote "$remote") || { last_screen=$out; fail "sync: B's first sync failed"; }
+    last_screen=$out
+    [[ $out == *"sent 5 sessions; received 5 sessions"* ]] || fail "sync: B did not swap five for five"
+    out=$(sync_run "$a") || { last_screen=$out; fail "sync: A's second sync failed"; }
+    last_screen=$out
+    [[ $out == *"received 5 sessions"* ]] || fail "sync: A did not receive B's five sessions"
+
+    [[ $(sessions sync-a | wc -l) == 10 ]] || fail "sync: A has $(sessions sync-a | wc -l) sessions, not 10"
+    last_screen=$(diff -r "$a/sessions" "$b/sessions" 2>&1) ||
+        fail "sync: A's and B's sessions differ"
+    local shared
+    shared=$(git --git-dir="$remote" ls-tree --name-only HEAD sessions/ | wc -l)
+    [[ $shared == 10 ]] || fail "sync: the remote holds $shared sessions, not 10"
+    echo "$e2e_name: sync ok"
+}
+
 scenario_pair
 scenario_fit
 scenario_scales
+scenario_sync
 echo "$e2e_name: ok"

@@ -62,6 +62,14 @@ pub enum Command {
         /// The other data dir (or its `sessions/` dir).
         path: PathBuf,
     },
+    /// Share the data dir with a cohort through git: add new sessions and
+    /// notes, pull with rebase, push.
+    Sync {
+        /// The git repository to share with (first time only); use a
+        /// private one.
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+    },
     /// Counts, per-stage averages and trends over every saved session.
     Stats(StatsArgs),
     /// List, show, check and create decks.

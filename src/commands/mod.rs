@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod practice;
 mod stats;
+mod sync;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => {
             return stats::run(&args, &read_store(cli.data_dir, cli.cache_dir)?, &decks);
         }
+        Some(Command::Sync { remote }) => return sync::run(cli.data_dir, remote.as_deref()),
         Some(Command::Practice(args)) => practice::start(args, &decks)?,
         Some(Command::Review) => Start::Review,
         Some(Command::Progress { person, deck }) => Start::Progress { person, deck },

@@ -8,6 +8,7 @@ mod atomic;
 mod index;
 mod paths;
 mod safe;
+pub mod sync;
 
 pub use index::{INDEX_SCHEMA, Index, ListRow, Progress, Query, Refreshed, index_path};
 pub use paths::{cache_dir, config_dir, data_dir};
