@@ -11,9 +11,10 @@ use crate::store::sync::{Repo, SyncReport, describe};
 /// it up the first time, creating the data dir if needed. Without it
 /// nothing is created.
 pub fn run(explicit: Option<PathBuf>, remote: Option<&str>) -> anyhow::Result<ExitCode> {
+    // Sync never reads the index: no cache dir.
     let store = match remote {
-        Some(_) => open_store(explicit)?,
-        None => read_store(explicit)?,
+        Some(_) => open_store(explicit, None)?,
+        None => read_store(explicit, None)?,
     };
     let root = store.root();
     // SAFETY: umask only sets this process's file-creation mask; tandem
