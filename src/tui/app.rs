@@ -273,6 +273,14 @@ impl App {
         }
     }
 
+    /// Waits until the saved sessions are loaded, and shows them.
+    #[cfg(test)]
+    pub fn wait_for_library(&mut self) {
+        if let Some(loaded) = self.library.wait() {
+            self.on_loaded(loaded);
+        }
+    }
+
     /// The round being practised or debriefed, if any.
     pub fn round(&self) -> Option<&ActiveRound> {
         self.round.as_ref()

@@ -77,6 +77,20 @@ impl Library {
         }
     }
 
+    /// Waits for the loading thread to finish; what it loaded (tests).
+    #[cfg(test)]
+    pub fn wait(&mut self) -> Option<Loaded> {
+        let Library::Loading { events, .. } = self else {
+            return None;
+        };
+        while let Ok(event) = events.recv() {
+            if let Event::Done(loaded) = event {
+                return Some(*loaded);
+            }
+        }
+        None
+    }
+
     /// The index, once loading is done.
     pub fn index(&self) -> Option<&Index> {
         match self {

@@ -2261,3 +2261,65 @@ fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
     assert!(!h.app.should_quit());
     assert_eq!(h.screen_name(), "home");
 }
+
+/// The app over `store` loading its sessions behind the first frame, with
+/// the index in `cache`.
+fn loading_behind(h: &Harness, cache: &std::path::Path, start: Start) -> App {
+    let settings = Settings {
+        theme: Theme::color(),
+        bell: false,
+        load_behind: true,
+        seed_source: Some(1),
+    };
+    App::new(
+        h.store.clone().with_cache(Some(cache.to_owned())),
+        DeckLibrary::load(None),
+        Box::new(h.clock.clone()),
+        settings,
+        start,
+    )
+}
+
+fn draw_app(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn sessions_load_behind_the_first_frame_and_fill_it_in() {
+    let h = with_saved_rounds(2);
+    let cache = h._dir.path().join("cache");
+
+    // Home: drawn at once, saying the sessions are still coming.
+    let mut app = loading_behind(&h, &cache, Start::Home);
+    let first = draw_app(&app, 80, 24);
+    assert!(first.contains("Menu"), "{first}");
+    assert!(first.contains("saved sessions"), "{first}");
+    assert!(!first.contains("Last session: 2026"), "{first}");
+    app.wait_for_library();
+    let filled = draw_app(&app, 80, 24);
+    assert!(filled.contains("Last session: 2026-11-25"), "{filled}");
+
+    // Review: the table waits, keys work meanwhile, then the rows come.
+    let mut app = loading_behind(&h, &cache, Start::Review);
+    let first = draw_app(&app, 80, 24);
+    assert!(first.contains("saved sessions"), "{first}");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+    app.wait_for_library();
+    let filled = draw_app(&app, 80, 24);
+    assert!(filled.contains("2 of 2 sessions"), "{filled}");
+
+    // Progress: opened as asked once the sessions are in.
+    let mut app = loading_behind(
+        &h,
+        &cache,
+        Start::Progress {
+            person: Some("Ben".into()),
+            deck: None,
+        },
+    );
+    app.wait_for_library();
+    let filled = draw_app(&app, 80, 24);
+    assert!(filled.contains("◀ Ben ▶ · 1 rounds"), "{filled}");
+}
