@@ -1,5 +1,6 @@
 //! What each command line does; `main` only calls [`run`].
 
+mod config;
 mod decks;
 mod export;
 mod import;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{Cli, Command};
+use crate::config::{Effective, Env};
 use crate::deck::DeckLibrary;
 use crate::store::{Store, StoreError, config_dir, data_dir};
 use crate::text::strip_controls;
@@ -23,12 +25,28 @@ use crate::tui::theme::Theme;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());
+    // A broken config is said once, and never stops a command.
+    let loaded = crate::config::load(config_dir(cli.config_dir.clone()).as_deref());
+    if let Some(problem) = &loaded.problem {
+        print_err(&format!("tandem: {problem}; using the defaults"));
+    }
+    let flags = crate::config::Flags {
+        lang: cli.lang.clone(),
+        no_color: cli.no_color,
+        high_contrast: cli.high_contrast,
+        no_bell: cli.no_bell,
+        no_mouse: cli.no_mouse,
+    };
+    let effective = Effective::resolve(&flags, &loaded.file, &Env::from_process());
     let settings = Settings {
-        theme: Theme::from_env(cli.no_color, cli.high_contrast),
-        bell: !cli.no_bell,
+        theme: Theme::named(effective.theme.value),
+        bell: effective.bell.value,
+        mouse: effective.mouse.value,
+        practice: loaded.file.practice_defaults(),
         seed_source: None,
     };
     let start = match cli.command {
+        Some(Command::Config(command)) => return config::run(command, &loaded, &effective),
         Some(Command::Decks(command)) => return decks::run(command, &decks),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -43,7 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => {
             return stats::run(&args, &read_store(cli.data_dir)?, &decks);
         }
-        Some(Command::Practice(args)) => practice::start(args, &decks)?,
+        Some(Command::Practice(args)) => practice::start(args, &settings.practice, &decks)?,
         Some(Command::Review) => Start::Review,
         Some(Command::Progress { person, deck }) => Start::Progress { person, deck },
         None => Start::Home,

@@ -8,6 +8,7 @@ mod atomic;
 mod paths;
 mod safe;
 
+pub use atomic::{create_private_dir, write_new};
 pub use paths::{config_dir, data_dir};
 pub use safe::{MAX_FILE_BYTES, read_text};
 

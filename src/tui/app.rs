@@ -27,6 +27,7 @@ use super::screens::setup::{SetupDefaults, SetupScreen};
 use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapped_height};
+use crate::config::{DEFAULT_DECK, PracticeDefaults};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
@@ -78,10 +79,14 @@ pub enum Start {
 }
 
 /// Options that do not change during a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub theme: Theme,
     pub bell: bool,
+    /// Clicks and the wheel are taken (the terminal reports them).
+    pub mouse: bool,
+    /// The config's defaults for a new round set up from the app.
+    pub practice: PracticeDefaults,
     /// Seeds the draw of new rounds' seeds; `None` takes one from the OS.
     /// Tests fix it so that every screen is reproducible.
     pub seed_source: Option<u64>,
@@ -142,6 +147,7 @@ impl App {
     ) -> App {
         let scan = store.load_sessions_as(slim);
         let notes = store.load_notes();
+        let seed_source = settings.seed_source;
         let mut notices: Vec<String> = scan
             .problems
             .iter()
@@ -169,7 +175,7 @@ impl App {
             help_open: false,
             quit: false,
             pending_bells: 0,
-            seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
+            seeds: ChaCha8Rng::seed_from_u64(seed_source.unwrap_or_else(rand::random)),
             round: None,
             opened_on_a_list: false,
             review_behind: None,
@@ -552,11 +558,12 @@ impl App {
                         fit: last.plan.as_ref().map(|p| p.minutes),
                     },
                     None => SetupDefaults {
-                        deck_id: "relational-1on1".to_owned(),
+                        deck_id: DEFAULT_DECK.to_owned(),
                         seed,
                         ..SetupDefaults::default()
                     },
-                };
+                }
+                .with_config(&self.settings.practice);
                 self.screen = Screen::Setup(Box::new(self.setup_screen(&defaults)));
             }
             Action::Start(plan) => {

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui_textarea::TextArea;
 
+use crate::config::PracticeDefaults;
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
@@ -134,6 +135,31 @@ pub struct SetupDefaults {
     pub seed: u32,
     /// The minutes the breakout has, if rounds are to be fitted.
     pub fit: Option<u32>,
+}
+
+impl SetupDefaults {
+    /// The config's defaults over these: each one the config sets wins
+    /// over the last round's choice.
+    pub fn with_config(mut self, config: &PracticeDefaults) -> SetupDefaults {
+        if let Some(deck) = &config.deck {
+            self.deck_id.clone_from(deck);
+        }
+        self.mode = config.mode.unwrap_or(self.mode);
+        let people = &mut self.people;
+        for (name, field) in [
+            (&config.organizer, &mut people.organizer),
+            (&config.partner, &mut people.partner),
+        ] {
+            if let Some(name) = name {
+                *field = clean_name(name);
+            }
+        }
+        if let Some(observer) = &config.observer {
+            people.observer = Some(clean_name(observer));
+        }
+        self.fit = config.fit.or(self.fit);
+        self
+    }
 }
 
 fn name_field(name: &str, placeholder: &str) -> TextArea<'static> {
