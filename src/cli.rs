@@ -78,6 +78,8 @@ pub enum Command {
     Decks(DecksCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to stdout, e.g. `tandem man | man -l -`.
+    Man,
     /// Show, locate or create the configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),

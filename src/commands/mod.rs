@@ -56,6 +56,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_out(&String::from_utf8_lossy(&script))?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .context("cannot write the man page")?;
+            print_out(&String::from_utf8_lossy(&page))?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Export(args)) => return export::run(&args, &open_store(cli.data_dir)?),
         Some(Command::Import { path }) => return import::run(&path, &open_store(cli.data_dir)?),
         Some(Command::Stats(args)) => {
