@@ -8,13 +8,14 @@ use std::time::Duration;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
+use super::mouse::Pointer;
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
@@ -41,7 +42,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 /// The screen on display, with the data it works on.
 #[derive(Debug)]
 pub enum Screen {
-    Home(HomeScreen),
+    Home(Box<HomeScreen>),
     Setup(Box<SetupScreen>),
     Brief(Box<BriefScreen>),
     Practice(PracticeScreen),
@@ -156,7 +157,7 @@ impl App {
             .collect();
         notices.extend(decks.broken.iter().map(|e| format!("deck not loaded: {e}")));
         let mut app = App {
-            screen: Screen::Home(HomeScreen::new(HomeInfo::default())),
+            screen: Screen::Home(Box::new(HomeScreen::new(HomeInfo::default()))),
             store,
             decks,
             clock,
@@ -317,7 +318,7 @@ impl App {
             )),
             _ => None,
         };
-        self.screen = Screen::Home(HomeScreen::new(HomeInfo {
+        self.screen = Screen::Home(Box::new(HomeScreen::new(HomeInfo {
             asked,
             drill,
             unfinished,
@@ -325,7 +326,7 @@ impl App {
             focus,
             notices,
             data_dir: self.store.root().display().to_string(),
-        }));
+        })));
         exists
     }
 
@@ -411,6 +412,39 @@ impl App {
             self.apply(action);
         }
         // While the round cannot be saved, every change tries again.
+        if self.save_problem.is_some() {
+            self.checkpoint();
+        }
+    }
+
+    /// Handles one mouse event (when the mouse is on): a click or the
+    /// wheel does what the matching key does on the screen under it.
+    pub fn handle_mouse(&mut self, event: &MouseEvent) {
+        let Some(pointer) = Pointer::from_event(event).filter(|_| self.settings.mouse) else {
+            return;
+        };
+        if self.help_open {
+            // A click closes the help, as any key does.
+            if matches!(pointer, Pointer::Click(_)) {
+                self.help_open = false;
+            }
+            return;
+        }
+        self.status = None;
+        self.discard_armed = false;
+        let action = match &mut self.screen {
+            Screen::Home(home) => home.handle_mouse(pointer),
+            Screen::Setup(setup) => setup.handle_mouse(pointer),
+            Screen::Feedback(form) => form.handle_mouse(pointer),
+            Screen::Review(review) => review.handle_mouse(pointer),
+            Screen::Progress(progress) => progress.handle_mouse(pointer),
+            Screen::Brief(_) | Screen::Practice(_) | Screen::Summary(_) | Screen::Session(_) => {
+                None
+            }
+        };
+        if let Some(action) = action {
+            self.apply(action);
+        }
         if self.save_problem.is_some() {
             self.checkpoint();
         }

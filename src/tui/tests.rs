@@ -2296,3 +2296,5 @@ fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
     assert!(!h.app.should_quit());
     assert_eq!(h.screen_name(), "home");
 }
+
+mod mouse;
