@@ -6,7 +6,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Harness, harness_from, harness_with, practising, with_saved_rounds};
 use crate::config::PracticeDefaults;
-use crate::tui::app::{Screen, Settings, Start};
+use crate::deck::DeckLibrary;
+use crate::tui::app::{App, Screen, Settings, Start};
 use crate::tui::theme::Theme;
 
 impl Harness {
@@ -108,12 +109,12 @@ fn a_click_on_a_deck_in_setup_chooses_it() {
     let mut h = harness_with(Start::Home, true, |_| {});
     h.char('s');
     assert!(h.draw(100, 40).contains("▶ relational-1on1"));
-    h.click_on("quick-round");
+    h.click_on("deep-canvass");
     let screen = h.draw(100, 40);
-    assert!(screen.contains("▶ quick-round"), "{screen}");
+    assert!(screen.contains("▶ deep-canvass"), "{screen}");
     // The deck list has the focus now, so ↓ moves on from the clicked deck.
     h.press(KeyCode::Down);
-    assert!(!h.draw(100, 40).contains("▶ quick-round"));
+    assert!(!h.draw(100, 40).contains("▶ deep-canvass"));
 }
 
 #[test]
@@ -164,6 +165,46 @@ fn a_click_on_the_progress_tabs_changes_the_person() {
     h.click_into("◀", 0, 100, 40);
     let last = person(&h).expect("the last person");
     assert_ne!(next, last, "two organizers, ◀ and ▶ go opposite ways");
+}
+
+#[test]
+fn a_click_on_the_deck_family_in_the_progress_title_shows_the_next_one() {
+    let mut h = with_saved_rounds(1);
+    // Asked for a family with no rounds: it is shown, after the one with
+    // rounds.
+    let settings = Settings {
+        theme: Theme::color(),
+        bell: false,
+        mouse: true,
+        practice: PracticeDefaults::default(),
+        seed_source: Some(1),
+    };
+    let start = Start::Progress {
+        person: None,
+        deck: Some("deep-canvass".into()),
+    };
+    h.app = App::new(
+        h.store.clone(),
+        DeckLibrary::load(None),
+        Box::new(h.clock.clone()),
+        settings,
+        start,
+    );
+    let family = |h: &Harness| match h.app.screen() {
+        Screen::Progress(progress) => progress.family().map(str::to_owned),
+        _ => panic!("expected progress, got {}", h.screen_name()),
+    };
+    assert_eq!(family(&h).as_deref(), Some("deep-canvass"));
+    h.click_into("of deep-canvass", 4, 100, 40);
+    assert_eq!(family(&h).as_deref(), Some("relational-1on1"));
+    h.click_into("of relational-1on1", 1, 100, 40);
+    assert_eq!(
+        family(&h).as_deref(),
+        Some("relational-1on1"),
+        "`of` is not the family"
+    );
+    h.click_into("of relational-1on1", 8, 100, 40);
+    assert_eq!(family(&h).as_deref(), Some("deep-canvass"));
 }
 
 #[test]
