@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::deck::{Located, is_language_tag, locate};
 use crate::practice::Mode;
-use crate::store::{StoreError, read_text};
+use crate::store::MAX_FILE_BYTES;
 
 /// The config file's name in the config dir.
 pub const FILE_NAME: &str = "config.toml";
@@ -156,8 +156,17 @@ impl TryFrom<i64> for FitMinutes {
 /// Why the config file was not used.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{0}")]
-    Read(#[from] StoreError),
+    #[error("{path}: cannot read the config: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the config is not a regular file")]
+    NotRegular { path: PathBuf },
+    #[error("{path}: the config is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}: the config is not UTF-8 text")]
+    NotUtf8 { path: PathBuf },
     #[error("{file}:{}:{}: {}", place.line, place.column, place.message)]
     Parse { file: String, place: Located },
 }
@@ -180,10 +189,7 @@ pub fn load(dir: Option<&Path>) -> Loaded {
     };
     let exists = std::fs::symlink_metadata(&path).is_ok();
     let (file, problem) = if exists {
-        match read_text(&path)
-            .map_err(ConfigError::from)
-            .and_then(|text| parse(&text, &path.display().to_string()))
-        {
+        match read(&path).and_then(|text| parse(&text, &path.display().to_string())) {
             Ok(file) => (file, None),
             Err(err) => (ConfigFile::default(), Some(err)),
         }
@@ -196,6 +202,31 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         exists,
         problem,
     }
+}
+
+/// Reads the config as text. Unlike data files it may be a symlink (into
+/// a dotfiles repository, say), but never a FIFO or a device, nor huge.
+fn read(path: &Path) -> Result<String, ConfigError> {
+    let io = |source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ConfigError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ConfigError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8 {
+        path: path.to_owned(),
+    })
 }
 
 /// Parses a config; `file` names it in the error.
@@ -677,6 +708,36 @@ mod tests {
         let wanted = format!("{}:2:8: ", dir.path().join(FILE_NAME).display());
         assert!(message.starts_with(&wanted), "{message}");
         std::fs::write(dir.path().join(FILE_NAME), [0xff, 0xfe]).unwrap();
-        assert!(load(Some(dir.path())).problem.is_some());
+        assert!(matches!(
+            load(Some(dir.path())).problem,
+            Some(ConfigError::NotUtf8 { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_config_is_read_but_a_fifo_or_a_dir_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join(FILE_NAME);
+        let elsewhere = dir.path().join("dotfiles.toml");
+        std::fs::write(&elsewhere, "bell = false\n").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &config).unwrap();
+        let linked = load(Some(dir.path()));
+        assert!(linked.problem.is_none(), "{:?}", linked.problem);
+        assert_eq!(linked.file.bell, Some(false));
+        std::fs::remove_file(&config).unwrap();
+        let fifo = std::ffi::CString::new(config.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo only reads the NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(matches!(
+            load(Some(dir.path())).problem,
+            Some(ConfigError::NotRegular { .. })
+        ));
+        std::fs::remove_file(&config).unwrap();
+        std::fs::create_dir(&config).unwrap();
+        assert!(matches!(
+            load(Some(dir.path())).problem,
+            Some(ConfigError::NotRegular { .. })
+        ));
     }
 }
