@@ -366,3 +366,22 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     assert!(rfind(&raw, b"\x1b[?1049l").is_some(), "tandem ran");
     assert_eq!(rfind(&raw, MOUSE_ON), None, "--no-mouse took the mouse");
 }
+
+/// A click as a terminal reports it (SGR, 1-based) on home's second menu
+/// entry opens the review list.
+#[test]
+fn a_click_from_the_terminal_opens_a_menu_entry() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, &[], 80, 24);
+    tui.wait_for("Start practice");
+    let raw = tui.raw_output();
+    assert!(
+        rfind(&raw, b"\x1b[?1006h").is_some(),
+        "no SGR mouse reports asked"
+    );
+    assert_eq!(rfind(&raw, b"\x1b[?1003h"), None, "every motion asked for");
+    tui.send("\x1b[<0;6;6M\x1b[<0;6;6m");
+    tui.wait_for("No sessions yet");
+    tui.send("\x03");
+    assert!(tui.wait_exit(TIMEOUT).success());
+}

@@ -84,12 +84,17 @@ pub fn launch(
 }
 
 /// Asks the terminal to report (or stop reporting) clicks and the wheel.
+/// Only presses and releases (mode 1000, SGR-encoded 1006): crossterm's
+/// `EnableMouseCapture` also asks for every motion, which would wake the
+/// event loop and redraw on each move of the mouse. Turning it off uses
+/// crossterm's, which clears every mouse mode.
 fn mouse_capture(on: bool) -> std::io::Result<()> {
-    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    let mut stdout = std::io::stdout();
     if on {
-        ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+        stdout.write_all(b"\x1b[?1000h\x1b[?1006h")?;
+        stdout.flush()
     } else {
-        ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture)
+        ratatui::crossterm::execute!(stdout, ratatui::crossterm::event::DisableMouseCapture)
     }
 }
 
