@@ -51,6 +51,8 @@ impl Fixture {
         let settings = Settings {
             theme: Theme::color(),
             bell: false,
+            mouse: true,
+            practice: Default::default(),
             seed_source: Some(1),
             load_behind: false,
         };

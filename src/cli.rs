@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{FIT_MINUTES, LanguageTag};
 use crate::practice::Mode;
 
 /// A terminal practice coach for relational 1:1 meetings.
@@ -14,15 +15,19 @@ pub struct Cli {
     #[arg(long, global = true, env = "TANDEM_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Where user decks (`decks/*.toml`) are read from (default: the
-    /// platform config dir).
+    /// Where `config.toml` and user decks (`decks/*.toml`) are read from
+    /// (default: the platform config dir).
     #[arg(long, global = true, env = "TANDEM_CONFIG_DIR", value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// Where the rebuildable index is kept (default: the platform cache
-    /// dir).
+    /// Where the rebuildable index is kept (default: the platform cache dir).
     #[arg(long, global = true, env = "TANDEM_CACHE_DIR", value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+
+    /// The interface language, a BCP 47 tag such as en or fr (default: the
+    /// config, else LC_ALL / LC_MESSAGES / LANG, else en).
+    #[arg(long, global = true, value_name = "TAG")]
+    pub lang: Option<LanguageTag>,
 
     /// Draw without colour (also when NO_COLOR is set).
     #[arg(long, global = true)]
@@ -35,6 +40,10 @@ pub struct Cli {
     /// Bold, high-contrast colours for bright rooms and projectors.
     #[arg(long, global = true)]
     pub high_contrast: bool,
+
+    /// Ignore the mouse (no clicking or scrolling).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -77,6 +86,22 @@ pub enum Command {
     Decks(DecksCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to stdout, e.g. `tandem man | man -l -`.
+    Man,
+    /// Show, locate or create the configuration file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `tandem config …`
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path.
+    Path,
+    /// Every effective setting and where it comes from.
+    Show,
+    /// Write a commented `config.toml` listing every key (never overwrites).
+    Init,
 }
 
 /// `--format` of `tandem export`.
@@ -152,9 +177,10 @@ pub enum DecksCommand {
 /// Options of `tandem practice`.
 #[derive(Debug, Args, Default, Clone)]
 pub struct PracticeArgs {
-    /// Deck id, or a path to a deck `.toml` file.
-    #[arg(long, default_value = "relational-1on1")]
-    pub deck: String,
+    /// Deck id, or a path to a deck `.toml` file (default: the config's
+    /// `deck`, else relational-1on1).
+    #[arg(long)]
+    pub deck: Option<String>,
     /// Who runs the 1:1.
     #[arg(long, value_name = "NAME")]
     pub organizer: Option<String>,
@@ -164,9 +190,9 @@ pub struct PracticeArgs {
     /// Who watches and keeps the marks (triad).
     #[arg(long, value_name = "NAME")]
     pub observer: Option<String>,
-    /// How the round is practised.
-    #[arg(long, value_enum, default_value_t = ModeArg::Pair)]
-    pub mode: ModeArg,
+    /// How the round is practised (default: the config's `mode`, else pair).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
     /// The stage to drill (with `--mode drill`).
     #[arg(long, value_name = "ID")]
     pub stage: Option<String>,
@@ -189,9 +215,11 @@ fn parse_minutes(text: &str) -> Result<u32, String> {
         .trim_end_matches('m')
         .trim();
     match digits.parse::<u32>() {
-        Ok(minutes) if (1..=600).contains(&minutes) => Ok(minutes),
+        Ok(minutes) if FIT_MINUTES.contains(&minutes) => Ok(minutes),
         _ => Err(format!(
-            "`{text}` is not a number of minutes from 1 to 600, e.g. 30m"
+            "`{text}` is not a number of minutes from {} to {}, e.g. 30m",
+            FIT_MINUTES.start(),
+            FIT_MINUTES.end()
         )),
     }
 }

@@ -245,3 +245,34 @@ fn importing_a_folder_that_is_not_a_data_dir_is_an_error() {
     let (_dir, output) = tandem(&["import", sessions.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn man_writes_a_roff_page_from_the_same_definition_as_help() {
+    let (dir, output) = tandem(&["man"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.starts_with(".ie"), "not roff:\n{page}");
+    for part in [
+        ".TH tandem 1",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        "no\\-mouse",
+        "config",
+    ] {
+        assert!(
+            page.contains(part),
+            "{part} missing from the man page:\n{page}"
+        );
+    }
+    // As a user would check it: a pipe that grep closes early.
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' man | grep -q SYNOPSIS",
+            env!("CARGO_BIN_EXE_tandem")
+        ))
+        .env("TANDEM_CONFIG_DIR", dir.path().join("config"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

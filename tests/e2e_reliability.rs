@@ -9,7 +9,8 @@ use support::{Dirs, PRACTICE, TIMEOUT, Tui, rfind};
 use tandem::store::Store;
 
 /// The terminal was handed back: after the last switch to the alternate
-/// screen, the program left it and showed the cursor again.
+/// screen, the program left it and showed the cursor again, and stopped
+/// reporting the mouse (on by default) after it last asked for it.
 fn assert_terminal_restored(raw: &[u8]) {
     let entered = rfind(raw, b"\x1b[?1049h").expect("entered the alternate screen");
     let left = rfind(raw, b"\x1b[?1049l").expect("left the alternate screen");
@@ -18,7 +19,14 @@ fn assert_terminal_restored(raw: &[u8]) {
         left > entered && shown > entered,
         "terminal not restored last"
     );
+    let mouse_on = rfind(raw, MOUSE_ON).expect("turned the mouse on");
+    let mouse_off = rfind(raw, MOUSE_OFF).expect("turned the mouse off");
+    assert!(mouse_off > mouse_on, "the mouse left captured");
 }
+
+/// Mouse click reporting, as crossterm turns it on and off.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 
 /// Seconds spent in the current stage, as the timer box shows them.
 fn spent_secs(screen: &str) -> u64 {
@@ -129,7 +137,7 @@ fn suspend_and_continue(suspend: impl Fn(&mut Tui)) {
         matches!(
             (rfind(&raw, b"\x1b[?1049h"), rfind(&raw, b"\x1b[?1049l"), rfind(&raw, b"\x1b[?25h")),
             (Some(entered), Some(left), Some(shown)) if left > entered && shown > entered
-        )
+        ) && rfind(&raw, MOUSE_OFF) > rfind(&raw, MOUSE_ON)
     });
     let raw = tui.raw_output();
     assert_terminal_restored(&raw);
@@ -144,6 +152,10 @@ fn suspend_and_continue(suspend: impl Fn(&mut Tui)) {
     assert!(
         entered >= before,
         "the alternate screen was not entered again"
+    );
+    assert!(
+        rfind(&after, MOUSE_ON).is_some_and(|at| at >= before),
+        "the mouse was not taken again"
     );
     // The whole screen is drawn again, not only what changed.
     assert!(rfind(&after[before..], b"Goal").is_some());
@@ -338,4 +350,38 @@ fn ctrl_c_says_where_the_round_is_kept_and_how_to_resume_it() {
         "{text}"
     );
     assert!(text.contains("run `tandem` and press Enter"), "{text}");
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let dirs = Dirs::new();
+    let mut args = vec!["--no-mouse"];
+    args.extend_from_slice(PRACTICE);
+    let mut tui = Tui::spawn(&dirs, &args, 80, 24);
+    tui.past_brief();
+    tui.wait_for("stage 1 of 4");
+    tui.send("\x03");
+    assert!(tui.wait_exit(TIMEOUT).success());
+    let raw = tui.raw_output();
+    assert!(rfind(&raw, b"\x1b[?1049l").is_some(), "tandem ran");
+    assert_eq!(rfind(&raw, MOUSE_ON), None, "--no-mouse took the mouse");
+}
+
+/// A click as a terminal reports it (SGR, 1-based) on home's second menu
+/// entry opens the review list.
+#[test]
+fn a_click_from_the_terminal_opens_a_menu_entry() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, &[], 80, 24);
+    tui.wait_for("Start practice");
+    let raw = tui.raw_output();
+    assert!(
+        rfind(&raw, b"\x1b[?1006h").is_some(),
+        "no SGR mouse reports asked"
+    );
+    assert_eq!(rfind(&raw, b"\x1b[?1003h"), None, "every motion asked for");
+    tui.send("\x1b[<0;6;6M\x1b[<0;6;6m");
+    tui.wait_for("No sessions yet");
+    tui.send("\x03");
+    assert!(tui.wait_exit(TIMEOUT).success());
 }

@@ -1,5 +1,6 @@
 //! What each command line does; `main` only calls [`run`].
 
+mod config;
 mod decks;
 mod export;
 mod import;
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{Cli, Command};
+use crate::config::{Effective, Env};
 use crate::deck::DeckLibrary;
 use crate::store::{Store, StoreError, cache_dir, config_dir, data_dir};
 use crate::text::strip_controls;
@@ -24,13 +26,29 @@ use crate::tui::theme::Theme;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());
+    // A broken config is said once, and never stops a command.
+    let loaded = crate::config::load(config_dir(cli.config_dir.clone()).as_deref());
+    if let Some(problem) = &loaded.problem {
+        print_err(&format!("tandem: {problem}; using the defaults"));
+    }
+    let flags = crate::config::Flags {
+        lang: cli.lang.clone(),
+        no_color: cli.no_color,
+        high_contrast: cli.high_contrast,
+        no_bell: cli.no_bell,
+        no_mouse: cli.no_mouse,
+    };
+    let effective = Effective::resolve(&flags, &loaded.file, &Env::from_process());
     let settings = Settings {
-        theme: Theme::from_env(cli.no_color, cli.high_contrast),
-        bell: !cli.no_bell,
+        theme: Theme::named(effective.theme.value),
+        bell: effective.bell.value,
+        mouse: effective.mouse.value,
+        practice: loaded.file.practice_defaults(),
         seed_source: None,
         load_behind: true,
     };
     let start = match cli.command {
+        Some(Command::Config(command)) => return config::run(command, &loaded, &effective),
         Some(Command::Decks(command)) => return decks::run(command, &decks),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -38,6 +56,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "tandem", &mut script);
             print_out(&String::from_utf8_lossy(&script))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .context("cannot write the man page")?;
+            print_out(&String::from_utf8_lossy(&page))?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Export(args)) => {
@@ -50,7 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return stats::run(&args, &read_store(cli.data_dir, cli.cache_dir)?, &decks);
         }
         Some(Command::Sync { remote }) => return sync::run(cli.data_dir, remote.as_deref()),
-        Some(Command::Practice(args)) => practice::start(args, &decks)?,
+        Some(Command::Practice(args)) => practice::start(args, &settings.practice, &decks)?,
         Some(Command::Review) => Start::Review,
         Some(Command::Progress { person, deck }) => Start::Progress { person, deck },
         None => Start::Home,

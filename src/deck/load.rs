@@ -165,15 +165,16 @@ fn located_lines(file: &str, problems: &[Located]) -> String {
 /// Parses and checks a deck. `file` names the source in error messages.
 pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
     let parse_error = |err: toml::de::Error| {
-        let (line, column) = err
-            .span()
-            .map(|span| line_column(text, span.start))
-            .unwrap_or((1, 1));
+        let Located {
+            line,
+            column,
+            message,
+        } = locate(text, &err);
         DeckError::Parse {
             file: file.to_owned(),
             line,
             column,
-            message: err.message().trim().to_owned(),
+            message,
         }
     };
     let root = DeTable::parse(text).map_err(parse_error)?;
@@ -197,6 +198,20 @@ pub fn parse_deck(text: &str, file: &str) -> Result<Deck, DeckError> {
     let mut deck = Deck::deserialize(toml::de::Deserializer::from(root)).map_err(parse_error)?;
     deck.strip_controls();
     Ok(deck)
+}
+
+/// Where a TOML error points in `text` (the start when it has no span),
+/// with its message; shared by every TOML file tandem reads.
+pub fn locate(text: &str, err: &toml::de::Error) -> Located {
+    let (line, column) = err
+        .span()
+        .map(|span| line_column(text, span.start))
+        .unwrap_or((1, 1));
+    Located {
+        line,
+        column,
+        message: err.message().trim().to_owned(),
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

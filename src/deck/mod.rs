@@ -6,9 +6,12 @@ mod talk;
 mod template;
 mod validate;
 
-pub use load::{DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, parse_deck};
+pub use load::{
+    DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, locate, parse_deck,
+};
 pub use talk::{TalkBand, TalkVerdict};
 pub use template::template;
+pub use validate::is_language_tag;
 
 use serde::{Deserialize, Serialize};
 

@@ -481,7 +481,7 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
 }
 
 /// A loose BCP 47 check: a 2–3 letter language, then 1–8 character subtags.
-fn is_language_tag(tag: &str) -> bool {
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or_default();
     (2..=3).contains(&language.len())

@@ -10,6 +10,7 @@ mod paths;
 mod safe;
 pub mod sync;
 
+pub use atomic::{create_private_dir, write_new};
 pub use index::{INDEX_SCHEMA, Index, ListRow, Progress, Query, Refreshed, index_path};
 pub use paths::{cache_dir, config_dir, data_dir};
 pub use safe::{MAX_FILE_BYTES, read_text};

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -16,6 +16,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::action::{Action, RoundPlan};
 use super::keys::is_quit;
 use super::library::{Library, Loaded};
+use super::mouse::Pointer;
 use super::round::ActiveRound;
 use super::screens::brief::BriefScreen;
 use super::screens::feedback::FeedbackScreen;
@@ -29,6 +30,7 @@ use super::screens::setup::{SetupDefaults, SetupScreen};
 use super::screens::summary::SummaryScreen;
 use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapped_height};
+use crate::config::{DEFAULT_DECK, PracticeDefaults};
 use crate::deck::{Deck, DeckLibrary};
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
@@ -50,7 +52,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 /// The screen on display, with the data it works on.
 #[derive(Debug)]
 pub enum Screen {
-    Home(HomeScreen),
+    Home(Box<HomeScreen>),
     Setup(Box<SetupScreen>),
     Brief(Box<BriefScreen>),
     Practice(PracticeScreen),
@@ -88,10 +90,14 @@ pub enum Start {
 }
 
 /// Options that do not change during a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub theme: Theme,
     pub bell: bool,
+    /// Clicks and the wheel are taken (the terminal reports them).
+    pub mouse: bool,
+    /// The config's defaults for a new round set up from the app.
+    pub practice: PracticeDefaults,
     /// Seeds the draw of new rounds' seeds; `None` takes one from the OS.
     /// Tests fix it so that every screen is reproducible.
     pub seed_source: Option<u64>,
@@ -156,6 +162,7 @@ impl App {
         settings: Settings,
         start: Start,
     ) -> App {
+        let seed_source = settings.seed_source;
         let notices: Vec<String> = decks
             .broken
             .iter()
@@ -167,7 +174,7 @@ impl App {
             (Library::waiting(), Some(Library::at_once(&store)))
         };
         let mut app = App {
-            screen: Screen::Home(HomeScreen::new(HomeInfo::default())),
+            screen: Screen::Home(Box::new(HomeScreen::new(HomeInfo::default()))),
             store,
             decks,
             clock,
@@ -182,7 +189,7 @@ impl App {
             help_open: false,
             quit: false,
             pending_bells: 0,
-            seeds: ChaCha8Rng::seed_from_u64(settings.seed_source.unwrap_or_else(rand::random)),
+            seeds: ChaCha8Rng::seed_from_u64(seed_source.unwrap_or_else(rand::random)),
             round: None,
             opened_on_a_list: false,
             review_behind: None,
@@ -347,7 +354,7 @@ impl App {
             )),
             _ => None,
         };
-        self.screen = Screen::Home(HomeScreen::new(HomeInfo {
+        self.screen = Screen::Home(Box::new(HomeScreen::new(HomeInfo {
             asked,
             drill,
             unfinished,
@@ -356,7 +363,7 @@ impl App {
             notices,
             loading: self.library.status(),
             data_dir: self.store.root().display().to_string(),
-        }));
+        })));
         exists
     }
 
@@ -444,6 +451,39 @@ impl App {
         // Another person or deck on the progress screen: its rounds.
         self.fill_progress();
         // While the round cannot be saved, every change tries again.
+        if self.save_problem.is_some() {
+            self.checkpoint();
+        }
+    }
+
+    /// Handles one mouse event (when the mouse is on): a click or the
+    /// wheel does what the matching key does on the screen under it.
+    pub fn handle_mouse(&mut self, event: &MouseEvent) {
+        let Some(pointer) = Pointer::from_event(event).filter(|_| self.settings.mouse) else {
+            return;
+        };
+        if self.help_open {
+            // A click closes the help, as any key does.
+            if matches!(pointer, Pointer::Click(_)) {
+                self.help_open = false;
+            }
+            return;
+        }
+        self.status = None;
+        self.discard_armed = false;
+        let action = match &mut self.screen {
+            Screen::Home(home) => home.handle_mouse(pointer),
+            Screen::Setup(setup) => setup.handle_mouse(pointer),
+            Screen::Feedback(form) => form.handle_mouse(pointer),
+            Screen::Review(review) => review.handle_mouse(pointer),
+            Screen::Progress(progress) => progress.handle_mouse(pointer),
+            Screen::Brief(_) | Screen::Practice(_) | Screen::Summary(_) | Screen::Session(_) => {
+                None
+            }
+        };
+        if let Some(action) = action {
+            self.apply(action);
+        }
         if self.save_problem.is_some() {
             self.checkpoint();
         }
@@ -602,11 +642,12 @@ impl App {
                         fit: last.plan.as_ref().map(|p| p.minutes),
                     },
                     None => SetupDefaults {
-                        deck_id: "relational-1on1".to_owned(),
+                        deck_id: DEFAULT_DECK.to_owned(),
                         seed,
                         ..SetupDefaults::default()
                     },
-                };
+                }
+                .with_config(&self.settings.practice);
                 self.screen = Screen::Setup(Box::new(self.setup_screen(&defaults)));
             }
             Action::Start(plan) => {

@@ -5,6 +5,7 @@ pub mod app;
 mod events;
 pub mod keys;
 mod library;
+pub mod mouse;
 pub mod round;
 pub mod screens;
 pub mod theme;
@@ -33,6 +34,7 @@ pub fn launch(
     settings: Settings,
     start: Start,
 ) -> anyhow::Result<()> {
+    let mouse = settings.mouse;
     let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
     let signals = events::stop_signals().context("cannot install the signal handlers")?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -47,8 +49,15 @@ pub fn launch(
     // first frame only writes cells that differ from blank.
     ratatui::backend::Backend::clear(terminal.backend_mut())
         .context("cannot clear the terminal")?;
+    // Turned off again on every way out below, as raw mode is.
+    if mouse && let Err(err) = mouse_capture(true) {
+        let _ = ratatui::try_restore();
+        return Err(anyhow::Error::new(err).context("cannot turn on the mouse"));
+    }
     let wakes = events::spawn(signals);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run(&mut terminal, &mut app, &wakes)));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        run(&mut terminal, &mut app, &wakes, mouse)
+    }));
     let shutdown = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown()))
         .unwrap_or_else(|_| Shutdown::NotSaved("the save itself failed (reported above)".into()));
     // The terminal may be gone (SIGHUP): restoring it, and telling the
@@ -57,6 +66,7 @@ pub fn launch(
     // dead terminal, so the cursor is shown here and the drop skipped.
     let _ = terminal.show_cursor();
     std::mem::forget(terminal);
+    mouse_capture_off(mouse);
     let _ = ratatui::try_restore();
     if let Some(line) = shutdown.farewell() {
         crate::commands::print_err(&line);
@@ -74,6 +84,29 @@ pub fn launch(
     }
 }
 
+/// Asks the terminal to report (or stop reporting) clicks and the wheel.
+/// Only presses and releases (mode 1000, SGR-encoded 1006): crossterm's
+/// `EnableMouseCapture` also asks for every motion, which would wake the
+/// event loop and redraw on each move of the mouse. Turning it off uses
+/// crossterm's, which clears every mouse mode.
+fn mouse_capture(on: bool) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout();
+    if on {
+        stdout.write_all(b"\x1b[?1000h\x1b[?1006h")?;
+        stdout.flush()
+    } else {
+        ratatui::crossterm::execute!(stdout, ratatui::crossterm::event::DisableMouseCapture)
+    }
+}
+
+/// Hands the mouse back to the terminal (when tandem took it) before the
+/// terminal is restored; a best effort, as the terminal may be gone.
+fn mouse_capture_off(mouse: bool) {
+    if mouse {
+        let _ = mouse_capture(false);
+    }
+}
+
 /// Ctrl-Z as a key: in raw mode the terminal sends it to tandem rather
 /// than stopping it.
 fn is_suspend(key: &KeyEvent) -> bool {
@@ -84,9 +117,10 @@ fn is_suspend(key: &KeyEvent) -> bool {
 /// hands the terminal back (cooked mode, main screen, cursor shown), stops
 /// the process; once continued (`fg`), takes the terminal again and
 /// redraws everything, since the screen was used meanwhile.
-fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow::Result<()> {
     app.suspend();
     let _ = terminal.show_cursor();
+    mouse_capture_off(mouse);
     let _ = ratatui::try_restore();
     let _ = std::io::stdout().flush();
     // SIGSTOP cannot be caught: the process stops here until SIGCONT.
@@ -100,6 +134,9 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> 
         ratatui::crossterm::terminal::EnterAlternateScreen
     )
     .context("cannot set up the terminal")?;
+    if mouse {
+        mouse_capture(true).context("cannot turn on the mouse")?;
+    }
     // Clear the screen, and make ratatui forget what it drew, so that the
     // next frame draws every cell. (`Terminal::clear` would ask the
     // terminal for the cursor position, whose answer the input thread can
@@ -126,6 +163,7 @@ fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     wakes: &Receiver<Wake>,
+    mouse: bool,
 ) -> anyhow::Result<Ending> {
     while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
@@ -137,12 +175,13 @@ fn run(
         match wakes.recv_timeout(app.next_redraw()) {
             Ok(Wake::Input(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 if is_suspend(&key) {
-                    suspend(terminal, app)?;
+                    suspend(terminal, app, mouse)?;
                 } else {
                     app.handle_key(&key);
                 }
             }
-            Ok(Wake::Suspend) => suspend(terminal, app)?,
+            Ok(Wake::Input(Event::Mouse(event))) => app.handle_mouse(&event),
+            Ok(Wake::Suspend) => suspend(terminal, app, mouse)?,
             Ok(Wake::Input(_)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Stop | Wake::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Ending::Stopped);

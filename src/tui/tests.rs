@@ -11,6 +11,7 @@ use tempfile::TempDir;
 
 use super::app::{App, Screen, Settings, Start};
 use super::theme::Theme;
+use crate::config::PracticeDefaults;
 use crate::deck::DeckLibrary;
 use crate::practice::{FakeClock, Mode, People};
 use crate::record::Role;
@@ -24,16 +25,22 @@ struct Harness {
 }
 
 fn harness_with(start: Start, bell: bool, prepare: impl FnOnce(&Store)) -> Harness {
+    let settings = Settings {
+        theme: Theme::color(),
+        bell,
+        mouse: true,
+        practice: PracticeDefaults::default(),
+        load_behind: false,
+        seed_source: Some(1),
+    };
+    harness_from(start, settings, prepare)
+}
+
+fn harness_from(start: Start, settings: Settings, prepare: impl FnOnce(&Store)) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("data")).unwrap();
     prepare(&store);
     let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 18, 30, 0).unwrap());
-    let settings = Settings {
-        theme: Theme::color(),
-        bell,
-        load_behind: false,
-        seed_source: Some(1),
-    };
     let app = App::new(
         store.clone(),
         DeckLibrary::load(None),
@@ -484,6 +491,35 @@ fn setup_screen_needs_both_names() {
     assert_eq!(h.screen_name(), "brief");
     h.press(KeyCode::Enter);
     assert_eq!(h.screen_name(), "practice");
+}
+
+#[test]
+fn setup_from_home_opens_on_the_configs_deck_mode_and_names() {
+    let settings = Settings {
+        theme: Theme::color(),
+        bell: true,
+        mouse: true,
+        practice: PracticeDefaults {
+            deck: Some("quick-round".into()),
+            mode: Some(Mode::Solo),
+            organizer: Some("Ana".into()),
+            ..PracticeDefaults::default()
+        },
+        load_behind: false,
+        seed_source: Some(1),
+    };
+    let mut h = harness_from(Start::Home, settings, |_| {});
+    h.char('s');
+    assert_eq!(h.screen_name(), "setup");
+    h.press(KeyCode::Enter);
+    h.past_brief();
+    let round = h
+        .app
+        .round()
+        .expect("the config's names are enough to start");
+    assert_eq!(round.deck.id, "quick-round");
+    assert_eq!(round.practice.mode, Mode::Solo);
+    assert_eq!(round.practice.people.organizer, "Ana");
 }
 
 #[test]
@@ -1178,6 +1214,8 @@ fn second_app(other: &Harness) -> App {
         theme: Theme::color(),
         bell: false,
         load_behind: false,
+        mouse: true,
+        practice: PracticeDefaults::default(),
         seed_source: Some(2),
     };
     App::new(
@@ -2262,12 +2300,16 @@ fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
     assert_eq!(h.screen_name(), "home");
 }
 
+mod mouse;
+
 /// The app over `store` loading its sessions behind the first frame, with
 /// the index in `cache`.
 fn loading_behind(h: &Harness, cache: &std::path::Path, start: Start) -> App {
     let settings = Settings {
         theme: Theme::color(),
         bell: false,
+        mouse: true,
+        practice: PracticeDefaults::default(),
         load_behind: true,
         seed_source: Some(1),
     };

@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeName;
 use crate::practice::TimingLight;
 
 /// The styles every screen draws with.
@@ -80,21 +81,12 @@ impl Theme {
         }
     }
 
-    /// Picks the theme: no colour wins (the flag or the `NO_COLOR`
-    /// convention), then high contrast, then the default.
-    pub fn from_env(no_color_flag: bool, high_contrast: bool) -> Theme {
-        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::choose(no_color_flag || no_color_env, high_contrast)
-    }
-
-    /// The theme for these choices.
-    pub fn choose(no_color: bool, high_contrast: bool) -> Theme {
-        if no_color {
-            Theme::monochrome()
-        } else if high_contrast {
-            Theme::high_contrast()
-        } else {
-            Theme::color()
+    /// The theme of this name (chosen by [`crate::config::Effective`]).
+    pub fn named(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Default => Theme::color(),
+            ThemeName::HighContrast => Theme::high_contrast(),
+            ThemeName::Mono => Theme::monochrome(),
         }
     }
 
@@ -145,8 +137,8 @@ mod tests {
     }
 
     #[test]
-    fn no_color_wins_and_uses_no_colour_at_all() {
-        let theme = Theme::choose(true, true);
+    fn mono_uses_no_colour_at_all() {
+        let theme = Theme::named(ThemeName::Mono);
         assert_eq!(theme, Theme::monochrome());
         for style in styles(&theme) {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
@@ -167,7 +159,7 @@ mod tests {
 
     #[test]
     fn high_contrast_is_bold_wherever_it_emphasises() {
-        let theme = Theme::choose(false, true);
+        let theme = Theme::named(ThemeName::HighContrast);
         assert_eq!(theme, Theme::high_contrast());
         for style in [
             theme.title,

@@ -25,6 +25,7 @@ use crate::record::{
 use crate::text::{fit_width, strip_controls};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::mouse::{Hits, Pointer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, render_text_area};
 
@@ -276,6 +277,9 @@ pub struct FeedbackScreen {
     debrief_started: Moment,
     /// Debrief time spent before this form opened (a resumed draft).
     debrief_before: Duration,
+    /// Where each field was drawn, and each star of a rating (with its
+    /// score), for clicks.
+    field_hits: Hits<(Field, Option<u8>)>,
 }
 
 /// What an empty text field shows while it has the focus.
@@ -465,6 +469,7 @@ impl FeedbackScreen {
             debrief_started: now,
             // A week at most: a hand-edited draft cannot overflow the clock.
             debrief_before: Duration::from_secs(draft.debrief_secs.min(7 * 24 * 3600)),
+            field_hits: Hits::default(),
         };
         form.focus = form.fields()[0];
         form
@@ -674,6 +679,25 @@ impl FeedbackScreen {
         self.edit(edit, digit).then_some(Action::Checkpoint)
     }
 
+    /// A click focuses a field; on a rating's stars it sets that rating,
+    /// on a check it ticks or unticks it.
+    pub fn handle_mouse(&mut self, pointer: Pointer) -> Option<Action> {
+        let Pointer::Click(at) = pointer else {
+            return None;
+        };
+        if self.confirm.is_some() {
+            return None;
+        }
+        let (field, score) = self.field_hits.at(at)?;
+        self.focus = field;
+        match (field, score) {
+            (_, Some(score)) => self.edit(Edit::Set, score),
+            (Field::Check(_), None) => self.edit(Edit::Toggle, 0),
+            _ => false,
+        };
+        Some(Action::Checkpoint)
+    }
+
     fn set_answer(&mut self, answer: Option<Answer>) {
         match self.focus {
             Field::WouldSayYes(r) => self.raters[r].would_say_yes = answer,
@@ -810,12 +834,25 @@ impl FeedbackScreen {
         let height = usize::from(area.height) - usize::from(overflow);
         // The focused row shows, with two rows after it when there are.
         let top = focus_at.map_or(0, |i| (i + 3).min(rows.len()).saturating_sub(height));
+        self.field_hits.clear();
         for (offset, row) in rows.iter().skip(top).take(height).enumerate() {
             let rect = Rect {
                 y: area.y + offset as u16,
                 height: 1,
                 ..area
             };
+            if let Some(field) = row.field {
+                self.field_hits.add(rect, (field, None));
+            }
+            if let Some(field @ (Field::Rating(..) | Field::FeltHeard(_))) = row.field {
+                // score_line: the label span, then one cell per star.
+                let stars_x = rect.x + row.line.spans[0].width() as u16;
+                for score in 1..=MAX_RATING {
+                    let star = Rect::new(stars_x + u16::from(score) - 1, rect.y, 1, 1);
+                    self.field_hits
+                        .add(star.intersection(rect), (field, Some(score)));
+                }
+            }
             match &row.text {
                 Some((r, which)) => {
                     let text = if *r == usize::MAX {

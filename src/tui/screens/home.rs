@@ -14,6 +14,7 @@ use crate::record::SessionSummary;
 use crate::stats::{self, Direction, Filter};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
+use crate::tui::mouse::{Hits, Pointer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, hint_line};
 
@@ -270,6 +271,8 @@ pub struct HomeScreen {
     /// "Replace the unfinished round?" while it is asked, and what a
     /// yes does.
     confirm_discard: Option<(Confirm<()>, Box<Action>)>,
+    /// Where each menu entry was drawn, for clicks.
+    menu_hits: Hits<usize>,
 }
 
 impl HomeScreen {
@@ -294,7 +297,21 @@ impl HomeScreen {
             entries,
             selected: 0,
             confirm_discard: None,
+            menu_hits: Hits::default(),
         }
+    }
+
+    /// A click on a menu entry chooses it, as Enter on it does; a question
+    /// on screen is answered with keys only.
+    pub fn handle_mouse(&mut self, pointer: Pointer) -> Option<Action> {
+        let Pointer::Click(at) = pointer else {
+            return None;
+        };
+        if self.confirm_discard.is_some() || self.info.asked.is_some() {
+            return None;
+        }
+        self.selected = self.menu_hits.at(at)?;
+        self.handle_key(&KeyEvent::from(KeyCode::Enter))
     }
 
     /// The drill `d` starts, if one is suggested.
@@ -423,6 +440,12 @@ impl HomeScreen {
                 .block(Block::bordered().title(Line::styled(" Menu ", theme.title))),
             menu,
             &mut state,
+        );
+        self.menu_hits.clear();
+        self.menu_hits.add_list(
+            Block::bordered().inner(menu),
+            state.offset(),
+            &vec![1; self.entries.len()],
         );
         let last = match (&self.info.last_session, &self.info.loading) {
             (Some(last), _) => Span::raw(last.clone()),

@@ -20,6 +20,7 @@ use crate::stats::{self, FamilyReport, Report, ReportBuilder};
 use crate::text::{fit_width, truncate_width};
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
+use crate::tui::mouse::{Hits, Pointer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_line;
 use unicode_width::UnicodeWidthStr;
@@ -110,6 +111,9 @@ pub struct ProgressScreen {
     show_cohort: bool,
     /// A person asked for who has no rounds: said, and everyone shown.
     missing: Option<String>,
+    /// The title's tabs (◀ person ▶, the deck family), as the key each
+    /// click stands for.
+    tab_hits: Hits<KeyCode>,
 }
 
 /// Charts draw the mean of this many values up to each round, so one odd
@@ -276,6 +280,7 @@ impl ProgressScreen {
             family,
             show_cohort: false,
             missing,
+            tab_hits: Hits::default(),
         }
     }
 
@@ -297,6 +302,16 @@ impl ProgressScreen {
     /// Fills in the cohort table [`ProgressScreen::wanted`] asked for.
     pub fn set_cohort(&mut self, cohort: Cohort) {
         self.cohort = Some(cohort);
+    }
+
+    /// A click on ◀ or ▶ picks the previous or next person, on the deck
+    /// family the next family: what ←, → and d do.
+    pub fn handle_mouse(&mut self, pointer: Pointer) -> Option<Action> {
+        let Pointer::Click(at) = pointer else {
+            return None;
+        };
+        let code = self.tab_hits.at(at)?;
+        self.handle_key(&KeyEvent::from(code))
     }
 
     /// Every key of this screen, for the help overlay.
@@ -380,11 +395,13 @@ impl ProgressScreen {
         }
         // Whatever does not fit is cut with "…", never silently.
         let room = usize::from(title.width).saturating_sub(11 + head.width());
+        let tail = truncate_width(&tail, room);
+        self.record_tabs(title, &head, &tail);
         frame.render_widget(
             Line::from(vec![
                 Span::styled("Progress · ", theme.title),
                 Span::styled(head, theme.focus),
-                Span::styled(truncate_width(&tail, room), theme.muted),
+                Span::styled(tail, theme.muted),
             ]),
             title,
         );
@@ -409,6 +426,29 @@ impl ProgressScreen {
             ),
         }
         frame.render_widget(hint_line(&hints(BINDINGS), theme), bar);
+    }
+
+    /// Where the title's ◀, ▶ and deck family were drawn: the title is
+    /// "Progress · " (11 cells), `head` ("◀ who ▶"), then `tail`.
+    fn record_tabs(&self, title: Rect, head: &str, tail: &str) {
+        let cell = |dx: usize, width: usize| {
+            let x = title
+                .x
+                .saturating_add(u16::try_from(dx).unwrap_or(u16::MAX));
+            let width = u16::try_from(width).unwrap_or(u16::MAX);
+            Rect::new(x, title.y, width, 1).intersection(title)
+        };
+        self.tab_hits.clear();
+        self.tab_hits.add(cell(11, 1), KeyCode::Left);
+        self.tab_hits
+            .add(cell(11 + head.width() - 1, 1), KeyCode::Right);
+        if let Some(family) = self.family()
+            && let Some(at) = tail.find(&format!(" of {family}"))
+        {
+            let family_at = 11 + head.width() + tail[..at].width() + 4;
+            self.tab_hits
+                .add(cell(family_at, family.width()), KeyCode::Char('d'));
+        }
     }
 
     fn render_charts(&self, frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {

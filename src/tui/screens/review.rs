@@ -20,6 +20,7 @@ use crate::store::ListRow;
 use crate::text::truncate_width;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
+use crate::tui::mouse::Pointer;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{hint_bar, render_text_area};
 
@@ -419,6 +420,17 @@ impl ReviewScreen {
             Cmd::Back => return Some(Action::Home),
         }
         None
+    }
+
+    /// The wheel moves through the list as ↑/↓ do (the list scrolls with
+    /// the selection).
+    pub fn handle_mouse(&mut self, pointer: Pointer) -> Option<Action> {
+        let code = match pointer {
+            Pointer::WheelUp => KeyCode::Up,
+            Pointer::WheelDown => KeyCode::Down,
+            Pointer::Click(_) => return None,
+        };
+        self.handle_key(&KeyEvent::from(code))
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

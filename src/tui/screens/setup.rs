@@ -11,12 +11,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui_textarea::TextArea;
 
+use crate::config::PracticeDefaults;
 use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
 use crate::text::{fit_width, strip_controls, truncate_width};
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
+use crate::tui::mouse::{Hits, Pointer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{field_block, fit_spans, hint_bar, render_text_area, wrap_words};
 
@@ -119,6 +121,8 @@ pub struct SetupScreen {
     /// ↓/↑ in a name field: what was typed before picking, and which
     /// offered name is in the field now.
     picking: Option<(String, usize)>,
+    /// Where each deck was drawn, for clicks.
+    deck_hits: Hits<usize>,
 }
 
 /// Recent names offered at once.
@@ -134,6 +138,31 @@ pub struct SetupDefaults {
     pub seed: u32,
     /// The minutes the breakout has, if rounds are to be fitted.
     pub fit: Option<u32>,
+}
+
+impl SetupDefaults {
+    /// The config's defaults over these: each one the config sets wins
+    /// over the last round's choice.
+    pub fn with_config(mut self, config: &PracticeDefaults) -> SetupDefaults {
+        if let Some(deck) = &config.deck {
+            self.deck_id.clone_from(deck);
+        }
+        self.mode = config.mode.unwrap_or(self.mode);
+        let people = &mut self.people;
+        for (name, field) in [
+            (&config.organizer, &mut people.organizer),
+            (&config.partner, &mut people.partner),
+        ] {
+            if let Some(name) = name {
+                *field = clean_name(name);
+            }
+        }
+        if let Some(observer) = &config.observer {
+            people.observer = Some(clean_name(observer));
+        }
+        self.fit = config.fit.or(self.fit);
+        self
+    }
 }
 
 fn name_field(name: &str, placeholder: &str) -> TextArea<'static> {
@@ -200,6 +229,7 @@ impl SetupScreen {
             error: None,
             recent: Vec::new(),
             picking: None,
+            deck_hits: Hits::default(),
         };
         setup.reset_minutes();
         setup.focus = setup
@@ -444,15 +474,9 @@ impl SetupScreen {
             return None;
         }
         match (self.focus, key.code) {
-            (Field::Deck, KeyCode::Up) => {
-                self.deck = self.deck.saturating_sub(1);
-                self.stage = 0;
-                self.reset_minutes();
-            }
+            (Field::Deck, KeyCode::Up) => self.choose_deck(self.deck.saturating_sub(1)),
             (Field::Deck, KeyCode::Down) => {
-                self.deck = (self.deck + 1).min(self.decks.len() - 1);
-                self.stage = 0;
-                self.reset_minutes();
+                self.choose_deck((self.deck + 1).min(self.decks.len() - 1));
             }
             (Field::Fit, KeyCode::Char(c @ '0'..='9')) if self.fit.len() < 3 => {
                 self.fit.push(c);
@@ -498,6 +522,27 @@ impl SetupScreen {
                 self.observer.input(*key);
             }
             _ => {}
+        }
+        None
+    }
+
+    /// Picks deck `i`, with its own stages and minutes.
+    fn choose_deck(&mut self, i: usize) {
+        self.deck = i;
+        self.stage = 0;
+        self.reset_minutes();
+    }
+
+    /// A click on a deck chooses it (and focuses the deck list).
+    pub fn handle_mouse(&mut self, pointer: Pointer) -> Option<Action> {
+        let Pointer::Click(at) = pointer else {
+            return None;
+        };
+        let deck = self.deck_hits.at(at)?;
+        self.picking = None;
+        self.focus = Field::Deck;
+        if deck != self.deck {
+            self.choose_deck(deck);
         }
         None
     }
@@ -759,15 +804,20 @@ impl SetupScreen {
                 ListItem::new(lines)
             })
             .collect();
+        let heights: Vec<usize> = items.iter().map(ListItem::height).collect();
         let mut state = ListState::default().with_selected(Some(self.deck));
+        let block = self.block("Deck (↑/↓)", Field::Deck, theme);
+        let inner = block.inner(area);
         frame.render_stateful_widget(
             List::new(items)
                 .highlight_symbol("▶ ")
                 .highlight_style(Style::new().add_modifier(Modifier::BOLD))
-                .block(self.block("Deck (↑/↓)", Field::Deck, theme)),
+                .block(block),
             area,
             &mut state,
         );
+        self.deck_hits.clear();
+        self.deck_hits.add_list(inner, state.offset(), &heights);
     }
 }
 
