@@ -112,7 +112,7 @@ fn tandem(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .env("TANDEM_DATA_DIR", data)
-        .env("TANDEM_CACHE_DIR", data.join("cache"))
+        .env("TANDEM_CACHE_DIR", home.join("cache"))
         .env("TANDEM_CONFIG_DIR", home.join("config"))
         .env("HOME", &home)
         .env("XDG_DATA_HOME", home.join(".local/share"))

@@ -40,7 +40,7 @@ impl Dirs {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
         cmd.args(args)
             .env("TANDEM_DATA_DIR", self.data())
-            .env("TANDEM_CACHE_DIR", self.data().join("cache"))
+            .env("TANDEM_CACHE_DIR", self.data().with_extension("cache"))
             .env("TANDEM_CONFIG_DIR", self.path("config"))
             .env("HOME", self.path("home"))
             .current_dir(self.root.path())

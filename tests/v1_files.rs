@@ -13,7 +13,7 @@ fn tandem(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .env("TANDEM_DATA_DIR", data)
-        .env("TANDEM_CACHE_DIR", data.join("cache"))
+        .env("TANDEM_CACHE_DIR", data.with_extension("cache"))
         .env("TANDEM_CONFIG_DIR", data.join("config"))
         .output()
         .unwrap()

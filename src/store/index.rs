@@ -255,16 +255,19 @@ impl Index {
     }
 
     fn update(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Refreshed, Failure> {
-        let listed = list_dir(&self.sessions_dir)?;
-        let known = self.known()?;
-        let mut to_read: Vec<(String, Stamp)> = Vec::new();
-        for (name, stamp) in &listed {
-            match known.get(name) {
-                Some(&(was, racy)) if was == *stamp && !racy => {}
-                _ => to_read.push((name.clone(), *stamp)),
+        let mut listed = list_dir(&self.sessions_dir)?;
+        let total = listed.len();
+        // One pass over what the index knows: a file that still matches
+        // leaves the list; what stays in it is new or changed.
+        let mut gone: Vec<String> = Vec::new();
+        self.known(|name, was, racy| match listed.get(name) {
+            Some(stamp) if *stamp == was && !racy => {
+                listed.remove(name);
             }
-        }
-        let gone: Vec<&String> = known.keys().filter(|n| !listed.contains_key(*n)).collect();
+            Some(_) => {}
+            None => gone.push(name.to_owned()),
+        })?;
+        let to_read: Vec<(String, Stamp)> = listed.into_iter().collect();
         let refreshed = Refreshed {
             read: to_read.len(),
             removed: gone.len(),
@@ -273,7 +276,6 @@ impl Index {
         if to_read.is_empty() && gone.is_empty() {
             return Ok(refreshed);
         }
-        let total = listed.len();
         progress(Progress {
             read: 0,
             to_read: to_read.len(),
@@ -359,26 +361,24 @@ impl Index {
         run().map_err(sql_error(path))
     }
 
-    /// Every recorded file and its stamp, and whether it was racy.
-    fn known(&self) -> rusqlite::Result<HashMap<String, (Stamp, bool)>> {
+    /// Calls `each` with every recorded file, its stamp, and whether it
+    /// was racy, without holding them all.
+    fn known(&self, mut each: impl FnMut(&str, Stamp, bool)) -> rusqlite::Result<()> {
         let mut statement = self
             .conn
             .prepare("SELECT name, size, mtime_ns, ctime_ns, inode, racy FROM files")?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                (
-                    Stamp {
-                        size: row.get(1)?,
-                        mtime_ns: row.get(2)?,
-                        ctime_ns: row.get(3)?,
-                        inode: row.get(4)?,
-                    },
-                    row.get::<_, bool>(5)?,
-                ),
-            ))
-        })?;
-        rows.collect()
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let name = row.get_ref(0)?.as_str()?;
+            let stamp = Stamp {
+                size: row.get(1)?,
+                mtime_ns: row.get(2)?,
+                ctime_ns: row.get(3)?,
+                inode: row.get(4)?,
+            };
+            each(name, stamp, row.get(5)?);
+        }
+        Ok(())
     }
 
     /// Streams the summaries that `query` asks for, oldest first (by
