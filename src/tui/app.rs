@@ -928,6 +928,19 @@ impl App {
             .unwrap_or_default();
         self.notes = loaded.notes;
         self.notices.extend(loaded.notices);
+        // A round started before the sessions were in (straight from
+        // `tandem practice`): its organizer's last lesson, now known.
+        let organizer = self
+            .round
+            .as_ref()
+            .filter(|round| round.last_change.is_none())
+            .map(|round| round.practice.people.organizer.clone());
+        if let Some(organizer) = organizer {
+            let change = self.last_change(&organizer);
+            if let Some(round) = self.round.as_mut() {
+                round.last_change = change;
+            }
+        }
         match &self.screen {
             Screen::Home(_) => {
                 self.go_home();

@@ -2365,3 +2365,26 @@ fn sessions_load_behind_the_first_frame_and_fill_it_in() {
     let filled = draw_app(&app, 80, 24);
     assert!(filled.contains("◀ Ben ▶ · 1 rounds"), "{filled}");
 }
+
+#[test]
+fn a_round_started_while_sessions_load_shows_the_last_lesson_once_they_are_in() {
+    let mut h = practising();
+    h.run_round();
+    h.type_text("Ask why twice");
+    h.press(KeyCode::Tab);
+    h.type_text("Ask why at least twice");
+    h.save();
+    let cache = h._dir.path().join("cache");
+    // `tandem practice --organizer Ana --partner Ben`: the round starts
+    // before the index is read.
+    let mut app = loading_behind(&h, &cache, practice_start());
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let before = draw_app(&app, 80, 24);
+    assert!(!before.contains("Last time"), "{before}");
+    app.wait_for_library();
+    let after = draw_app(&app, 80, 24);
+    assert!(
+        after.contains("Last time: Ask why at least twice"),
+        "{after}"
+    );
+}
