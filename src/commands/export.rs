@@ -56,12 +56,15 @@ pub fn run(args: &ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
         .map(|(_, v)| *v == Verdict::Kept)
         .collect();
     let mut aliases = args.anonymize.then(|| AliasCollector::new(&notes.notes));
-    let reading: Vec<(usize, PathBuf)> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, verdict))| args.anonymize || *verdict == Verdict::NeedsRecord)
-        .filter_map(|(i, (id, _))| Some((i, path_of(&index, id)?)))
-        .collect();
+    let mut reading: Vec<(usize, PathBuf)> = Vec::new();
+    for (i, (id, verdict)) in candidates.iter().enumerate() {
+        if args.anonymize || *verdict == Verdict::NeedsRecord {
+            match path_of(&index, id) {
+                Some(path) => reading.push((i, path)),
+                None => keep[i] = false,
+            }
+        }
+    }
     let to_read: Vec<&Path> = reading.iter().map(|(_, path)| path.as_path()).collect();
     read_sessions_in_order(&to_read, |n, result| {
         let i = reading[n].0;
