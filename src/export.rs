@@ -2,10 +2,12 @@
 //! anonymization. Pure: no terminal and no file I/O; `commands::export`
 //! reads the store and prints what these functions return.
 //!
-//! Every function keeps the order of the sessions it is given (the store
-//! gives them oldest first). Notes go with the session they point at; a note
-//! whose session is not among those exported is left out. Dates and times
-//! are UTC, as saved.
+//! Every format is made piece by piece (a header, one piece per session,
+//! an end), so that an export holds one session in memory at a time
+//! whatever the size of the data dir. The pieces keep the order they are
+//! asked for in (the command goes oldest first). Notes go with the
+//! session they point at; a note whose session is not among those
+//! exported is left out. Dates and times are UTC, as saved.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -14,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::practice::{People, secs_text};
-use crate::record::{CoachNote, SessionRecord, TextKind, scale_shifts};
+use crate::record::{CoachNote, SessionRecord, SessionSummary, TextKind, scale_shifts};
 use crate::stats::name_key;
 
 /// Which sessions to export.
@@ -41,21 +43,47 @@ impl ExportFilter {
         since_ok && person_ok
     }
 
-    /// The sessions that pass, and the notes about them, in the order given.
-    pub fn apply(
-        &self,
-        sessions: Vec<SessionRecord>,
-        notes: Vec<CoachNote>,
-    ) -> (Vec<SessionRecord>, Vec<CoachNote>) {
-        let sessions: Vec<SessionRecord> =
-            sessions.into_iter().filter(|s| self.matches(s)).collect();
-        let ids: HashSet<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
-        let notes = notes
+    /// Whether the session `summary` stands for passes, as far as its
+    /// summary can tell: a person named only in feedback is found in the
+    /// full record alone.
+    pub fn check(&self, summary: &SessionSummary) -> Verdict {
+        if self
+            .since
+            .is_some_and(|since| summary.started.date_naive() < since)
+        {
+            return Verdict::Dropped;
+        }
+        let Some(person) = self.person.as_deref() else {
+            return Verdict::Kept;
+        };
+        let wanted = name_key(person);
+        if wanted.is_empty() {
+            // No name has an empty key: a blank filter keeps nothing.
+            return Verdict::Dropped;
+        }
+        let people = &summary.people;
+        let named = [people.organizer.as_str(), people.partner.as_str()]
             .into_iter()
-            .filter(|n| ids.contains(n.session.as_str()))
-            .collect();
-        (sessions, notes)
+            .chain(people.observer.as_deref())
+            .filter(|name| !name.trim().is_empty())
+            .any(|name| name_key(name) == wanted);
+        if named {
+            Verdict::Kept
+        } else {
+            Verdict::NeedsRecord
+        }
     }
+}
+
+/// What [`ExportFilter::check`] can tell from a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The session passes.
+    Kept,
+    /// The session does not pass.
+    Dropped,
+    /// Only [`ExportFilter::matches`] on the full record can tell.
+    NeedsRecord,
 }
 
 /// Everyone named in a session, in the order aliases are given: organizer,
@@ -71,21 +99,39 @@ fn participants(session: &SessionRecord) -> impl Iterator<Item = &str> {
 
 // ---------------------------------------------------------------- CSV
 
-/// One row per session under a header row: `id, date, deck, organizer,
-/// partner, observer, mode, minutes, organizer_talk_share`, then
-/// `rating_<stage id>` for every stage id seen, in first-seen order.
-///
-/// `date` is the UTC start date; `minutes` the running time (pauses left
-/// out) to one decimal; `organizer_talk_share` the organizer's part of all
-/// talk time, 0–1 to two decimals, empty when no talk was timed; a rating
-/// column is the mean of every participant's scores for that stage, two
-/// decimals, empty when nobody rated it. Names are trimmed. A text cell that a spreadsheet
-/// would take for a formula (starting with `=`, `+`, `-`, `@`) gets a
-/// leading `'`.
-pub fn to_csv(sessions: &[SessionRecord]) -> String {
-    let stages = stage_columns(sessions);
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
+/// The rating columns of a CSV export: every stage id of the exported
+/// sessions (run or rated), in first-seen order. Gathered from the
+/// sessions' summaries, which the index holds, before any row is written.
+#[derive(Debug, Default)]
+pub struct StageColumns {
+    seen: HashSet<String>,
+    ids: Vec<String>,
+}
+
+impl StageColumns {
+    /// Adds the stage ids of one exported session.
+    pub fn add(&mut self, summary: &SessionSummary) {
+        let run = summary.stages.iter().map(|s| s.id.as_str());
+        let rated = summary.ratings.iter().map(|r| r.stage.as_str());
+        for id in run.chain(rated) {
+            if !self.seen.contains(id) {
+                self.seen.insert(id.to_owned());
+                self.ids.push(id.to_owned());
+            }
+        }
+    }
+
+    /// The stage ids, in first-seen order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+}
+
+/// The header row of a CSV export: `id, date, deck, organizer, partner,
+/// observer, mode, minutes, organizer_talk_share`, then `rating_<stage
+/// id>` for each of `stages` (see [`StageColumns`]).
+pub fn csv_header(stages: &[String]) -> String {
+    let fixed = [
         "id",
         "date",
         "deck",
@@ -95,69 +141,64 @@ pub fn to_csv(sessions: &[SessionRecord]) -> String {
         "mode",
         "minutes",
         "organizer_talk_share",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    header.extend(stages.iter().map(|id| format!("rating_{id}")));
-    writer
-        .write_record(header.iter().map(|h| csv_text(h)))
-        .expect("writing CSV to memory cannot fail");
-    for session in sessions {
-        let active: u64 = session.stages.iter().map(|s| s.actual_secs).sum();
-        let mut row = vec![
-            csv_text(&session.id),
-            session.started.format("%Y-%m-%d").to_string(),
-            csv_text(&session.deck.id),
-            csv_text(session.people.organizer.trim()),
-            csv_text(session.people.partner.trim()),
-            csv_text(
-                session
-                    .people
-                    .observer
-                    .as_deref()
-                    .unwrap_or_default()
-                    .trim(),
-            ),
-            session.mode.label().to_owned(),
-            format!("{:.1}", active as f64 / 60.0),
-            organizer_share(session.talk_totals())
-                .map(|share| format!("{share:.2}"))
-                .unwrap_or_default(),
-        ];
-        row.extend(stages.iter().map(|stage| {
-            stage_rating(session, stage)
-                .map(|r| format!("{r:.2}"))
+    ];
+    let header = fixed
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(stages.iter().map(|id| format!("rating_{id}")));
+    csv_line(header.map(|h| csv_text(&h)))
+}
+
+/// One session's row of a CSV export, under [`csv_header`] of the same
+/// `stages`.
+///
+/// `date` is the UTC start date; `minutes` the running time (pauses left
+/// out) to one decimal; `organizer_talk_share` the organizer's part of all
+/// talk time, 0–1 to two decimals, empty when no talk was timed; a rating
+/// column is the mean of every participant's scores for that stage, two
+/// decimals, empty when nobody rated it. Names are trimmed. A text cell
+/// that a spreadsheet would take for a formula (starting with `=`, `+`,
+/// `-`, `@`) gets a leading `'`.
+pub fn csv_row(session: &SessionRecord, stages: &[String]) -> String {
+    let active: u64 = session.stages.iter().map(|s| s.actual_secs).sum();
+    let mut row = vec![
+        csv_text(&session.id),
+        session.started.format("%Y-%m-%d").to_string(),
+        csv_text(&session.deck.id),
+        csv_text(session.people.organizer.trim()),
+        csv_text(session.people.partner.trim()),
+        csv_text(
+            session
+                .people
+                .observer
+                .as_deref()
                 .unwrap_or_default()
-        }));
-        writer
-            .write_record(&row)
-            .expect("writing CSV to memory cannot fail");
-    }
+                .trim(),
+        ),
+        session.mode.label().to_owned(),
+        format!("{:.1}", active as f64 / 60.0),
+        organizer_share(session.talk_totals())
+            .map(|share| format!("{share:.2}"))
+            .unwrap_or_default(),
+    ];
+    row.extend(stages.iter().map(|stage| {
+        stage_rating(session, stage)
+            .map(|r| format!("{r:.2}"))
+            .unwrap_or_default()
+    }));
+    csv_line(row)
+}
+
+/// One CSV record, quoted where needed, with its line end.
+fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(cells)
+        .expect("writing CSV to memory cannot fail");
     let bytes = writer
         .into_inner()
         .expect("writing CSV to memory cannot fail");
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
-}
-
-/// Every stage id of the sessions (run or rated), in first-seen order.
-fn stage_columns(sessions: &[SessionRecord]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut columns = Vec::new();
-    for session in sessions {
-        let run = session.stages.iter().map(|s| s.id.as_str());
-        let rated = session
-            .feedback
-            .iter()
-            .flat_map(|f| &f.ratings)
-            .map(|r| r.stage.as_str());
-        for id in run.chain(rated) {
-            if seen.insert(id) {
-                columns.push(id.to_owned());
-            }
-        }
-    }
-    columns
 }
 
 /// The mean of every participant's scores for one stage.
@@ -197,20 +238,37 @@ struct ExportedSession<'a> {
     notes: Vec<&'a CoachNote>,
 }
 
-/// A pretty-printed JSON array with one object per session: the session's
-/// own fields (as in its file; times in RFC 3339) plus `notes`, the array
-/// of coach notes on it (`id`, `session`, `author`, `written`, `text`).
-pub fn to_json(sessions: &[SessionRecord], notes: &[CoachNote]) -> String {
-    let exported: Vec<ExportedSession> = sessions
-        .iter()
-        .map(|session| ExportedSession {
-            session,
-            notes: notes_on(notes, &session.id).collect(),
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&exported).expect("sessions always encode as JSON");
-    text.push('\n');
-    text
+/// One session's part of a JSON export: the array's opening `[` before
+/// the first (`position` 0), a `,` before the others, then the session's
+/// object, pretty-printed at the array's indent. The object holds the
+/// session's own fields (as in its file; times in RFC 3339) plus `notes`,
+/// the array of coach notes on it (`id`, `session`, `author`, `written`,
+/// `text`). With [`json_end`], the pieces make the same text as one
+/// pretty-printed array.
+pub fn json_element(position: usize, session: &SessionRecord, notes: &[CoachNote]) -> String {
+    let exported = ExportedSession {
+        session,
+        notes: notes_on(notes, &session.id).collect(),
+    };
+    let object = serde_json::to_string_pretty(&exported).expect("sessions always encode as JSON");
+    let mut out = String::with_capacity(object.len() + object.len() / 8);
+    out.push_str(if position == 0 { "[\n" } else { ",\n" });
+    // A line break in the text only ever ends a line of the layout:
+    // breaks inside strings are escaped.
+    for (i, line) in object.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The end of a JSON export of `count` sessions: `[]` when there were
+/// none, else the array's closing `]`.
+pub fn json_end(count: usize) -> &'static str {
+    if count == 0 { "[]\n" } else { "\n]\n" }
 }
 
 fn notes_on<'a>(notes: &'a [CoachNote], session: &'a str) -> impl Iterator<Item = &'a CoachNote> {
@@ -219,27 +277,28 @@ fn notes_on<'a>(notes: &'a [CoachNote], session: &'a str) -> impl Iterator<Item 
 
 // ---------------------------------------------------------------- Markdown
 
-/// A readable Markdown report: per session a heading with date, people and
-/// roles; deck, mode and persona; a table of stages (planned, actual, talk
-/// share, average rating); marks; the commitment; each participant's
-/// feedback and ratings; coach notes. Text from the files is escaped so
-/// that it reads as written and cannot add links, HTML or headings.
-pub fn to_markdown(sessions: &[SessionRecord], notes: &[CoachNote]) -> String {
-    let mut out = String::from("# tandem sessions\n\n");
-    let _ = writeln!(
-        out,
-        "{} session{}.",
-        sessions.len(),
-        if sessions.len() == 1 { "" } else { "s" }
-    );
-    for session in sessions {
-        out.push('\n');
-        session_markdown(&mut out, session, notes);
-    }
+/// The start of a Markdown report of `count` sessions: a title and the
+/// count.
+pub fn markdown_header(count: usize) -> String {
+    format!(
+        "# tandem sessions\n\n{count} session{}.\n",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+/// One session's section of the Markdown report, after a blank line: a
+/// heading with date, people and roles; deck, mode and persona; a table
+/// of stages (planned, actual, talk share, average rating); marks; the
+/// commitment; each participant's feedback and ratings; the coach notes
+/// on it among `notes`. Text from the files is escaped so that it reads
+/// as written and cannot add links, HTML or headings.
+pub fn session_markdown(session: &SessionRecord, notes: &[CoachNote]) -> String {
+    let mut out = String::from("\n");
+    session_section(&mut out, session, notes);
     out
 }
 
-fn session_markdown(out: &mut String, session: &SessionRecord, notes: &[CoachNote]) {
+fn session_section(out: &mut String, session: &SessionRecord, notes: &[CoachNote]) {
     let people = People {
         organizer: md(session.people.organizer.trim()),
         partner: md(session.people.partner.trim()),
@@ -449,12 +508,11 @@ fn md(text: &str) -> String {
 // ---------------------------------------------------------------- anonymize
 
 /// Replaces every person's name, everywhere, with a stable alias:
-/// `person-1`, `person-2`, … in order of first appearance. Sessions are
-/// taken oldest first (by start time, then id), whatever their order in the
-/// slice; within a session the organizer, partner and observer come first,
-/// then whoever gave feedback, then the authors of notes on it; authors of
-/// notes on other sessions come last. Names are the same person when they
-/// are equal trimmed and case-insensitively.
+/// `person-1`, `person-2`, … in order of first appearance, drawn from one
+/// set of sessions and notes (the whole data dir, through an
+/// [`AliasCollector`]) and applied to another (those exported), so that
+/// filtering never leaks a name: someone who appears only in sessions
+/// filtered out is still replaced in the text of those kept.
 ///
 /// Name fields become the alias. In every other text (feedback, commitment,
 /// prompts, mark labels, rubric items, persona, deck and stage ids, note
@@ -472,28 +530,12 @@ fn md(text: &str) -> String {
 /// way in a session and in the notes pointing at it. Words joined by `_`,
 /// `-` or `.` are separate words (`ana_lopez@example.org`), and a whole
 /// name matches with those between its words as well as spaces.
-pub fn anonymize(sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
-    Anonymizer::new(sessions, notes).apply(sessions, notes);
-}
-
-/// Aliases drawn from one set of sessions and notes (the whole data dir),
-/// applied to another (those exported), so that filtering never leaks a
-/// name: someone who appears only in sessions filtered out is still
-/// replaced in the text of those kept.
 pub struct Anonymizer {
     aliases: Aliases,
     replacer: Replacer,
 }
 
 impl Anonymizer {
-    /// Aliases for everyone in `sessions` and `notes` (see [`anonymize`]
-    /// for their order).
-    pub fn new(sessions: &[SessionRecord], notes: &[CoachNote]) -> Anonymizer {
-        let aliases = Aliases::collect(sessions, notes);
-        let replacer = aliases.replacer();
-        Anonymizer { aliases, replacer }
-    }
-
     /// Replaces every name in `sessions` and `notes`.
     pub fn apply(&self, sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
         let (aliases, replacer) = (&self.aliases, &self.replacer);
@@ -512,6 +554,71 @@ impl Anonymizer {
     }
 }
 
+/// Gathers the names of a whole data dir one session at a time, keeping
+/// the names only, never the sessions, and makes the [`Anonymizer`].
+///
+/// Aliases go in order of first appearance: sessions in the order they
+/// are added (oldest first, as the store lists them); within a session
+/// the organizer, partner and observer, then whoever gave feedback, then
+/// the authors of notes on it (oldest note first); authors of notes on no
+/// session added come last. Names are the same person when they are equal
+/// trimmed and case-insensitively.
+pub struct AliasCollector {
+    aliases: Aliases,
+    /// Note authors by session id, oldest note first.
+    authors_by_session: HashMap<String, Vec<String>>,
+    /// Every note author, oldest note first.
+    authors: Vec<String>,
+}
+
+impl AliasCollector {
+    /// A collector that also names the authors of `notes`.
+    pub fn new(notes: &[CoachNote]) -> AliasCollector {
+        let mut in_order: Vec<&CoachNote> = notes.iter().collect();
+        in_order.sort_by(|a, b| (a.written, &a.id).cmp(&(b.written, &b.id)));
+        let mut authors_by_session: HashMap<String, Vec<String>> = HashMap::new();
+        for note in &in_order {
+            authors_by_session
+                .entry(note.session.clone())
+                .or_default()
+                .push(note.author.clone());
+        }
+        AliasCollector {
+            aliases: Aliases {
+                names: Vec::new(),
+                by_key: HashMap::new(),
+            },
+            authors_by_session,
+            authors: in_order.iter().map(|n| n.author.clone()).collect(),
+        }
+    }
+
+    /// Adds the names of the next session.
+    pub fn add(&mut self, session: &SessionRecord) {
+        participants(session).for_each(|name| self.aliases.add(name));
+        for author in self
+            .authors_by_session
+            .get(&session.id)
+            .into_iter()
+            .flatten()
+        {
+            self.aliases.add(author);
+        }
+    }
+
+    /// The anonymizer for every name added.
+    pub fn finish(mut self) -> Anonymizer {
+        for author in &self.authors {
+            self.aliases.add(author);
+        }
+        let replacer = self.aliases.replacer();
+        Anonymizer {
+            aliases: self.aliases,
+            replacer,
+        }
+    }
+}
+
 /// Every name met, with its alias, in order of first appearance.
 struct Aliases {
     /// (original name as first met, alias)
@@ -520,26 +627,6 @@ struct Aliases {
 }
 
 impl Aliases {
-    fn collect(sessions: &[SessionRecord], notes: &[CoachNote]) -> Aliases {
-        let mut aliases = Aliases {
-            names: Vec::new(),
-            by_key: HashMap::new(),
-        };
-        let mut order: Vec<&SessionRecord> = sessions.iter().collect();
-        order.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
-        let mut notes_in_order: Vec<&CoachNote> = notes.iter().collect();
-        notes_in_order.sort_by(|a, b| (a.written, &a.id).cmp(&(b.written, &b.id)));
-        for session in &order {
-            participants(session).for_each(|name| aliases.add(name));
-            notes_in_order
-                .iter()
-                .filter(|n| n.session == session.id)
-                .for_each(|n| aliases.add(&n.author));
-        }
-        notes_in_order.iter().for_each(|n| aliases.add(&n.author));
-        aliases
-    }
-
     fn add(&mut self, name: &str) {
         let key = name_key(name);
         if key.is_empty() || self.by_key.contains_key(&key) {

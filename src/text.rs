@@ -13,22 +13,36 @@ use unicode_width::UnicodeWidthStr;
 /// U+FEFF). A zero-width joiner (U+200D) is kept between two emoji, where
 /// it joins them into one picture (👩🏽‍🌾).
 pub fn strip_controls(text: &str, keep_newlines: bool) -> String {
+    // Most text has none of the bytes that can start a removed character
+    // (ASCII controls; C1 controls start with 0xC2, the invisible formats
+    // with 0xE2 or 0xEF): it is copied whole.
+    let suspect = |b: &u8| {
+        matches!(b, 0..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF) && (*b != b'\n' || !keep_newlines)
+    };
+    if !text.as_bytes().iter().any(suspect) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    // Kept characters are copied a run at a time, up to each removed one.
+    let mut copied_to = 0;
+    let mut chars = text.char_indices().peekable();
     let mut previous: Option<char> = None;
-    while let Some(c) = chars.next() {
+    while let Some((at, c)) = chars.next() {
         let keep = if c == '\u{200D}' {
-            previous.is_some_and(is_emoji_part) && chars.peek().copied().is_some_and(is_emoji_part)
+            previous.is_some_and(is_emoji_part)
+                && chars.peek().is_some_and(|&(_, next)| is_emoji_part(next))
         } else if c == '\n' {
             keep_newlines
         } else {
             !c.is_control() && !is_invisible_format(c)
         };
-        if keep {
-            out.push(c);
+        if !keep {
+            out.push_str(&text[copied_to..at]);
+            copied_to = at + c.len_utf8();
         }
         previous = Some(c);
     }
+    out.push_str(&text[copied_to..]);
     out
 }
 
@@ -149,5 +163,40 @@ mod tests {
     fn newlines_survive_only_when_asked() {
         assert_eq!(strip_controls("one\ntwo\r", true), "one\ntwo");
         assert_eq!(strip_controls("one\ntwo", false), "onetwo");
+    }
+
+    /// Every character on its own, as `strip_controls` did before it
+    /// copied runs: the fast paths must keep exactly the same characters.
+    fn strip_char_by_char(text: &str, keep_newlines: bool) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let keep = if c == '\u{200D}' {
+                i > 0
+                    && is_emoji_part(chars[i - 1])
+                    && chars.get(i + 1).copied().is_some_and(is_emoji_part)
+            } else if c == '\n' {
+                keep_newlines
+            } else {
+                !c.is_control() && !is_invisible_format(c)
+            };
+            if keep {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stripping_keeps_what_a_char_by_char_pass_keeps(
+            text in "([a-zé王\n\r\t\u{1b}\u{85}\u{9f}\u{a0}·–→\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2060}\u{2066}-\u{2069}\u{FEFF}\u{FFFD}👩🏽🌾❤]){0,40}",
+            keep_newlines: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                strip_controls(&text, keep_newlines),
+                strip_char_by_char(&text, keep_newlines)
+            );
+        }
     }
 }

@@ -461,3 +461,138 @@ fn import_refuses_a_data_dir_into_itself() {
     );
     assert_eq!(files(&data), before);
 }
+
+/// Writes `count` generated sessions into the data dir `dir`, as
+/// `scripts/gen-sessions` does.
+fn generate(count: usize, dir: &Path, seed: u64) {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "--quiet", "--example", "gen_sessions", "--"])
+        .arg(count.to_string())
+        .arg(dir)
+        .args(["--seed", &seed.to_string()])
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "gen_sessions failed:\n{}",
+        stderr(&output)
+    );
+}
+
+/// The words of `text` (runs of letters and digits), lowercased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn export_streams_a_generated_cohort_in_every_format() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    generate(300, &data, 7);
+    let store = Store::open(&data).unwrap();
+    // One more round, where someone only gave feedback: the index's
+    // summaries do not name them, the file does.
+    let mut extra = store.load_sessions().sessions[10].clone();
+    extra.id = "20261125T090000Z-00000000000000f1".into();
+    extra.feedback.push(ParticipantFeedback {
+        role: Role::Partner,
+        name: "Rosa Quint".into(),
+        what_worked: "Asked me why, twice.".into(),
+        ..ParticipantFeedback::default()
+    });
+    store.save_session(&extra).unwrap();
+    let scan = store.load_sessions();
+    assert!(scan.problems.is_empty(), "{:?}", scan.problems);
+    let sessions = scan.sessions;
+    assert_eq!(sessions.len(), 301);
+    let ids: Vec<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+
+    let json = ok(tandem(&data, &["export", "--format", "json"]));
+    assert_eq!(json_ids(&json), ids, "every session, oldest first");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    for (object, session) in value.as_array().unwrap().iter().zip(&sessions) {
+        let back: SessionRecord = serde_json::from_value(object.clone()).unwrap();
+        assert_eq!(&back, session, "each object is its whole session");
+    }
+
+    let csv = ok(tandem(&data, &["export", "--format", "csv"]));
+    let text = stdout(&csv);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<String> = reader
+        .records()
+        .map(|row| row.unwrap()[0].to_owned())
+        .collect();
+    assert_eq!(rows, ids, "one row per session, oldest first");
+    let header = reader.headers().unwrap().clone();
+    for stage in ["purpose", "exploration", "exchange", "commitment"] {
+        let column = format!("rating_{stage}");
+        assert!(header.iter().any(|h| h == column), "{header:?}");
+    }
+
+    let md = ok(tandem(&data, &["export", "--format", "md"]));
+    let text = stdout(&md);
+    assert!(
+        text.starts_with("# tandem sessions\n\n301 sessions.\n"),
+        "{}",
+        &text[..200]
+    );
+    assert_eq!(text.lines().filter(|l| l.starts_with("## ")).count(), 301);
+
+    // The filter reads the index where it can and the file where it must.
+    for person in [sessions[0].people.partner.as_str(), " rosa  QUINT "] {
+        let filter = tandem::export::ExportFilter {
+            person: Some(person.into()),
+            since: None,
+        };
+        let wanted: Vec<&str> = sessions
+            .iter()
+            .filter(|s| filter.matches(s))
+            .map(|s| s.id.as_str())
+            .collect();
+        assert!(!wanted.is_empty(), "{person}");
+        let output = ok(tandem(
+            &data,
+            &["export", "--format", "json", "--person", person],
+        ));
+        assert_eq!(json_ids(&output), wanted, "{person}");
+    }
+
+    let mut parts: Vec<String> = Vec::new();
+    for session in &sessions {
+        let people = &session.people;
+        let names = [people.organizer.as_str(), people.partner.as_str()]
+            .into_iter()
+            .chain(people.observer.as_deref())
+            .chain(session.feedback.iter().map(|f| f.name.as_str()));
+        for part in names.flat_map(words) {
+            if part.chars().count() >= 2 && !parts.contains(&part) {
+                parts.push(part);
+            }
+        }
+    }
+    assert!(parts.len() > 10, "{parts:?}");
+    assert!(parts.contains(&"quint".to_owned()), "{parts:?}");
+    for format in ["csv", "json", "md"] {
+        let output = ok(tandem(
+            &data,
+            &["export", "--format", format, "--anonymize"],
+        ));
+        assert_eq!(stderr(&output), "");
+        let text = stdout(&output);
+        let found = words(&text);
+        for part in &parts {
+            assert!(!found.contains(part), "`{part}` in {format}");
+        }
+        assert!(text.contains("person-1"), "{format}");
+        let count = match format {
+            "json" => json_ids(&output).len(),
+            "csv" => csv::Reader::from_reader(text.as_bytes()).records().count(),
+            _ => text.lines().filter(|l| l.starts_with("## ")).count(),
+        };
+        assert_eq!(count, 301, "{format}");
+    }
+}

@@ -6,6 +6,65 @@ use crate::record::{
     Commitment, DeckRef, ParticipantFeedback, Rating, Role, SCHEMA_VERSION, StageRecord,
 };
 
+// The whole-slice exports the tests read, made of the streaming pieces
+// the command prints one session at a time.
+
+fn to_csv(sessions: &[SessionRecord]) -> String {
+    let mut columns = StageColumns::default();
+    sessions
+        .iter()
+        .for_each(|s| columns.add(&SessionSummary::of(s)));
+    let mut out = csv_header(columns.ids());
+    for session in sessions {
+        out.push_str(&csv_row(session, columns.ids()));
+    }
+    out
+}
+
+fn to_json(sessions: &[SessionRecord], notes: &[CoachNote]) -> String {
+    let mut out = String::new();
+    for (position, session) in sessions.iter().enumerate() {
+        out.push_str(&json_element(position, session, notes));
+    }
+    out + json_end(sessions.len())
+}
+
+fn to_markdown(sessions: &[SessionRecord], notes: &[CoachNote]) -> String {
+    let mut out = markdown_header(sessions.len());
+    for session in sessions {
+        out.push_str(&session_markdown(session, notes));
+    }
+    out
+}
+
+/// The anonymizer of `sessions` and `notes`, the sessions taken oldest
+/// first (by start, then id) whatever their order in the slice.
+fn anonymizer(sessions: &[SessionRecord], notes: &[CoachNote]) -> Anonymizer {
+    let mut order: Vec<&SessionRecord> = sessions.iter().collect();
+    order.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
+    let mut collector = AliasCollector::new(notes);
+    order.into_iter().for_each(|s| collector.add(s));
+    collector.finish()
+}
+
+fn anonymize(sessions: &mut [SessionRecord], notes: &mut [CoachNote]) {
+    anonymizer(sessions, notes).apply(sessions, notes);
+}
+
+/// The sessions that pass `filter`, and the notes about them, in order.
+fn apply(
+    filter: &ExportFilter,
+    sessions: Vec<SessionRecord>,
+    notes: Vec<CoachNote>,
+) -> (Vec<SessionRecord>, Vec<CoachNote>) {
+    let sessions: Vec<SessionRecord> = sessions.into_iter().filter(|s| filter.matches(s)).collect();
+    let notes = notes
+        .into_iter()
+        .filter(|n| sessions.iter().any(|s| s.id == n.session))
+        .collect();
+    (sessions, notes)
+}
+
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
@@ -375,7 +434,7 @@ fn aliases_follow_first_appearance_oldest_first_and_are_stable() {
 #[test]
 fn whole_names_win_over_their_parts_and_matching_ignores_case() {
     let (sessions, notes) = fixtures();
-    let replacer = Aliases::collect(&sessions, &notes).replacer();
+    let replacer = anonymizer(&sessions, &notes).replacer;
     let cases = [
         ("Ana Lopez said yes", "person-1 said yes"),
         ("ANA   lopez\nsaid yes", "person-1\nsaid yes"),
@@ -477,7 +536,7 @@ fn csv_has_a_rating_column_per_stage_in_first_seen_order() {
 fn the_filter_takes_anyone_in_any_role_and_a_start_date() {
     let (sessions, notes) = fixtures();
     let ids = |filter: ExportFilter| {
-        let (kept, notes) = filter.apply(sessions.clone(), notes.clone());
+        let (kept, notes) = apply(&filter, sessions.clone(), notes.clone());
         let ids: Vec<String> = kept.iter().map(|s| s.id[..8].to_owned()).collect();
         (ids, notes.len())
     };
@@ -611,8 +670,8 @@ fn a_filter_never_leaks_a_name_from_the_sessions_left_out() {
         },
     ] {
         let (all, all_notes) = crossed_rounds();
-        let anonymizer = Anonymizer::new(&all, &all_notes);
-        let (mut sessions, mut notes) = filter.apply(all, all_notes);
+        let anonymizer = anonymizer(&all, &all_notes);
+        let (mut sessions, mut notes) = apply(&filter, all, all_notes);
         assert_eq!(sessions.len(), 1, "{filter:?}");
         anonymizer.apply(&mut sessions, &mut notes);
         let out = to_markdown(&sessions, &notes) + &to_json(&sessions, &notes) + &to_csv(&sessions);
@@ -654,4 +713,66 @@ fn export_and_stats_compare_names_the_same_way() {
         );
         assert!(export.matches(&session), "export missed {person:?}");
     }
+}
+
+#[test]
+fn json_pieces_make_one_pretty_array() {
+    let (sessions, notes) = fixtures();
+    for count in 0..=sessions.len() {
+        let exported: Vec<ExportedSession> = sessions[..count]
+            .iter()
+            .map(|session| ExportedSession {
+                session,
+                notes: notes_on(&notes, &session.id).collect(),
+            })
+            .collect();
+        let whole = serde_json::to_string_pretty(&exported).unwrap() + "\n";
+        assert_eq!(
+            to_json(&sessions[..count], &notes),
+            whole,
+            "{count} sessions"
+        );
+    }
+}
+
+#[test]
+fn the_summary_tells_what_it_can_and_the_record_the_rest() {
+    let mut round = pair_round();
+    round.feedback.push(ParticipantFeedback {
+        role: Role::Partner,
+        name: "Rosa Quint".into(),
+        ..ParticipantFeedback::default()
+    });
+    let summary = SessionSummary::of(&round);
+    let filter = |person: Option<&str>, since: Option<&str>| ExportFilter {
+        person: person.map(Into::into),
+        since: since.map(|d| d.parse().unwrap()),
+    };
+    let cases = [
+        (filter(None, None), Verdict::Kept),
+        (filter(Some(" ben OKAFOR"), None), Verdict::Kept),
+        (
+            filter(Some("Ben Okafor"), Some("2026-11-25")),
+            Verdict::Kept,
+        ),
+        (
+            filter(Some("Ben Okafor"), Some("2026-11-26")),
+            Verdict::Dropped,
+        ),
+        (filter(None, Some("2026-11-26")), Verdict::Dropped),
+        (filter(Some("  "), None), Verdict::Dropped),
+        // Named in feedback only, or not at all: the record decides.
+        (filter(Some("rosa quint"), None), Verdict::NeedsRecord),
+        (filter(Some("Nobody"), None), Verdict::NeedsRecord),
+    ];
+    for (filter, verdict) in cases {
+        assert_eq!(filter.check(&summary), verdict, "{filter:?}");
+        match verdict {
+            Verdict::Kept => assert!(filter.matches(&round), "{filter:?}"),
+            Verdict::Dropped => assert!(!filter.matches(&round), "{filter:?}"),
+            Verdict::NeedsRecord => {}
+        }
+    }
+    assert!(filter(Some("rosa quint"), None).matches(&round));
+    assert!(!filter(Some("Nobody"), None).matches(&round));
 }

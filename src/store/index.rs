@@ -523,14 +523,16 @@ impl Index {
     }
 
     /// The file holding the session `id` (the one counted), if indexed.
+    /// The statement is prepared once per connection: an export asks
+    /// for every session's file in turn.
     pub fn path_of(&self, id: &str) -> Option<PathBuf> {
         self.conn
-            .query_row(
-                "SELECT name FROM files WHERE id = ?1 AND kept = 1",
-                [id],
-                |row| row.get::<_, String>(0),
-            )
-            .optional()
+            .prepare_cached("SELECT name FROM files WHERE id = ?1 AND kept = 1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([id], |row| row.get::<_, String>(0))
+                    .optional()
+            })
             .ok()
             .flatten()
             .map(|name| self.sessions_dir.join(name))

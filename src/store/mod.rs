@@ -4,12 +4,14 @@
 //! the dir); files are 0600 and dirs 0700. A session file is never
 //! rewritten, and a file that does not parse is reported, never deleted.
 
+mod ahead;
 mod atomic;
 mod index;
 mod paths;
 mod safe;
 pub mod sync;
 
+pub use ahead::read_sessions_in_order;
 pub use atomic::{create_private_dir, write_new};
 pub use index::{INDEX_SCHEMA, Index, ListRow, Progress, Query, Refreshed, index_path};
 pub use paths::{cache_dir, config_dir, data_dir};

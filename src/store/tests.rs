@@ -737,3 +737,56 @@ fn a_huge_in_progress_file_is_moved_aside_unread() {
     );
     assert_eq!(std::fs::read(aside).unwrap().len(), huge.len());
 }
+
+/// `count` saved copies of the sample session, and their files, oldest
+/// first.
+fn saved_copies(store: &Store, count: usize) -> (Vec<PathBuf>, Vec<String>) {
+    let (_, record) = sample();
+    let mut paths = Vec::new();
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let mut record = record.clone();
+        record.id = format!("20261125T090000Z-{n:016x}");
+        ids.push(record.id.clone());
+        paths.push(store.save_session(&record).unwrap());
+    }
+    (paths, ids)
+}
+
+#[test]
+fn sessions_read_ahead_come_in_order_with_the_failures_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // Several times the read-ahead window.
+    let (mut paths, mut ids) = saved_copies(&store, 150);
+    let broken = store.sessions_dir().join("broken.toml");
+    std::fs::write(&broken, "not = [toml").unwrap();
+    paths.insert(7, broken);
+    ids.insert(7, "unreadable".into());
+    let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut seen = Vec::new();
+    read_sessions_in_order(&borrowed, |i, result| {
+        seen.push((i, result.map_or_else(|_| "unreadable".to_owned(), |r| r.id)));
+        Ok::<_, ()>(())
+    })
+    .unwrap();
+    let want: Vec<(usize, String)> = ids.into_iter().enumerate().collect();
+    assert_eq!(seen, want);
+}
+
+#[test]
+fn sessions_read_ahead_stop_at_the_first_error_of_the_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (paths, _) = saved_copies(&store, 100);
+    let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut handed = 0;
+    let outcome = read_sessions_in_order(&borrowed, |i, _| {
+        handed += 1;
+        if i == 3 { Err("closed") } else { Ok(()) }
+    });
+    assert_eq!(outcome, Err("closed"));
+    assert_eq!(handed, 4);
+    let empty = read_sessions_in_order(&[], |_, _| Err("never called"));
+    assert_eq!(empty, Ok(()));
+}
