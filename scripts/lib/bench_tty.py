@@ -32,11 +32,74 @@ def spawn(argv):
     return pid, fd
 
 
-def wait_for(fd, seen, text, deadline):
-    """Reads until `text` has been written (escape codes stripped of
-    nothing: screens write their words whole); returns the new buffer."""
-    needle = text.encode()
-    while needle not in seen:
+class Screen:
+    """Just enough of a terminal to read what is on screen: cursor moves
+    (CSI row;col H), clears, and printed characters. Colours and modes are
+    skipped. Ratatui redraws only the cells that change, so a text drawn
+    over two frames is never one run of bytes: it has to be read here."""
+
+    def __init__(self, rows=24, cols=80):
+        self.rows, self.cols = rows, cols
+        self.cells = [[" "] * cols for _ in range(rows)]
+        self.row = self.col = 0
+        self.pending = b""
+
+    def feed(self, data):
+        data = self.pending + data
+        self.pending = b""
+        i = 0
+        while i < len(data):
+            byte = data[i]
+            if byte == 0x1B:
+                if i + 1 >= len(data):
+                    self.pending = data[i:]
+                    return
+                if data[i + 1] == ord("["):
+                    j = i + 2
+                    while j < len(data) and not (0x40 <= data[j] <= 0x7E):
+                        j += 1
+                    if j >= len(data):
+                        self.pending = data[i:]
+                        return
+                    self.csi(data[i + 2:j].decode("latin-1"), chr(data[j]))
+                    i = j + 1
+                else:
+                    i += 2
+                continue
+            if byte == 0x0D:
+                self.col = 0
+            elif byte == 0x0A:
+                self.row = min(self.row + 1, self.rows - 1)
+            elif byte >= 0x20:
+                # One UTF-8 character, however many bytes.
+                width = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+                if i + width > len(data):
+                    self.pending = data[i:]
+                    return
+                char = data[i:i + width].decode("utf-8", "replace")
+                if self.row < self.rows and self.col < self.cols:
+                    self.cells[self.row][self.col] = char
+                self.col += 1
+                i += width
+                continue
+            i += 1
+
+    def csi(self, params, final):
+        if final == "H":
+            parts = [p for p in params.split(";")] if params else []
+            row = int(parts[0]) if parts and parts[0].isdigit() else 1
+            col = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+            self.row, self.col = row - 1, col - 1
+        elif final == "J" and params in ("2", "3"):
+            self.cells = [[" "] * self.cols for _ in range(self.rows)]
+
+    def shows(self, text):
+        return any(text in "".join(row) for row in self.cells)
+
+
+def wait_for(fd, screen, text, deadline):
+    """Reads tandem's output into `screen` until `text` is on it."""
+    while not screen.shows(text):
         left = deadline - time.monotonic()
         if left <= 0:
             raise SystemExit(f"bench_tty: '{text}' never appeared")
@@ -46,8 +109,7 @@ def wait_for(fd, seen, text, deadline):
                 chunk = os.read(fd, 65536)
             except OSError:
                 raise SystemExit(f"bench_tty: tandem exited before '{text}'")
-            seen += chunk
-    return seen
+            screen.feed(chunk)
 
 
 def hwm(pid):
@@ -77,9 +139,10 @@ def main():
         text, done = args
         start = time.monotonic()
         pid, fd = spawn(argv)
-        seen = wait_for(fd, b"", text, start + 60)
+        screen = Screen()
+        wait_for(fd, screen, text, start + 60)
         first = (time.monotonic() - start) * 1000
-        seen = wait_for(fd, seen, done, start + 600)
+        wait_for(fd, screen, done, start + 600)
         filled = (time.monotonic() - start) * 1000
         # Let whatever the screen does once filled finish, then read.
         time.sleep(0.3)
@@ -89,7 +152,7 @@ def main():
     elif mode == "idle":
         secs, text = float(args[0]), args[1]
         pid, fd = spawn(argv)
-        wait_for(fd, b"", text, time.monotonic() + 60)
+        wait_for(fd, Screen(), text, time.monotonic() + 60)
         time.sleep(2)
         ticks = os.sysconf("SC_CLK_TCK")
         before, t0 = cpu_ticks(pid), time.monotonic()

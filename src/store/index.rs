@@ -124,6 +124,8 @@ pub struct ListRow {
 /// The index of one data dir's sessions.
 pub struct Index {
     conn: Connection,
+    /// The database file (`:memory:` when kept in memory), for messages.
+    file: PathBuf,
     sessions_dir: PathBuf,
     /// Why the file on disk was not used, when it was not.
     rebuilt: Option<String>,
@@ -207,14 +209,15 @@ impl Index {
     /// anew; when even that fails, the index lives in memory for this run.
     pub fn open(path: &Path, sessions_dir: &Path) -> Index {
         let identity = sessions_dir.display().to_string();
-        let (conn, rebuilt) = match open_file(path, &identity) {
-            Ok(conn) => (conn, None),
+        let (conn, file, rebuilt) = match open_file(path, &identity) {
+            Ok(conn) => (conn, path.to_owned(), None),
             Err(why) => {
                 remove_index_files(path);
                 match open_file(path, &identity) {
-                    Ok(conn) => (conn, Some(why)),
+                    Ok(conn) => (conn, path.to_owned(), Some(why)),
                     Err(again) => (
                         in_memory(&identity),
+                        PathBuf::from(":memory:"),
                         Some(format!("{why}; kept in memory ({again})")),
                     ),
                 }
@@ -222,6 +225,7 @@ impl Index {
         };
         Index {
             conn,
+            file,
             sessions_dir: sessions_dir.to_owned(),
             rebuilt,
         }
@@ -231,6 +235,7 @@ impl Index {
     pub fn in_memory(sessions_dir: &Path) -> Index {
         Index {
             conn: in_memory(&sessions_dir.display().to_string()),
+            file: PathBuf::from(":memory:"),
             sessions_dir: sessions_dir.to_owned(),
             rebuilt: None,
         }
@@ -246,11 +251,12 @@ impl Index {
             // in memory.
             Err(Failure::Sql(err)) if is_busy(&err) => {
                 self.conn = in_memory(&self.sessions_dir.display().to_string());
+                self.file = PathBuf::from(":memory:");
                 self.rebuilt = Some(format!("{err}; indexed in memory for this run"));
                 self.update(progress)
-                    .map_err(|failure| failure.into_store(&self.sessions_dir))
+                    .map_err(|failure| failure.into_store(&self.file))
             }
-            result => result.map_err(|failure| failure.into_store(&self.sessions_dir)),
+            result => result.map_err(|failure| failure.into_store(&self.file)),
         }
     }
 
@@ -358,7 +364,7 @@ impl Index {
             mark_kept(&tx)?;
             tx.commit()
         };
-        run().map_err(sql_error(path))
+        run().map_err(sql_error(&self.file))
     }
 
     /// Calls `each` with every recorded file, its stamp, and whether it
@@ -412,10 +418,16 @@ impl Index {
             let mut statement = self.conn.prepare(&sql)?;
             let mut rows = statement.query(rusqlite::params_from_iter(&args))?;
             while let Some(row) = rows.next()? {
-                let blob: Vec<u8> = row.get(10)?;
-                let Ok(detail) = postcard::from_bytes::<Detail>(&blob) else {
-                    continue;
-                };
+                let blob = row.get_ref(10)?.as_blob()?;
+                // Only this tandem writes the blob: one that does not decode
+                // is damage SQLite's own check cannot see.
+                let detail = postcard::from_bytes::<Detail>(blob).map_err(|err| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        10,
+                        rusqlite::types::Type::Blob,
+                        Box::new(err),
+                    )
+                })?;
                 let (stages, ratings, felt_heard, commitment, marks, scales) = detail;
                 let mode: String = row.get(6)?;
                 each(SessionSummary {
@@ -442,7 +454,7 @@ impl Index {
             }
             Ok(())
         };
-        run().map_err(sql_error(&self.sessions_dir))
+        run().map_err(sql_error(&self.file))
     }
 
     /// Every session as a row of the review list, in no set order.
@@ -471,7 +483,7 @@ impl Index {
             }
             Ok(())
         };
-        run().map_err(sql_error(&self.sessions_dir))
+        run().map_err(sql_error(&self.file))
     }
 
     /// Distinct organizers (compared by [`crate::stats::name_key`]), each
@@ -492,7 +504,7 @@ impl Index {
             names.sort_by_cached_key(|name| (name.to_lowercase(), name.clone()));
             Ok(names)
         };
-        run().map_err(sql_error(&self.sessions_dir))
+        run().map_err(sql_error(&self.file))
     }
 
     /// Deck families, the family of the latest session first, then the
@@ -507,7 +519,7 @@ impl Index {
                 .query_map([], |row| row.get::<_, String>(0))?
                 .collect()
         };
-        run().map_err(sql_error(&self.sessions_dir))
+        run().map_err(sql_error(&self.file))
     }
 
     /// The number of sessions (one per id).
@@ -519,7 +531,7 @@ impl Index {
                 |row| row.get::<_, i64>(0),
             )
             .map(|n| n.max(0) as usize)
-            .map_err(sql_error(&self.sessions_dir))
+            .map_err(sql_error(&self.file))
     }
 
     /// The file holding the session `id` (the one counted), if indexed.
@@ -573,7 +585,7 @@ impl Index {
             }
             Ok(problems)
         };
-        run().map_err(sql_error(&self.sessions_dir))
+        run().map_err(sql_error(&self.file))
     }
 }
 

@@ -41,7 +41,7 @@ use crate::stats;
 use crate::store::{Query, RoundLock, Store, StoreError, read_session};
 
 /// How often the screen shows loading progress.
-const LOADING_REDRAW: Duration = Duration::from_millis(50);
+const LOADING_REDRAW: Duration = Duration::from_millis(20);
 
 /// Setup offers the names of this many latest sessions.
 const RECENT_NAMES: usize = 200;

@@ -380,3 +380,23 @@ fn a_saved_round_is_added_without_listing_the_dir() {
     index.add_file(&path).unwrap();
     assert_eq!(scores(&index), vec![("2026-03-02-Ana".to_owned(), 4)]);
 }
+
+#[test]
+fn a_damaged_summary_is_an_error_that_says_how_to_mend_it_never_a_missing_session() {
+    let d = dirs();
+    d.save(&session(2, "Ana", 4));
+    age_files(&d.store);
+    d.refreshed();
+    {
+        let conn = Connection::open(d.index_file()).unwrap();
+        conn.execute("UPDATE files SET detail = x'ff'", []).unwrap();
+    }
+    let (index, _) = d.refreshed();
+    let err = index.for_each(&Query::default(), |_| {}).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains(&d.index_file().display().to_string())
+            && message.contains("rebuilt from the session files"),
+        "{message}"
+    );
+}
