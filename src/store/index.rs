@@ -28,7 +28,7 @@ use crate::record::{
 
 /// Bumped whenever the tables or the summary encoding change: an index
 /// with another `user_version` is rebuilt.
-pub const INDEX_SCHEMA: i32 = 1;
+pub const INDEX_SCHEMA: i32 = 2;
 
 /// A file modified less than this long before it was read may change
 /// again without its times moving (coarse file system clocks): its
@@ -150,6 +150,10 @@ type Detail = (
     Vec<ScaleShift>,
 );
 
+/// Two tables: `files`, small rows that say what each file was when it
+/// was read (scanned whole at every refresh), and `sessions`, the
+/// summaries of the readable ones, kept in start-time order so that
+/// streaming them reads the database front to back.
 const CREATE: &str = "
 CREATE TABLE files (
     name TEXT PRIMARY KEY NOT NULL,
@@ -158,27 +162,33 @@ CREATE TABLE files (
     ctime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL,
     racy INTEGER NOT NULL,
-    problem TEXT,
-    id TEXT,
+    problem TEXT
+) WITHOUT ROWID;
+CREATE INDEX files_problem ON files (name) WHERE problem IS NOT NULL;
+CREATE TABLE sessions (
+    started_s INTEGER NOT NULL,
+    started_ns INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    id TEXT NOT NULL,
     kept INTEGER NOT NULL DEFAULT 1,
-    started_s INTEGER,
-    started_ns INTEGER,
-    deck TEXT,
-    deck_version INTEGER,
+    deck TEXT NOT NULL,
+    deck_version INTEGER NOT NULL,
     skill TEXT,
-    family TEXT,
-    mode TEXT,
-    organizer TEXT,
-    organizer_key TEXT,
-    partner TEXT,
+    family TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    organizer TEXT NOT NULL,
+    organizer_key TEXT NOT NULL,
+    partner TEXT NOT NULL,
     observer TEXT,
-    secs INTEGER,
+    secs INTEGER NOT NULL,
     rating REAL,
-    detail BLOB
-);
-CREATE INDEX files_started ON files (started_s, started_ns, name);
-CREATE INDEX files_organizer ON files (organizer_key, started_s);
-CREATE INDEX files_id ON files (id);
+    detail BLOB NOT NULL,
+    PRIMARY KEY (started_s, started_ns, name)
+) WITHOUT ROWID;
+CREATE INDEX sessions_name ON sessions (name);
+CREATE INDEX sessions_id ON sessions (id);
+CREATE INDEX sessions_organizer ON sessions (organizer_key, started_s, started_ns);
+CREATE INDEX sessions_copies ON sessions (id) WHERE kept = 0;
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 ";
 
@@ -231,6 +241,16 @@ impl Index {
         }
     }
 
+    /// Deletes the index file and opens a new one in its place (in memory
+    /// when it was in memory already).
+    fn open_anew(file: &Path, sessions_dir: &Path) -> Index {
+        if file == Path::new(":memory:") {
+            return Index::in_memory(sessions_dir);
+        }
+        remove_index_files(file);
+        Index::open(file, sessions_dir)
+    }
+
     /// An index kept in memory only (no cache dir).
     pub fn in_memory(sessions_dir: &Path) -> Index {
         Index {
@@ -253,6 +273,13 @@ impl Index {
                 self.conn = in_memory(&self.sessions_dir.display().to_string());
                 self.file = PathBuf::from(":memory:");
                 self.rebuilt = Some(format!("{err}; indexed in memory for this run"));
+                self.update(progress)
+                    .map_err(|failure| failure.into_store(&self.file))
+            }
+            // Damage found while reading it: made anew from the files.
+            Err(Failure::Sql(err)) if is_damage(&err) => {
+                *self = Index::open_anew(&self.file, &self.sessions_dir);
+                self.rebuilt = Some(format!("the index was damaged ({err})"));
                 self.update(progress)
                     .map_err(|failure| failure.into_store(&self.file))
             }
@@ -296,11 +323,13 @@ impl Index {
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             {
-                let mut delete = tx.prepare("DELETE FROM files WHERE name = ?1")?;
+                let mut forget = tx.prepare(FORGET_FILE)?;
+                let mut forget_session = tx.prepare(FORGET_SESSION)?;
                 for name in &gone {
-                    delete.execute([name])?;
+                    forget.execute([name])?;
+                    forget_session.execute([name])?;
                 }
-                let mut insert = tx.prepare(INSERT)?;
+                let mut insert = Inserts::new(&tx)?;
                 let to_read_count = to_read.len();
                 let mut done = 0usize;
                 let mut failure = None;
@@ -309,7 +338,7 @@ impl Index {
                         return;
                     }
                     let racy = stamp.mtime_ns >= racy_since;
-                    let outcome = insert_file(&mut insert, &name, stamp, racy, result);
+                    let outcome = insert.file(&name, stamp, racy, result);
                     if let Err(err) = outcome {
                         failure = Some(err);
                     }
@@ -354,13 +383,7 @@ impl Index {
         let summary = read_session(path).map(|r| SessionSummary::of(&r));
         let run = || -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
-            insert_file(
-                &mut tx.prepare(INSERT)?,
-                &name,
-                Stamp::of(&meta),
-                true,
-                summary,
-            )?;
+            Inserts::new(&tx)?.file(&name, Stamp::of(&meta), true, summary)?;
             mark_kept(&tx)?;
             tx.commit()
         };
@@ -396,7 +419,7 @@ impl Index {
     ) -> Result<(), StoreError> {
         let mut sql = String::from(
             "SELECT id, started_s, started_ns, deck, deck_version, skill, mode, organizer,
-             partner, observer, detail FROM files WHERE id IS NOT NULL AND kept = 1",
+             partner, observer, detail FROM sessions WHERE kept = 1",
         );
         let mut args: Vec<String> = Vec::new();
         if let Some(key) = &query.organizer_key {
@@ -462,7 +485,7 @@ impl Index {
         let mut run = || -> rusqlite::Result<()> {
             let mut statement = self.conn.prepare(
                 "SELECT id, started_s, started_ns, deck, mode, organizer, partner, observer,
-                 secs, rating FROM files WHERE id IS NOT NULL AND kept = 1",
+                 secs, rating FROM sessions WHERE kept = 1",
             )?;
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
@@ -494,8 +517,8 @@ impl Index {
             let mut names: Vec<String> = self
                 .conn
                 .prepare(
-                    "SELECT organizer, MIN(started_s * 1000000000 + started_ns) FROM files
-                     WHERE id IS NOT NULL AND kept = 1 AND organizer_key <> ''
+                    "SELECT organizer, MIN(started_s * 1000000000 + started_ns) FROM sessions
+                     WHERE kept = 1 AND organizer_key <> ''
                      GROUP BY organizer_key",
                 )?
                 .query_map([], |row| row.get::<_, String>(0))?
@@ -513,8 +536,8 @@ impl Index {
         let run = || -> rusqlite::Result<Vec<String>> {
             self.conn
                 .prepare(
-                    "SELECT family, MAX(started_s * 1000000000 + started_ns) AS latest FROM files
-                     WHERE id IS NOT NULL AND kept = 1 GROUP BY family ORDER BY latest DESC",
+                    "SELECT family, MAX(started_s * 1000000000 + started_ns) AS latest FROM sessions
+                     WHERE kept = 1 GROUP BY family ORDER BY latest DESC",
                 )?
                 .query_map([], |row| row.get::<_, String>(0))?
                 .collect()
@@ -525,11 +548,9 @@ impl Index {
     /// The number of sessions (one per id).
     pub fn count(&self) -> Result<usize, StoreError> {
         self.conn
-            .query_row(
-                "SELECT COUNT(*) FROM files WHERE id IS NOT NULL AND kept = 1",
-                [],
-                |row| row.get::<_, i64>(0),
-            )
+            .query_row("SELECT COUNT(*) FROM sessions WHERE kept = 1", [], |row| {
+                row.get::<_, i64>(0)
+            })
             .map(|n| n.max(0) as usize)
             .map_err(sql_error(&self.file))
     }
@@ -539,7 +560,7 @@ impl Index {
     /// for every session's file in turn.
     pub fn path_of(&self, id: &str) -> Option<PathBuf> {
         self.conn
-            .prepare_cached("SELECT name FROM files WHERE id = ?1 AND kept = 1")
+            .prepare_cached("SELECT name FROM sessions WHERE id = ?1 AND kept = 1")
             .and_then(|mut statement| {
                 statement
                     .query_row([id], |row| row.get::<_, String>(0))
@@ -564,7 +585,7 @@ impl Index {
             let copies: Vec<(String, String, String)> = self
                 .conn
                 .prepare(
-                    "SELECT c.name, c.id, k.name FROM files c JOIN files k
+                    "SELECT c.name, c.id, k.name FROM sessions c JOIN sessions k
                      ON k.id = c.id AND k.kept = 1 WHERE c.kept = 0 ORDER BY c.name",
                 )?
                 .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
@@ -597,76 +618,89 @@ fn mode_of(label: &str) -> Mode {
         .unwrap_or_default()
 }
 
-const INSERT: &str = "INSERT OR REPLACE INTO files (name, size, mtime_ns, ctime_ns, inode, racy,
-     problem, id, kept, started_s, started_ns, deck, deck_version, skill, family, mode, organizer,
-     organizer_key, partner, observer, secs, rating, detail)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-     ?19, ?20, ?21, ?22)";
+const FORGET_FILE: &str = "DELETE FROM files WHERE name = ?1";
+const FORGET_SESSION: &str = "DELETE FROM sessions WHERE name = ?1";
 
-/// Records one file: its summary, or why it could not be read.
-fn insert_file(
-    insert: &mut rusqlite::Statement,
-    name: &str,
-    stamp: Stamp,
-    racy: bool,
-    result: Result<SessionSummary, StoreError>,
-) -> rusqlite::Result<usize> {
-    let stamp_params = params![
-        name,
-        stamp.size,
-        stamp.mtime_ns,
-        stamp.ctime_ns,
-        stamp.inode,
-        racy
-    ];
-    let summary = match result {
-        Ok(summary) => summary,
-        Err(err) => {
-            let mut all: Vec<&dyn rusqlite::ToSql> = stamp_params.to_vec();
-            let problem = err.to_string();
-            all.push(&problem);
-            let none: Option<i64> = None;
-            all.extend(std::iter::repeat_n(&none as &dyn rusqlite::ToSql, 15));
-            return insert.execute(all.as_slice());
-        }
-    };
-    let s = summary;
-    let secs = s.actual_secs().min(i64::MAX as u64) as i64;
-    let rating = s.mean_rating();
-    let (family, mode) = (s.deck.family().to_owned(), s.mode.label());
-    let organizer_key = crate::stats::name_key(&s.people.organizer);
-    let detail: Detail = (
-        s.stages,
-        s.ratings,
-        s.felt_heard,
-        s.commitment,
-        s.marks,
-        s.scales,
-    );
-    let blob = postcard::to_stdvec(&detail).unwrap_or_default();
-    let no_problem: Option<String> = None;
-    let mut all: Vec<&dyn rusqlite::ToSql> = stamp_params.to_vec();
-    let started_s = s.started.timestamp();
-    let started_ns = s.started.timestamp_subsec_nanos();
-    all.extend(params![
-        no_problem,
-        s.id,
-        started_s,
-        started_ns,
-        s.deck.id,
-        s.deck.version,
-        s.deck.skill,
-        family,
-        mode,
-        s.people.organizer,
-        organizer_key,
-        s.people.partner,
-        s.people.observer,
-        secs,
-        rating,
-        blob,
-    ]);
-    insert.execute(all.as_slice())
+/// The statements that record one file, prepared once per refresh.
+struct Inserts<'a> {
+    file: rusqlite::Statement<'a>,
+    forget_session: rusqlite::Statement<'a>,
+    session: rusqlite::Statement<'a>,
+}
+
+impl<'a> Inserts<'a> {
+    fn new(tx: &'a rusqlite::Transaction) -> rusqlite::Result<Inserts<'a>> {
+        Ok(Inserts {
+            file: tx.prepare(
+                "INSERT OR REPLACE INTO files (name, size, mtime_ns, ctime_ns, inode, racy,
+                 problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            forget_session: tx.prepare(FORGET_SESSION)?,
+            session: tx.prepare(
+                "INSERT INTO sessions (started_s, started_ns, name, id, deck, deck_version,
+                 skill, family, mode, organizer, organizer_key, partner, observer, secs, rating,
+                 detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                 ?15, ?16)",
+            )?,
+        })
+    }
+
+    /// Records one file: its summary, or why it could not be read.
+    fn file(
+        &mut self,
+        name: &str,
+        stamp: Stamp,
+        racy: bool,
+        result: Result<SessionSummary, StoreError>,
+    ) -> rusqlite::Result<()> {
+        let problem = result.as_ref().err().map(ToString::to_string);
+        self.file.execute(params![
+            name,
+            stamp.size,
+            stamp.mtime_ns,
+            stamp.ctime_ns,
+            stamp.inode,
+            racy,
+            problem
+        ])?;
+        self.forget_session.execute([name])?;
+        let Ok(s) = result else {
+            return Ok(());
+        };
+        let secs = s.actual_secs().min(i64::MAX as u64) as i64;
+        let rating = s.mean_rating();
+        let (family, mode) = (s.deck.family().to_owned(), s.mode.label());
+        let organizer_key = crate::stats::name_key(&s.people.organizer);
+        let (started_s, started_ns) = (s.started.timestamp(), s.started.timestamp_subsec_nanos());
+        let detail: Detail = (
+            s.stages,
+            s.ratings,
+            s.felt_heard,
+            s.commitment,
+            s.marks,
+            s.scales,
+        );
+        let blob = postcard::to_stdvec(&detail).unwrap_or_default();
+        self.session.execute(params![
+            started_s,
+            started_ns,
+            name,
+            s.id,
+            s.deck.id,
+            s.deck.version,
+            s.deck.skill,
+            family,
+            mode,
+            s.people.organizer,
+            organizer_key,
+            s.people.partner,
+            s.people.observer,
+            secs,
+            rating,
+            blob,
+        ])?;
+        Ok(())
+    }
 }
 
 /// Why a refresh failed: the sessions dir, or the database.
@@ -694,6 +728,14 @@ impl Failure {
             Failure::Sql(err) => sql_error(path)(err),
         }
     }
+}
+
+/// Whether SQLite found the database file damaged or not a database.
+fn is_damage(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 /// Whether another connection holds the lock SQLite waited for.
@@ -741,10 +783,6 @@ fn open_file(path: &Path, identity: &str) -> Result<Connection, String> {
             return Ok(Err(format!(
                 "the index has schema {version}, this tandem uses {INDEX_SCHEMA}"
             )));
-        }
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Ok(Err(format!("the index is damaged ({check})")));
         }
         let owner: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'sessions'", [], |r| {
@@ -805,7 +843,9 @@ fn list_dir(dir: &Path) -> Result<HashMap<String, Stamp>, StoreError> {
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
             continue;
         };
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        // From the open directory (fstatat), without walking the path
+        // again for every file; a symlink is not followed.
+        if let Ok(meta) = entry.metadata() {
             listed.insert(name, Stamp::of(&meta));
         }
     }
@@ -846,12 +886,12 @@ fn read_all(
 /// `<id>.toml` if there is one, else the first by name (a sync tool's
 /// conflict copy or a file copied by hand is the same session).
 fn mark_kept(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    tx.execute("UPDATE files SET kept = 1 WHERE kept = 0", [])?;
+    tx.execute("UPDATE sessions SET kept = 1 WHERE kept = 0", [])?;
     tx.execute(
-        "UPDATE files SET kept = 0 WHERE id IS NOT NULL AND id IN
-         (SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)
-         AND name <> (SELECT f.name FROM files f WHERE f.id = files.id
-                      ORDER BY (f.name = f.id || '.toml') DESC, f.name LIMIT 1)",
+        "UPDATE sessions SET kept = 0 WHERE id IN
+         (SELECT id FROM sessions GROUP BY id HAVING COUNT(*) > 1)
+         AND name <> (SELECT s.name FROM sessions s WHERE s.id = sessions.id
+                      ORDER BY (s.name = s.id || '.toml') DESC, s.name LIMIT 1)",
         [],
     )?;
     Ok(())

@@ -63,7 +63,9 @@ pub enum StoreError {
     },
     #[error("{message}")]
     Skipped { message: String },
-    #[error("index {path}: {message} (the index can be deleted: it is rebuilt from the session files)")]
+    #[error(
+        "index {path}: {message} (the index can be deleted: it is rebuilt from the session files)"
+    )]
     Index { path: PathBuf, message: String },
     #[error("{path}: holds the same {what} id `{id}` as {kept}, which is the one used{}", if *differs { " (the contents differ)" } else { " (same contents)" })]
     Duplicate {

@@ -258,7 +258,8 @@ fn an_index_of_an_old_schema_is_rebuilt() {
         conn.pragma_update(None, "user_version", INDEX_SCHEMA - 1)
             .unwrap();
         // Whatever the old schema held must not be read.
-        conn.execute("UPDATE files SET detail = x'00'", []).unwrap();
+        conn.execute("UPDATE sessions SET detail = x'00'", [])
+            .unwrap();
     }
     let (index, refreshed) = d.refreshed();
     assert!(
@@ -389,7 +390,8 @@ fn a_damaged_summary_is_an_error_that_says_how_to_mend_it_never_a_missing_sessio
     d.refreshed();
     {
         let conn = Connection::open(d.index_file()).unwrap();
-        conn.execute("UPDATE files SET detail = x'ff'", []).unwrap();
+        conn.execute("UPDATE sessions SET detail = x'ff'", [])
+            .unwrap();
     }
     let (index, _) = d.refreshed();
     let err = index.for_each(&Query::default(), |_| {}).unwrap_err();
