@@ -1,4 +1,5 @@
-//! Reading the data dir: `Store::load_sessions` over 1,000 and 10,000
+//! Reading the data dir: the index (a warm refresh, and streaming every
+//! summary through the statistics), `Store::load_sessions` over 1,000 and 10,000
 //! generated sessions, the same files only read into memory (what `cat`
 //! does, the yardstick of the `stats` bar: within 3× of it), and one
 //! session file read, parsed and parsed alone — which says where load time
@@ -72,6 +73,47 @@ fn typical_file() -> PathBuf {
             record.deck.id == "relational-1on1" && record.mode.label() == "pair"
         })
         .expect("a pair session on the full deck")
+}
+
+/// A warm index in memory for `count` sessions, built once.
+fn warm_index(count: usize) -> std::sync::MutexGuard<'static, tandem::store::Index> {
+    use std::sync::Mutex;
+    static INDEXES: [OnceLock<Mutex<tandem::store::Index>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = SIZES
+        .iter()
+        .position(|&n| n == count)
+        .expect("a known size");
+    INDEXES[slot]
+        .get_or_init(|| {
+            let mut index = data_dir(count).index();
+            index.refresh(&mut |_| {}).expect("the index builds");
+            Mutex::new(index)
+        })
+        .lock()
+        .expect("not poisoned")
+}
+
+/// What every start does: list the sessions dir, stat each file and
+/// compare with the index (nothing to read when nothing changed).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn index_refresh_warm(bencher: Bencher, count: usize) {
+    let mut index = warm_index(count);
+    bencher.bench_local(|| index.refresh(&mut |_| {}).expect("refreshes"));
+}
+
+/// `tandem stats` minus the start: every summary streamed from the index
+/// into the report.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn index_stream_report(bencher: Bencher, count: usize) {
+    let index = warm_index(count);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+    bencher.bench_local(|| {
+        let mut builder = tandem::stats::ReportBuilder::default();
+        index
+            .for_each(&tandem::store::Query::default(), |s| builder.add(&s))
+            .expect("streams");
+        builder.finish(today)
+    });
 }
 
 #[divan::bench(args = SIZES, sample_count = 20)]

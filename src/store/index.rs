@@ -11,16 +11,14 @@
 //! is deleted and rebuilt, or, when it cannot be replaced, rebuilt in
 //! memory for this run.
 
-use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{StoreError, read_session, safe};
+use super::{StoreError, read_session, read_sessions_in_order, safe};
 use crate::record::{
     CommitmentOutcome, DeckRef, MarkCount, Mode, People, RatingSummary, ScaleShift, SessionSummary,
     StageSummary,
@@ -288,19 +286,24 @@ impl Index {
     }
 
     fn update(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Refreshed, Failure> {
-        let mut listed = list_dir(&self.sessions_dir)?;
+        let listed = list_dir(&self.sessions_dir)?;
         let total = listed.len();
-        // One pass over what the index knows: a file that still matches
-        // leaves the list; what stays in it is new or changed.
+        // One merge of two lists in name order: the files listed, and what
+        // the index knows. A file that still matches is left alone.
         let mut gone: Vec<String> = Vec::new();
-        self.known(|name, was, racy| match listed.get(name) {
-            Some(stamp) if *stamp == was && !racy => {
-                listed.remove(name);
+        let mut to_read: Vec<(String, Stamp)> = Vec::new();
+        let mut next = listed.into_iter().peekable();
+        self.known(|name, was, racy| {
+            while let Some((new, stamp)) = next.next_if(|(listed, _)| listed.as_str() < name) {
+                to_read.push((new, stamp));
             }
-            Some(_) => {}
-            None => gone.push(name.to_owned()),
+            match next.next_if(|(listed, _)| listed == name) {
+                Some((_, stamp)) if stamp == was && !racy => {}
+                Some(changed) => to_read.push(changed),
+                None => gone.push(name.to_owned()),
+            }
         })?;
-        let to_read: Vec<(String, Stamp)> = listed.into_iter().collect();
+        to_read.extend(next);
         let refreshed = Refreshed {
             read: to_read.len(),
             removed: gone.len(),
@@ -331,29 +334,24 @@ impl Index {
                 }
                 let mut insert = Inserts::new(&tx)?;
                 let to_read_count = to_read.len();
-                let mut done = 0usize;
-                let mut failure = None;
-                read_all(&dir, to_read, |name, stamp, result| {
-                    if failure.is_some() {
-                        return;
-                    }
+                // In name order, which is start-time order: the summaries
+                // then go in at the end of their table, not all over it.
+                let paths: Vec<PathBuf> = to_read.iter().map(|(name, _)| dir.join(name)).collect();
+                let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+                read_sessions_in_order(&paths, |i, result| {
+                    let (name, stamp) = &to_read[i];
                     let racy = stamp.mtime_ns >= racy_since;
-                    let outcome = insert.file(&name, stamp, racy, result);
-                    if let Err(err) = outcome {
-                        failure = Some(err);
-                    }
-                    done += 1;
-                    if done.is_multiple_of(500) {
+                    let summary = result.map(|record| SessionSummary::of(&record));
+                    insert.file(name, *stamp, racy, summary)?;
+                    if (i + 1).is_multiple_of(500) {
                         progress(Progress {
-                            read: done,
+                            read: i + 1,
                             to_read: to_read_count,
                             total,
                         });
                     }
-                });
-                if let Some(err) = failure {
-                    return Err(err);
-                }
+                    Ok::<(), rusqlite::Error>(())
+                })?;
                 progress(Progress {
                     read: to_read_count,
                     to_read: to_read_count,
@@ -390,12 +388,13 @@ impl Index {
         run().map_err(sql_error(&self.file))
     }
 
-    /// Calls `each` with every recorded file, its stamp, and whether it
-    /// was racy, without holding them all.
+    /// Calls `each` with every recorded file (in name order, the order of
+    /// its key), its stamp, and whether it was racy, without holding them
+    /// all.
     fn known(&self, mut each: impl FnMut(&str, Stamp, bool)) -> rusqlite::Result<()> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT name, size, mtime_ns, ctime_ns, inode, racy FROM files")?;
+        let mut statement = self.conn.prepare(
+            "SELECT name, size, mtime_ns, ctime_ns, inode, racy FROM files ORDER BY name",
+        )?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let name = row.get_ref(0)?.as_str()?;
@@ -823,10 +822,10 @@ fn remove_index_files(path: &Path) {
 
 /// Every `*.toml` in `dir` with its stamp (not following symlinks: a
 /// symlink is recorded, and reading it reports why it is skipped).
-fn list_dir(dir: &Path) -> Result<HashMap<String, Stamp>, StoreError> {
+fn list_dir(dir: &Path) -> Result<Vec<(String, Stamp)>, StoreError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => {
             return Err(StoreError::Io {
                 path: dir.to_owned(),
@@ -834,52 +833,38 @@ fn list_dir(dir: &Path) -> Result<HashMap<String, Stamp>, StoreError> {
             });
         }
     };
-    let mut listed = HashMap::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|ext| ext != "toml") {
-            continue;
-        }
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            continue;
-        };
-        // From the open directory (fstatat), without walking the path
-        // again for every file; a symlink is not followed.
-        if let Ok(meta) = entry.metadata() {
-            listed.insert(name, Stamp::of(&meta));
-        }
-    }
-    Ok(listed)
-}
-
-/// Reads and summarizes `files` on every core, handing each result to
-/// `each` on this thread as it comes (memory stays bounded: only a few
-/// summaries wait at a time).
-fn read_all(
-    dir: &Path,
-    files: Vec<(String, Stamp)>,
-    mut each: impl FnMut(String, Stamp, Result<SessionSummary, StoreError>),
-) {
+    let found: Vec<(String, std::fs::DirEntry)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_owned();
+            name.ends_with(".toml").then_some((name, entry))
+        })
+        .collect();
+    // A stat is a system call per file: the files are split over the
+    // cores. Each is asked from the open directory (fstatat), without
+    // walking the path again, and a symlink is not followed.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let (send, receive) = mpsc::sync_channel(256);
-    std::thread::scope(|scope| {
-        for part in files.chunks(chunk) {
-            let send = send.clone();
-            scope.spawn(move || {
-                for (name, stamp) in part {
-                    let summary = read_session(&dir.join(name)).map(|r| SessionSummary::of(&r));
-                    if send.send((name.clone(), *stamp, summary)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(send);
-        for (name, stamp, summary) in receive {
-            each(name, stamp, summary);
-        }
+    let chunk = found.len().div_ceil(threads).max(1);
+    let mut listed: Vec<(String, Stamp)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = found
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|(name, entry)| {
+                            Some((name.clone(), Stamp::of(&entry.metadata().ok()?)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a stat thread panicked"))
+            .collect()
     });
+    listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(listed)
 }
 
 /// Marks one file per session id as the one counted: the file named
