@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         no_mouse: cli.no_mouse,
     };
     let effective = Effective::resolve(&flags, &loaded.file, &Env::from_process());
+    crate::i18n::select(effective.language.value.as_str());
     let settings = Settings {
         theme: Theme::named(effective.theme.value),
         bell: effective.bell.value,
