@@ -172,7 +172,103 @@ pub fn date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use fluent_syntax::ast::{Entry, Resource};
+
     use super::*;
+
+    /// Every language's parsed `tandem.ftl`, by language.
+    fn resources() -> Vec<(String, Resource<String>)> {
+        available()
+            .into_iter()
+            .map(|language| {
+                let path = format!("{language}/{DOMAIN}.ftl");
+                let file = Localizations::get(&path).unwrap_or_else(|| panic!("no {path}"));
+                let text = String::from_utf8(file.data.to_vec()).expect("UTF-8");
+                let resource = fluent_syntax::parser::parse(text)
+                    .unwrap_or_else(|(_, errors)| panic!("{path} does not parse: {errors:?}"));
+                (language, resource)
+            })
+            .collect()
+    }
+
+    /// The message ids of a file, with `id.attribute` for each attribute.
+    fn ids(resource: &Resource<String>) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        for entry in &resource.body {
+            if let Entry::Message(message) = entry {
+                ids.insert(message.id.name.clone());
+                for attribute in &message.attributes {
+                    ids.insert(format!("{}.{}", message.id.name, attribute.id.name));
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_language_has_the_same_messages() {
+        let all = resources();
+        assert!(all.len() >= 2, "{:?}", available());
+        let (english, reference) = all
+            .iter()
+            .find(|(language, _)| language == FALLBACK)
+            .expect("English");
+        let reference = ids(reference);
+        for (language, resource) in &all {
+            let theirs = ids(resource);
+            let missing: Vec<_> = reference.difference(&theirs).collect();
+            let extra: Vec<_> = theirs.difference(&reference).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{language} lacks {missing:?} that {english} has, and has {extra:?} that {english} lacks"
+            );
+        }
+    }
+
+    /// The ids `tr!` is called with in `dir`'s Rust files.
+    fn used_ids(dir: &Path, ids: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                used_ids(&path, ids);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let calls = text.match_indices("tr!(").filter(|(at, _)| {
+                    // Not `include_str!(` nor this test's own pattern.
+                    text[..*at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace() || "({[,=".contains(c))
+                });
+                for (at, _) in calls {
+                    let call = text[at + 4..].trim_start();
+                    if let Some(rest) = call.strip_prefix('"') {
+                        ids.insert(rest.split('"').next().unwrap().to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_used_exists_in_every_language() {
+        let mut used = BTreeSet::new();
+        used_ids(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+        // The macro's own definition and docs name `"id"`.
+        used.remove("id");
+        assert!(used.contains("session-count"), "{used:?}");
+        for (language, resource) in resources() {
+            let known = ids(&resource);
+            let unknown: Vec<_> = used.difference(&known).collect();
+            assert!(unknown.is_empty(), "{language} lacks {unknown:?}");
+        }
+    }
 
     #[test]
     fn tags_find_the_nearest_language() {
