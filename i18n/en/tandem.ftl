@@ -28,3 +28,155 @@ session-count = { $count ->
     [one] { $count } session
    *[other] { $count } sessions
 }
+
+## Key hints (one or two words in the hint bar)
+
+hint-add-note = add note
+hint-back = back
+hint-brief = brief
+hint-card = card
+hint-choose = choose
+hint-cohort = cohort
+hint-deck = deck
+hint-drill = drill
+hint-filter = filter
+hint-help = help
+hint-hide-start = hide, start
+hint-home = home
+hint-leave = leave
+hint-mark = mark
+hint-minute = minute
+hint-new-seed = new seed
+hint-next = next
+hint-next-field = next field
+hint-next-person = next person
+hint-next-round = next round
+hint-no = no
+hint-open = open
+hint-pause = pause
+hint-person = person
+hint-progress = progress
+hint-quit = quit
+hint-rate = rate
+hint-reverse = reverse
+hint-review = review
+hint-save = save
+hint-scroll = scroll
+hint-sort = sort
+hint-start = start
+hint-talk = talk
+hint-tick = tick
+hint-yes = yes
+
+## Key help (one line per key in the ? overlay)
+
+# brief
+key-brief-start = Hide the brief and start the round's clock
+key-brief-down = Scroll the brief down
+key-brief-up = Scroll the brief up
+key-brief-back = Back to setup; nothing has started
+# feedback
+key-feedback-save = Save the session and show the summary
+key-feedback-next-field = Next field (Enter too, in a text field)
+key-feedback-prev-field = Previous field
+key-feedback-next-part = Next part: the next person, the checks, the commitment
+key-feedback-prev-part = Previous part
+key-feedback-help = This help (also ? outside text fields)
+key-feedback-leave = Leave the form (asks first; what you typed is kept)
+key-feedback-edit-set = A rating: set it
+key-feedback-edit-lower = A rating or an answer: one lower / higher
+key-feedback-edit-higher = A rating or an answer: one higher
+key-feedback-edit-clear = Clear a rating or an answer (either may stay empty)
+key-feedback-edit-toggle = A check: observed / not observed
+key-feedback-edit-help = This help
+# home
+key-home-up = Move up
+key-home-down = Move down
+key-home-choose = Choose the highlighted entry
+key-home-start = Start a new practice round
+key-home-resume = Resume the unfinished round
+key-home-review = Review saved sessions and add coach notes
+key-home-progress = Progress charts and the suggested focus
+key-home-drill = Drill the suggested focus: its stage, on its deck, for its organizer
+key-home-quit = Quit tandem (Ctrl-C works everywhere)
+# practice
+key-practice-next = Next stage (after the last one: the debrief, asks first)
+key-practice-back = Previous stage (its clock carries on)
+key-practice-pause = Pause or resume the clock
+key-practice-more = One minute more for this stage (- one less)
+key-practice-less = One minute less for this stage
+key-practice-talk = Who is talking: organizer, partner, nobody (drives the talk meter)
+key-practice-card = Next prompt card
+key-practice-mark = Add the mark with that number at the current time
+key-practice-undo = Take back the last mark
+key-practice-scale = Record the deck's scale asked at this stage (e.g. 0 to 10)
+key-practice-persona = Show or hide the partner's private brief (asks first when the organizer may see)
+key-practice-scroll-down = Scroll the card and the persona when they do not fit ("↓ more")
+key-practice-scroll-up = Scroll the card and the persona back up
+key-practice-leave = Leave practice (asks first; the round stays resumable)
+# progress
+key-progress-previous-person = Previous person (or everyone)
+key-progress-next-person = Next person (or everyone)
+key-progress-next-deck = Next deck family: rounds compare only within a deck or skill
+key-progress-cohort = Charts or the cohort table (people × stages) of this deck
+key-progress-back = Back to the home screen
+# review
+key-review-up = Previous session
+key-review-down = Next session
+key-review-page-up = One page up
+key-review-page-down = One page down
+key-review-first = First session
+key-review-last = Last session
+key-review-open = Open the session: timings, marks, feedback, notes
+key-review-filter = Filter by typing (names, deck, mode, date); Enter keeps it, Esc clears it
+key-review-sort = Sort by the next column (date, organizer, partner, deck, mode, time, rating)
+key-review-reverse = Reverse the order
+key-review-back = Back to the home screen
+# session
+key-session-up = Scroll up
+key-session-down = Scroll down
+key-session-page-up = One page up
+key-session-page-down = One page down
+key-session-add-note = Add a coach note (saved as its own file; the session is never edited)
+key-session-back = Back to the list of sessions
+# setup
+key-setup-start = Start the round
+key-setup-next-field = Next field
+key-setup-prev-field = Previous field
+key-setup-reseed = Draw a new seed (another persona and card order)
+key-setup-help = This help
+key-setup-back = Back to the home screen
+# summary
+key-summary-next = Next round, same deck, roles rotated (the plan's next round, if there is one)
+key-summary-down = Scroll down
+key-summary-up = Scroll up
+key-summary-page-down = One page down
+key-summary-page-up = One page up
+key-summary-home = Back to the home screen
+key-summary-quit = Quit tandem
+# confirm
+key-confirm-yes = In a question: yes
+key-confirm-no = In a question: no
+key-help = This help
+
+## The help overlay and questions
+
+# { $screen } is the screen's name, e.g. "practice".
+help-title = { " " }Keys: { $screen }{ " " }
+help-close = { " " }? or Esc to close{ " " }
+help-more = { " " }… more: a larger window{ " " }
+confirm-title = { " " }Confirm{ " " }
+# The hint of `p` while the clock is paused.
+hint-continue = continue
+# The "key" of typing text, in the help overlay.
+key-typing = typing
+key-feedback-answer = An answer: yes, maybe, no
+key-feedback-typing = Edits the focused text field
+key-session-note-tab = Note form: switch between author and note
+key-session-note-save = Note form: save the note
+key-session-note-discard = Note form: discard the note
+key-setup-deck = Choose the deck (deck field)
+key-setup-choice = Choose the mode, the stage to drill, or the stage to time
+key-setup-minutes = Minutes of the chosen stage (Time field)
+key-setup-typing = Edits the focused name or the minutes available
+key-setup-recent = In a name field: pick one of the recent names offered

@@ -27,3 +27,155 @@ session-count = { $count ->
     [one] { $count } séance
    *[other] { $count } séances
 }
+
+## Raccourcis : les mots de la barre du bas
+
+hint-add-note = note
+hint-back = retour
+hint-brief = fiche
+hint-card = carte
+hint-choose = choisir
+hint-cohort = groupe
+hint-deck = jeu
+hint-drill = exercice
+hint-filter = filtrer
+hint-help = aide
+hint-hide-start = masquer, démarrer
+hint-home = accueil
+hint-leave = quitter
+hint-mark = repère
+hint-minute = minute
+hint-new-seed = autre tirage
+hint-next = suivant
+hint-next-field = champ suivant
+hint-next-person = personne suivante
+hint-next-round = tour suivant
+hint-no = non
+hint-open = ouvrir
+hint-pause = pause
+hint-person = personne
+hint-progress = progrès
+hint-quit = quitter
+hint-rate = noter
+hint-reverse = inverser
+hint-review = relire
+hint-save = enregistrer
+hint-scroll = défiler
+hint-sort = trier
+hint-start = démarrer
+hint-talk = parole
+hint-tick = cocher
+hint-yes = oui
+
+## Raccourcis : une ligne par touche dans l'aide (?)
+
+# brief
+key-brief-start = Masquer la fiche et lancer le chrono du tour
+key-brief-down = Faire défiler la fiche vers le bas
+key-brief-up = Faire défiler la fiche vers le haut
+key-brief-back = Retour à la préparation ; rien n'a commencé
+# feedback
+key-feedback-save = Enregistrer la séance et afficher le bilan
+key-feedback-next-field = Champ suivant (Entrée aussi, dans un champ de texte)
+key-feedback-prev-field = Champ précédent
+key-feedback-next-part = Partie suivante : la personne suivante, les critères, l'engagement
+key-feedback-prev-part = Partie précédente
+key-feedback-help = Cette aide (aussi ? hors des champs de texte)
+key-feedback-leave = Quitter le formulaire (demande d'abord ; ce qui est saisi est gardé)
+key-feedback-edit-set = Une note : la choisir
+key-feedback-edit-lower = Une note ou une réponse : un cran plus bas / plus haut
+key-feedback-edit-higher = Une note ou une réponse : un cran plus haut
+key-feedback-edit-clear = Effacer une note ou une réponse (l'une comme l'autre peut rester vide)
+key-feedback-edit-toggle = Un critère : observé / non observé
+key-feedback-edit-help = Cette aide
+# home
+key-home-up = Monter
+key-home-down = Descendre
+key-home-choose = Choisir l'entrée en surbrillance
+key-home-start = Commencer un nouveau tour d'entraînement
+key-home-resume = Reprendre le tour inachevé
+key-home-review = Relire les séances enregistrées et ajouter des notes de coach
+key-home-progress = Courbes de progrès et point à travailler
+key-home-drill = S'exercer sur le point à travailler : son étape, sur son jeu, pour son organisateur
+key-home-quit = Quitter tandem (Ctrl-C marche partout)
+# practice
+key-practice-next = Étape suivante (après la dernière : le débrief, demande d'abord)
+key-practice-back = Étape précédente (son chrono continue)
+key-practice-pause = Mettre en pause ou reprendre le chrono
+key-practice-more = Une minute de plus pour cette étape (- une de moins)
+key-practice-less = Une minute de moins pour cette étape
+key-practice-talk = Qui parle : organisateur, partenaire, personne (alimente la jauge de parole)
+key-practice-card = Carte de questions suivante
+key-practice-mark = Ajouter le repère de ce numéro au moment présent
+key-practice-undo = Retirer le dernier repère
+key-practice-scale = Noter l'échelle du jeu posée à cette étape (par ex. de 0 à 10)
+key-practice-persona = Afficher ou masquer la fiche privée du partenaire (demande d'abord si l'organisateur peut voir)
+key-practice-scroll-down = Faire défiler la carte et le personnage quand ils ne tiennent pas (« ↓ suite »)
+key-practice-scroll-up = Remonter dans la carte et le personnage
+key-practice-leave = Quitter l'entraînement (demande d'abord ; le tour reste à reprendre)
+# progress
+key-progress-previous-person = Personne précédente (ou tout le monde)
+key-progress-next-person = Personne suivante (ou tout le monde)
+key-progress-next-deck = Famille de jeux suivante : on ne compare les tours qu'au sein d'un jeu ou d'une compétence
+key-progress-cohort = Courbes, ou tableau du groupe (personnes × étapes) pour ce jeu
+key-progress-back = Retour à l'accueil
+# review
+key-review-up = Séance précédente
+key-review-down = Séance suivante
+key-review-page-up = Une page plus haut
+key-review-page-down = Une page plus bas
+key-review-first = Première séance
+key-review-last = Dernière séance
+key-review-open = Ouvrir la séance : durées, repères, retours, notes
+key-review-filter = Filtrer en tapant (noms, jeu, mode, date) ; Entrée garde le filtre, Échap l'efface
+key-review-sort = Trier selon la colonne suivante (date, organisateur, partenaire, jeu, mode, durée, note)
+key-review-reverse = Inverser l'ordre
+key-review-back = Retour à l'accueil
+# session
+key-session-up = Remonter
+key-session-down = Descendre
+key-session-page-up = Une page plus haut
+key-session-page-down = Une page plus bas
+key-session-add-note = Ajouter une note de coach (enregistrée à part ; la séance n'est jamais modifiée)
+key-session-back = Retour à la liste des séances
+# setup
+key-setup-start = Lancer le tour
+key-setup-next-field = Champ suivant
+key-setup-prev-field = Champ précédent
+key-setup-reseed = Nouveau tirage (un autre personnage, un autre ordre des cartes)
+key-setup-help = Cette aide
+key-setup-back = Retour à l'accueil
+# summary
+key-summary-next = Tour suivant, même jeu, rôles échangés (le tour suivant du plan, s'il y en a un)
+key-summary-down = Descendre
+key-summary-up = Remonter
+key-summary-page-down = Une page plus bas
+key-summary-page-up = Une page plus haut
+key-summary-home = Retour à l'accueil
+key-summary-quit = Quitter tandem
+# confirm
+key-confirm-yes = Dans une question : oui
+key-confirm-no = Dans une question : non
+key-help = Cette aide
+
+## L'aide et les questions
+
+# { $screen } est le nom de l'écran, par ex. « entraînement ».
+help-title = { " " }Touches : { $screen }{ " " }
+help-close = { " " }? ou Échap pour fermer{ " " }
+help-more = { " " }… suite : agrandir la fenêtre{ " " }
+confirm-title = { " " }Confirmer{ " " }
+# L'indication de `p` quand le chrono est en pause.
+hint-continue = reprendre
+# La « touche » de la saisie de texte, dans l'aide.
+key-typing = saisie
+key-feedback-answer = Une réponse : oui (y), peut-être (m), non (n)
+key-feedback-typing = Modifie le champ de texte actif
+key-session-note-tab = Formulaire de note : passer de l'auteur à la note
+key-session-note-save = Formulaire de note : enregistrer la note
+key-session-note-discard = Formulaire de note : abandonner la note
+key-setup-deck = Choisir le jeu (champ du jeu)
+key-setup-choice = Choisir le mode, l'étape à travailler ou l'étape à minuter
+key-setup-minutes = Minutes de l'étape choisie (champ Durée)
+key-setup-typing = Modifie le nom actif ou les minutes disponibles
+key-setup-recent = Dans un champ de nom : choisir un des noms récents proposés

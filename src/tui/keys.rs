@@ -4,6 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tr;
+
 /// One way of pressing a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -36,16 +38,20 @@ impl Key {
     }
 }
 
+/// A text in the current language, looked up when it is drawn.
+pub type Message = fn() -> String;
+
 /// A row of a screen's key table.
 #[derive(Debug)]
 pub struct Binding<C> {
     pub keys: &'static [Key],
     /// How the keys are written in hints and help, e.g. "n / →".
     pub label: &'static str,
-    /// Short word for the hint bar; empty keeps the binding out of the bar.
-    pub hint: &'static str,
-    /// One sentence for the help overlay.
-    pub help: &'static str,
+    /// Short word for the hint bar, in the current language; `None` keeps
+    /// the binding out of the bar.
+    pub hint: Option<Message>,
+    /// One sentence for the help overlay, in the current language.
+    pub help: Message,
     pub command: C,
 }
 
@@ -54,19 +60,19 @@ pub const fn help_key<C>(command: C) -> Binding<C> {
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
-        hint: "help",
-        help: "This help",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-help"),
         command,
     }
 }
 
 /// The `q`/`Esc` row of a screen that goes back somewhere; `help` says
 /// where.
-pub const fn back_key<C>(command: C, help: &'static str) -> Binding<C> {
+pub const fn back_key<C>(command: C, help: Message) -> Binding<C> {
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
         label: "q/Esc",
-        hint: "back",
+        hint: Some(|| tr!("hint-back")),
         help,
         command,
     }
@@ -84,17 +90,19 @@ pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)
     })
 }
 
-/// (keys, help) rows for the help overlay.
-pub fn help_rows<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
-    table.iter().map(|b| (b.label, b.help)).collect()
-}
-
-/// (keys, hint) pairs for the hint bar.
-pub fn hints<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
+/// (keys, help) rows for the help overlay, in the current language.
+pub fn help_rows<C>(table: &[Binding<C>]) -> Vec<(String, String)> {
     table
         .iter()
-        .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.label, b.hint))
+        .map(|b| (b.label.to_owned(), (b.help)()))
+        .collect()
+}
+
+/// (keys, hint) pairs for the hint bar, in the current language.
+pub fn hints<C>(table: &[Binding<C>]) -> Vec<(&'static str, String)> {
+    table
+        .iter()
+        .filter_map(|b| b.hint.map(|hint| (b.label, hint())))
         .collect()
 }
 
@@ -118,22 +126,22 @@ mod tests {
         Binding {
             keys: &[Key::Char('n'), Key::Code(KeyCode::Right)],
             label: "n / →",
-            hint: "next",
-            help: "Next stage.",
+            hint: Some(|| "next".to_owned()),
+            help: || "Next stage.".to_owned(),
             command: Cmd::Next,
         },
         Binding {
             keys: &[Key::Digit],
             label: "1–9",
-            hint: "",
-            help: "Add a mark.",
+            hint: None,
+            help: || "Add a mark.".to_owned(),
             command: Cmd::Mark,
         },
         Binding {
             keys: &[Key::Ctrl('s')],
             label: "Ctrl-S",
-            hint: "save",
-            help: "Save.",
+            hint: Some(|| "save".to_owned()),
+            help: || "Save.".to_owned(),
             command: Cmd::Save,
         },
     ];
@@ -169,7 +177,10 @@ mod tests {
 
     #[test]
     fn hints_leave_out_unhinted_bindings() {
-        assert_eq!(hints(TABLE), vec![("n / →", "next"), ("Ctrl-S", "save")]);
+        assert_eq!(
+            hints(TABLE),
+            vec![("n / →", "next".to_owned()), ("Ctrl-S", "save".to_owned())]
+        );
         assert_eq!(help_rows(TABLE).len(), 3);
     }
 }

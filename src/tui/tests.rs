@@ -2041,7 +2041,7 @@ fn help_lines_wrap_instead_of_being_cut() {
     let shown = words_of(&screen.replace('│', " "));
     for (_, help) in super::screens::practice::PracticeScreen::help() {
         assert!(
-            shown.contains(&words_of(help)),
+            shown.contains(&words_of(&help)),
             "{help:?} is cut:\n{screen}"
         );
     }

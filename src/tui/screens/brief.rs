@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::deck::Persona;
 use crate::record::People;
+use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -28,30 +29,30 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter), Key::Char(' ')],
         label: "Enter",
-        hint: "hide, start",
-        help: "Hide the brief and start the round's clock",
+        hint: Some(|| tr!("hint-hide-start")),
+        help: || tr!("key-brief-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/↑",
-        hint: "scroll",
-        help: "Scroll the brief down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-brief-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑",
-        hint: "",
-        help: "Scroll the brief up",
+        hint: None,
+        help: || tr!("key-brief-up"),
         command: Cmd::Up,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "back",
-        help: "Back to setup; nothing has started",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-brief-back"),
         command: Cmd::Back,
     },
 ];
@@ -83,7 +84,7 @@ impl BriefScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 

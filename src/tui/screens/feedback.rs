@@ -23,6 +23,7 @@ use crate::record::{
     Role,
 };
 use crate::text::{fit_width, strip_controls};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -47,50 +48,50 @@ const GLOBAL: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Ctrl('s')],
         label: "Ctrl-S",
-        hint: "save",
-        help: "Save the session and show the summary",
+        hint: Some(|| tr!("hint-save")),
+        help: || tr!("key-feedback-save"),
         command: Cmd::Save,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab), Key::Code(KeyCode::Down)],
         label: "Tab/↓",
-        hint: "next",
-        help: "Next field (Enter too, in a text field)",
+        hint: Some(|| tr!("hint-next")),
+        help: || tr!("key-feedback-next-field"),
         command: Cmd::NextField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab), Key::Code(KeyCode::Up)],
         label: "Shift-Tab/↑",
-        hint: "",
-        help: "Previous field",
+        hint: None,
+        help: || tr!("key-feedback-prev-field"),
         command: Cmd::PrevField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown)],
         label: "PgDn",
-        hint: "next person",
-        help: "Next part: the next person, the checks, the commitment",
+        hint: Some(|| tr!("hint-next-person")),
+        help: || tr!("key-feedback-next-part"),
         command: Cmd::NextPart,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "Previous part",
+        hint: None,
+        help: || tr!("key-feedback-prev-part"),
         command: Cmd::PrevPart,
     },
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "help",
-        help: "This help (also ? outside text fields)",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-feedback-help"),
         command: Cmd::Help,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "",
-        help: "Leave the form (asks first; what you typed is kept)",
+        hint: None,
+        help: || tr!("key-feedback-leave"),
         command: Cmd::Leave,
     },
 ];
@@ -110,22 +111,22 @@ const CHOICE: &[Binding<Edit>] = &[
     Binding {
         keys: &[Key::Digit],
         label: "1-5",
-        hint: "rate",
-        help: "A rating: set it",
+        hint: Some(|| tr!("hint-rate")),
+        help: || tr!("key-feedback-edit-set"),
         command: Edit::Set,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Left)],
         label: "←/→",
-        hint: "",
-        help: "A rating or an answer: one lower / higher",
+        hint: None,
+        help: || tr!("key-feedback-edit-lower"),
         command: Edit::Lower,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right)],
         label: "→",
-        hint: "",
-        help: "A rating or an answer: one higher",
+        hint: None,
+        help: || tr!("key-feedback-edit-higher"),
         command: Edit::Higher,
     },
     Binding {
@@ -135,22 +136,22 @@ const CHOICE: &[Binding<Edit>] = &[
             Key::Code(KeyCode::Delete),
         ],
         label: "0/Del",
-        hint: "",
-        help: "Clear a rating or an answer (either may stay empty)",
+        hint: None,
+        help: || tr!("key-feedback-edit-clear"),
         command: Edit::Clear,
     },
     Binding {
         keys: &[Key::Char(' '), Key::Char('x')],
         label: "Space",
-        hint: "tick",
-        help: "A check: observed / not observed",
+        hint: Some(|| tr!("hint-tick")),
+        help: || tr!("key-feedback-edit-toggle"),
         command: Edit::Toggle,
     },
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
-        hint: "",
-        help: "This help",
+        hint: None,
+        help: || tr!("key-feedback-edit-help"),
         command: Edit::Help,
     },
 ];
@@ -481,11 +482,11 @@ impl FeedbackScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(GLOBAL);
         rows.extend(help_rows(CHOICE));
-        rows.push(("y/m/n", "An answer: yes, maybe, no"));
-        rows.push(("typing", "Edits the focused text field"));
+        rows.push(("y/m/n".to_owned(), tr!("key-feedback-answer")));
+        rows.push((tr!("key-typing"), tr!("key-feedback-typing")));
         rows.extend(confirm_help());
         rows
     }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use crate::deck::DeckLibrary;
 use crate::record::SessionSummary;
 use crate::stats::{self, Direction, Filter};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -36,65 +37,65 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Move up",
+        hint: None,
+        help: || tr!("key-home-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Move down",
+        hint: None,
+        help: || tr!("key-home-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "choose",
-        help: "Choose the highlighted entry",
+        hint: Some(|| tr!("hint-choose")),
+        help: || tr!("key-home-choose"),
         command: Cmd::Choose,
     },
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "start",
-        help: "Start a new practice round",
+        hint: Some(|| tr!("hint-start")),
+        help: || tr!("key-home-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "",
-        help: "Resume the unfinished round",
+        hint: None,
+        help: || tr!("key-home-resume"),
         command: Cmd::Resume,
     },
     Binding {
         keys: &[Key::Char('v')],
         label: "v",
-        hint: "review",
-        help: "Review saved sessions and add coach notes",
+        hint: Some(|| tr!("hint-review")),
+        help: || tr!("key-home-review"),
         command: Cmd::Review,
     },
     Binding {
         keys: &[Key::Char('p')],
         label: "p",
-        hint: "progress",
-        help: "Progress charts and the suggested focus",
+        hint: Some(|| tr!("hint-progress")),
+        help: || tr!("key-home-progress"),
         command: Cmd::Progress,
     },
     Binding {
         keys: &[Key::Char('d')],
         label: "d",
-        hint: "drill",
-        help: "Drill the suggested focus: its stage, on its deck, for its organizer",
+        hint: Some(|| tr!("hint-drill")),
+        help: || tr!("key-home-drill"),
         command: Cmd::Drill,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
         label: "q/Esc",
-        hint: "quit",
-        help: "Quit tandem (Ctrl-C works everywhere)",
+        hint: Some(|| tr!("hint-quit")),
+        help: || tr!("key-home-quit"),
         command: Cmd::Quit,
     },
 ];
@@ -320,7 +321,7 @@ impl HomeScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
         rows.extend(confirm_help());
         rows

@@ -16,6 +16,7 @@ use crate::deck::{Scale, Stage, TalkBand};
 use crate::practice::{Mode, Moment, Speaker, StageTimer, Step, clock_text};
 use crate::record::share;
 use crate::text::{fit_width, truncate_width};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::round::ActiveRound;
@@ -58,100 +59,100 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('n'), Key::Code(KeyCode::Right)],
         label: "n/→",
-        hint: "next",
-        help: "Next stage (after the last one: the debrief, asks first)",
+        hint: Some(|| tr!("hint-next")),
+        help: || tr!("key-practice-next"),
         command: Cmd::Next,
     },
     Binding {
         keys: &[Key::Char('b'), Key::Code(KeyCode::Left)],
         label: "b/←",
-        hint: "back",
-        help: "Previous stage (its clock carries on)",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-practice-back"),
         command: Cmd::Back,
     },
     Binding {
         keys: &[Key::Char('p')],
         label: "p",
-        hint: "pause",
-        help: "Pause or resume the clock",
+        hint: Some(|| tr!("hint-pause")),
+        help: || tr!("key-practice-pause"),
         command: Cmd::Pause,
     },
     Binding {
         keys: &[Key::Char('+'), Key::Char('=')],
         label: "+/-",
-        hint: "minute",
-        help: "One minute more for this stage (- one less)",
+        hint: Some(|| tr!("hint-minute")),
+        help: || tr!("key-practice-more"),
         command: Cmd::More,
     },
     Binding {
         keys: &[Key::Char('-')],
         label: "-",
-        hint: "",
-        help: "One minute less for this stage",
+        hint: None,
+        help: || tr!("key-practice-less"),
         command: Cmd::Less,
     },
     Binding {
         keys: &[Key::Char(' ')],
         label: "Space",
-        hint: "talk",
-        help: "Who is talking: organizer, partner, nobody (drives the talk meter)",
+        hint: Some(|| tr!("hint-talk")),
+        help: || tr!("key-practice-talk"),
         command: Cmd::Talk,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         label: "Tab",
-        hint: "card",
-        help: "Next prompt card",
+        hint: Some(|| tr!("hint-card")),
+        help: || tr!("key-practice-card"),
         command: Cmd::Card,
     },
     Binding {
         keys: &[Key::Digit],
         label: "1-9",
-        hint: "mark",
-        help: "Add the mark with that number at the current time",
+        hint: Some(|| tr!("hint-mark")),
+        help: || tr!("key-practice-mark"),
         command: Cmd::Mark,
     },
     Binding {
         keys: &[Key::Char('u')],
         label: "u",
-        hint: "",
-        help: "Take back the last mark",
+        hint: None,
+        help: || tr!("key-practice-undo"),
         command: Cmd::Undo,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "",
-        help: "Record the deck's scale asked at this stage (e.g. 0 to 10)",
+        hint: None,
+        help: || tr!("key-practice-scale"),
         command: Cmd::Scale,
     },
     Binding {
         keys: &[Key::Char('h')],
         label: "h",
-        hint: "brief",
-        help: "Show or hide the partner's private brief (asks first when the organizer may see)",
+        hint: Some(|| tr!("hint-brief")),
+        help: || tr!("key-practice-persona"),
         command: Cmd::Persona,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Scroll the card and the persona when they do not fit (\"↓ more\")",
+        hint: None,
+        help: || tr!("key-practice-scroll-down"),
         command: Cmd::ScrollDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Scroll the card and the persona back up",
+        hint: None,
+        help: || tr!("key-practice-scroll-up"),
         command: Cmd::ScrollUp,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "leave",
-        help: "Leave practice (asks first; the round stays resumable)",
+        hint: Some(|| tr!("hint-leave")),
+        help: || tr!("key-practice-leave"),
         command: Cmd::Leave,
     },
 ];
@@ -196,7 +197,7 @@ impl PracticeScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
         rows.extend(confirm_help());
         rows
@@ -463,7 +464,7 @@ impl PracticeScreen {
         if round.practice.is_paused()
             && let Some(pause) = bar_hints.iter_mut().find(|(k, _)| *k == "p")
         {
-            pause.1 = "continue";
+            pause.1 = tr!("hint-continue");
         }
         // Hints match what the screen does: alone there is no talk meter,
         // and without a persona no brief to show.

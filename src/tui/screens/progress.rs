@@ -18,6 +18,7 @@ use crate::deck::{Deck, DeckLibrary};
 use crate::record::SessionSummary;
 use crate::stats::{self, FamilyReport, Report, ReportBuilder};
 use crate::text::{fit_width, truncate_width};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -42,33 +43,33 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Left), Key::Char('h')],
         label: "←/h",
-        hint: "",
-        help: "Previous person (or everyone)",
+        hint: None,
+        help: || tr!("key-progress-previous-person"),
         command: Cmd::PreviousPerson,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right), Key::Char('l')],
         label: "→/l",
-        hint: "person",
-        help: "Next person (or everyone)",
+        hint: Some(|| tr!("hint-person")),
+        help: || tr!("key-progress-next-person"),
         command: Cmd::NextPerson,
     },
     Binding {
         keys: &[Key::Char('d')],
         label: "d",
-        hint: "deck",
-        help: "Next deck family: rounds compare only within a deck or skill",
+        hint: Some(|| tr!("hint-deck")),
+        help: || tr!("key-progress-next-deck"),
         command: Cmd::NextDeck,
     },
     Binding {
         keys: &[Key::Char('c')],
         label: "c",
-        hint: "cohort",
-        help: "Charts or the cohort table (people × stages) of this deck",
+        hint: Some(|| tr!("hint-cohort")),
+        help: || tr!("key-progress-cohort"),
         command: Cmd::Cohort,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the home screen"),
+    back_key(Cmd::Back, || tr!("key-progress-back")),
 ];
 
 /// Everything shown for one person and one deck family.
@@ -315,7 +316,7 @@ impl ProgressScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
@@ -1044,7 +1045,7 @@ mod tests {
 
     #[test]
     fn the_deck_key_is_in_the_hints_and_the_help() {
-        assert!(hints(BINDINGS).contains(&("d", "deck")));
+        assert!(hints(BINDINGS).contains(&("d", "deck".to_owned())));
         let help = ProgressScreen::help();
         assert!(
             help.iter()

@@ -18,6 +18,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::practice::clock_text;
 use crate::store::ListRow;
 use crate::text::truncate_width;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::Pointer;
@@ -44,75 +45,75 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Previous session",
+        hint: None,
+        help: || tr!("key-review-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Next session",
+        hint: None,
+        help: || tr!("key-review-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-review-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown)],
         label: "PgDn",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-review-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Home), Key::Char('g')],
         label: "Home/g",
-        hint: "",
-        help: "First session",
+        hint: None,
+        help: || tr!("key-review-first"),
         command: Cmd::First,
     },
     Binding {
         keys: &[Key::Code(KeyCode::End), Key::Char('G')],
         label: "End/G",
-        hint: "",
-        help: "Last session",
+        hint: None,
+        help: || tr!("key-review-last"),
         command: Cmd::Last,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "open",
-        help: "Open the session: timings, marks, feedback, notes",
+        hint: Some(|| tr!("hint-open")),
+        help: || tr!("key-review-open"),
         command: Cmd::Open,
     },
     Binding {
         keys: &[Key::Char('/')],
         label: "/",
-        hint: "filter",
-        help: "Filter by typing (names, deck, mode, date); Enter keeps it, Esc clears it",
+        hint: Some(|| tr!("hint-filter")),
+        help: || tr!("key-review-filter"),
         command: Cmd::Filter,
     },
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "sort",
-        help: "Sort by the next column (date, organizer, partner, deck, mode, time, rating)",
+        hint: Some(|| tr!("hint-sort")),
+        help: || tr!("key-review-sort"),
         command: Cmd::Sort,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "reverse",
-        help: "Reverse the order",
+        hint: Some(|| tr!("hint-reverse")),
+        help: || tr!("key-review-reverse"),
         command: Cmd::Reverse,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the home screen"),
+    back_key(Cmd::Back, || tr!("key-review-back")),
 ];
 
 /// The columns, in the order `s` steps through them.
@@ -331,7 +332,7 @@ impl ReviewScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 

@@ -15,8 +15,9 @@ use ratatui_textarea::{TextArea, WrapMode};
 use crate::deck::Deck;
 use crate::record::{CoachNote, SessionRecord};
 use crate::text::cap_chars;
+use crate::tr;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, Message, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::record_view::{MAX_SHOWN_CHARS, RecordView};
 use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_bar, render_text_area};
@@ -36,50 +37,50 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Scroll up",
+        hint: None,
+        help: || tr!("key-session-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "scroll",
-        help: "Scroll down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-session-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-session-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown), Key::Char(' ')],
         label: "PgDn/Space",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-session-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Char('a')],
         label: "a",
-        hint: "add note",
-        help: "Add a coach note (saved as its own file; the session is never edited)",
+        hint: Some(|| tr!("hint-add-note")),
+        help: || tr!("key-session-add-note"),
         command: Cmd::AddNote,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the list of sessions"),
+    back_key(Cmd::Back, || tr!("key-session-back")),
 ];
 
 /// The most lines the session screen lays out.
 pub const MAX_SHOWN_LINES: usize = 2000;
 
 /// The note form's keys (listed in help; handled by the form).
-const NOTE_KEYS: &[(&str, &str)] = &[
-    ("Tab", "Note form: switch between author and note"),
-    ("Ctrl-S", "Note form: save the note"),
-    ("Esc", "Note form: discard the note"),
+const NOTE_KEYS: &[(&str, Message)] = &[
+    ("Tab", || tr!("key-session-note-tab")),
+    ("Ctrl-S", || tr!("key-session-note-save")),
+    ("Esc", || tr!("key-session-note-discard")),
 ];
 
 /// The note being written.
@@ -134,9 +135,9 @@ impl SessionScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
-        rows.extend_from_slice(NOTE_KEYS);
+        rows.extend(NOTE_KEYS.iter().map(|(k, help)| ((*k).to_owned(), help())));
         rows.extend(confirm_help());
         rows
     }

@@ -16,6 +16,7 @@ use crate::deck::Deck;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
 use crate::text::{fit_width, strip_controls, truncate_width};
+use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -39,43 +40,43 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "start",
-        help: "Start the round",
+        hint: Some(|| tr!("hint-start")),
+        help: || tr!("key-setup-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         label: "Tab",
-        hint: "next field",
-        help: "Next field",
+        hint: Some(|| tr!("hint-next-field")),
+        help: || tr!("key-setup-next-field"),
         command: Cmd::NextField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab)],
         label: "Shift-Tab",
-        hint: "",
-        help: "Previous field",
+        hint: None,
+        help: || tr!("key-setup-prev-field"),
         command: Cmd::PrevField,
     },
     Binding {
         keys: &[Key::Ctrl('r')],
         label: "Ctrl-R",
-        hint: "new seed",
-        help: "Draw a new seed (another persona and card order)",
+        hint: Some(|| tr!("hint-new-seed")),
+        help: || tr!("key-setup-reseed"),
         command: Cmd::Reseed,
     },
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "help",
-        help: "This help",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-setup-help"),
         command: Cmd::Help,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "back",
-        help: "Back to the home screen",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-setup-back"),
         command: Cmd::Back,
     },
 ];
@@ -304,19 +305,13 @@ impl SetupScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
-        rows.push(("↑/↓", "Choose the deck (deck field)"));
-        rows.push((
-            "←/→",
-            "Choose the mode, the stage to drill, or the stage to time",
-        ));
-        rows.push(("+/-", "Minutes of the chosen stage (Time field)"));
-        rows.push(("typing", "Edits the focused name or the minutes available"));
-        rows.push((
-            "↓/↑",
-            "In a name field: pick one of the recent names offered",
-        ));
+        rows.push(("↑/↓".to_owned(), tr!("key-setup-deck")));
+        rows.push(("←/→".to_owned(), tr!("key-setup-choice")));
+        rows.push(("+/-".to_owned(), tr!("key-setup-minutes")));
+        rows.push((tr!("key-typing"), tr!("key-setup-typing")));
+        rows.push(("↓/↑".to_owned(), tr!("key-setup-recent")));
         rows
     }
 

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::deck::Deck;
 use crate::record::SessionRecord;
 use crate::text::fit_width;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -36,50 +37,50 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "next round",
-        help: "Next round, same deck, roles rotated (the plan's next round, if there is one)",
+        hint: Some(|| tr!("hint-next-round")),
+        help: || tr!("key-summary-next"),
         command: Cmd::Next,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/↑",
-        hint: "scroll",
-        help: "Scroll down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-summary-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑",
-        hint: "",
-        help: "Scroll up",
+        hint: None,
+        help: || tr!("key-summary-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown), Key::Char(' ')],
         label: "PgDn/Space",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-summary-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-summary-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Char('h'), Key::Code(KeyCode::Esc)],
         label: "h/Esc",
-        hint: "home",
-        help: "Back to the home screen",
+        hint: Some(|| tr!("hint-home")),
+        help: || tr!("key-summary-home"),
         command: Cmd::Home,
     },
     Binding {
         keys: &[Key::Char('q')],
         label: "q",
-        hint: "quit",
-        help: "Quit tandem",
+        hint: Some(|| tr!("hint-quit")),
+        help: || tr!("key-summary-quit"),
         command: Cmd::Quit,
     },
     help_key(Cmd::Help),
@@ -115,7 +116,7 @@ impl SummaryScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
