@@ -4,6 +4,7 @@
 
 ## Numbers and dates
 
+thousands-separator = { "," }
 decimal-separator = .
 # A date: ISO in English.
 date = { $year }-{ $month }-{ $day }
@@ -180,3 +181,97 @@ key-setup-choice = Choose the mode, the stage to drill, or the stage to time
 key-setup-minutes = Minutes of the chosen stage (Time field)
 key-setup-typing = Edits the focused name or the minutes available
 key-setup-recent = In a name field: pick one of the recent names offered
+
+## The method's vocabulary
+
+mode-pair = pair
+mode-triad = triad
+mode-solo = solo
+mode-drill = drill
+role-organizer = organizer
+role-partner = partner
+role-observer = observer
+answer-yes = yes
+answer-maybe = maybe
+answer-no = no
+trend-rising = rising
+trend-falling = falling
+trend-steady = steady
+trend-unknown = too few
+trend-unknown-sentence = not enough rounds to tell
+light-green = on time
+light-yellow = wrap up soon
+light-red = time is up
+talk-too-quiet = far below the band
+talk-low = a little low
+talk-within = in the band
+talk-high = a little high
+talk-too-much = far above the band
+date-field-action = action date
+date-field-follow-up = follow-up date
+people-alone = { $organizer } (alone)
+people-pair = { $organizer } with { $partner }
+people-triad = { $organizer } with { $partner }, { $observer } observing
+roles-alone = { $organizer }, alone
+roles-pair = { $organizer } (organizer) with { $partner } (partner)
+roles-triad = { $organizer } (organizer) with { $partner } (partner), { $observer } observing
+
+## Home
+
+home-tagline = Practice the relational 1:1: purpose, exploration, exchange, commitment.
+home-menu = { " " }Menu{ " " }
+home-menu-resume = Resume: { $round }
+home-menu-start = Start practice
+home-menu-review = Review sessions and add coach notes
+home-menu-progress = Progress: ratings, talk share, focus
+home-menu-help = Help: keys
+home-menu-quit = Quit
+home-last-session = Last session:{ " " }
+home-no-session = none yet — start your first round.
+home-focus-label = Suggested focus:{ " " }
+home-data = Data:{ " " }
+# The weakest stage of the last organizer's rounds, and the command that
+# drills it ($command stays as it is: it is typed in a shell).
+home-focus = { $stage } for { $organizer } (recent rating { $rating }, { $trend }); drill it: { $command }
+home-replace-question = Start a new round? The unfinished one will be replaced once it starts.
+home-choice-title = { " " }Which round?{ " " }
+home-choice-waiting = An unfinished round is waiting: { $round }.
+home-choice-waiting-any = An unfinished round is waiting: a round.
+home-choice-asked = You asked for: { $round }.
+home-choice-resume = resume the unfinished round
+home-choice-start = start this one (it replaces the unfinished one)
+home-choice-later = decide later
+
+## The app: notices, status lines, the unfinished round
+
+notice-deck-not-loaded = deck not loaded: { $error }
+notice-unfinished-unreadable = unfinished round not readable: { $error }
+notice-unfinished-left = unfinished round cannot be read (left where it is): { $error }
+status-drill-no-stage = Cannot start the drill: deck `{ $deck }` has no stage `{ $stage }` any more
+status-drill-failed = Cannot start the drill: { $error }
+status-note-not-saved = Note not saved: { $error }
+status-cannot-start = Cannot start: { $error }.
+status-unfinished-waiting = An unfinished round is waiting: resume it, or start again to replace it.
+status-cannot-resume = Cannot resume: { $error }
+status-saved-unfinished-stays = Saved, but the unfinished round stays: { $error }
+status-round-not-saved = Round NOT saved: { $problem }
+form-save-failed = { $error } (nothing was lost: fix it and press Ctrl-S again)
+form-save-failed-unsaved = { $error } (the round is not saved either, see below: fix it and press Ctrl-S again)
+farewell-saved = tandem: the unfinished round is saved in { $path } and kept; to resume it, run `tandem` and press Enter (or `tandem practice`).
+unfinished-in-form = feedback form
+unfinished-in-stage = { $stage }, { $time } in
+# Screen names, in the help overlay's title.
+screen-home = home
+screen-setup = setup
+screen-brief = partner's brief
+screen-practice = practice
+screen-feedback = feedback
+screen-summary = summary
+screen-review = review
+screen-session = session
+screen-progress = progress
+loading-reading = Reading saved sessions: { $read } of { $total }…
+loading-looking = Looking for saved sessions…
+notice-index-rebuilt = the index was rebuilt: { $why }
+notice-sessions-not-all-read = sessions not all read: { $error }
+notice-skipped = skipped { $problem }

@@ -3,6 +3,8 @@
 
 ## Nombres et dates
 
+# Une espace fine insécable.
+thousands-separator = { "\u202F" }
 decimal-separator = ,
 # Une date : jour, mois abrégé, année.
 date = { $day_number } { $month_name } { $year }
@@ -179,3 +181,98 @@ key-setup-choice = Choisir le mode, l'étape à travailler ou l'étape à minute
 key-setup-minutes = Minutes de l'étape choisie (champ Durée)
 key-setup-typing = Modifie le nom actif ou les minutes disponibles
 key-setup-recent = Dans un champ de nom : choisir un des noms récents proposés
+
+## Le vocabulaire de la méthode
+
+mode-pair = binôme
+mode-triad = trio
+mode-solo = solo
+mode-drill = exercice
+role-organizer = organisateur
+role-partner = partenaire
+role-observer = observateur
+answer-yes = oui
+answer-maybe = peut-être
+answer-no = non
+trend-rising = en hausse
+trend-falling = en baisse
+trend-steady = stable
+trend-unknown = trop peu
+trend-unknown-sentence = pas assez de tours pour le dire
+light-green = dans les temps
+light-yellow = concluez bientôt
+light-red = temps écoulé
+talk-too-quiet = bien en dessous de la fourchette
+talk-low = un peu bas
+talk-within = dans la fourchette
+talk-high = un peu haut
+talk-too-much = bien au-dessus de la fourchette
+date-field-action = date de l'action
+date-field-follow-up = date de relance
+people-alone = { $organizer } (en solo)
+people-pair = { $organizer } avec { $partner }
+people-triad = { $organizer } avec { $partner }, { $observer } observe
+roles-alone = { $organizer }, en solo
+roles-pair = { $organizer } (organisateur) avec { $partner } (partenaire)
+roles-triad = { $organizer } (organisateur) avec { $partner } (partenaire), { $observer } observe
+
+## Accueil
+
+home-tagline = S'entraîner au tête-à-tête : intention, exploration, échange, engagement.
+home-menu = { " " }Menu{ " " }
+home-menu-resume = Reprendre : { $round }
+home-menu-start = Commencer l'entraînement
+home-menu-review = Relire les séances et ajouter des notes de coach
+home-menu-progress = Progrès : notes, temps de parole, point à travailler
+home-menu-help = Aide : touches
+home-menu-quit = Quitter
+home-last-session = Dernière séance :{ " " }
+home-no-session = aucune pour l'instant — lancez votre premier tour.
+home-focus-label = À travailler :{ " " }
+home-data = Données :{ " " }
+# L'étape la plus faible des derniers tours de l'organisateur, et la
+# commande qui la fait travailler ($command reste telle quelle : elle se
+# tape dans un shell).
+home-focus = { $stage } pour { $organizer } (note récente { $rating }, { $trend }) ; pour s'y exercer : { $command }
+home-replace-question = Commencer un nouveau tour ? Le tour inachevé sera remplacé dès que celui-ci démarre.
+home-choice-title = { " " }Quel tour ?{ " " }
+home-choice-waiting = Un tour inachevé attend : { $round }.
+home-choice-waiting-any = Un tour inachevé attend.
+home-choice-asked = Vous avez demandé : { $round }.
+home-choice-resume = reprendre le tour inachevé
+home-choice-start = lancer celui-ci (il remplace le tour inachevé)
+home-choice-later = décider plus tard
+
+## L'application : avis, lignes d'état, le tour inachevé
+
+notice-deck-not-loaded = jeu non chargé : { $error }
+notice-unfinished-unreadable = tour inachevé illisible : { $error }
+notice-unfinished-left = tour inachevé impossible à lire (laissé en place) : { $error }
+status-drill-no-stage = Impossible de lancer l'exercice : le jeu `{ $deck }` n'a plus d'étape `{ $stage }`
+status-drill-failed = Impossible de lancer l'exercice : { $error }
+status-note-not-saved = Note non enregistrée : { $error }
+status-cannot-start = Impossible de commencer : { $error }.
+status-unfinished-waiting = Un tour inachevé attend : reprenez-le, ou recommencez pour le remplacer.
+status-cannot-resume = Impossible de reprendre : { $error }
+status-saved-unfinished-stays = Enregistré, mais le tour inachevé reste : { $error }
+status-round-not-saved = Tour NON enregistré : { $problem }
+form-save-failed = { $error } (rien n'est perdu : corrigez et appuyez de nouveau sur Ctrl-S)
+form-save-failed-unsaved = { $error } (le tour n'est pas enregistré non plus, voir plus bas : corrigez et appuyez de nouveau sur Ctrl-S)
+farewell-saved = tandem : le tour inachevé est enregistré dans { $path } et gardé ; pour le reprendre, lancez `tandem` et appuyez sur Entrée (ou `tandem practice`).
+unfinished-in-form = formulaire de débrief
+unfinished-in-stage = { $stage }, à { $time }
+# Noms des écrans, dans le titre de l'aide.
+screen-home = accueil
+screen-setup = préparation
+screen-brief = fiche du partenaire
+screen-practice = entraînement
+screen-feedback = débrief
+screen-summary = bilan
+screen-review = relecture
+screen-session = séance
+screen-progress = progrès
+loading-reading = Lecture des séances enregistrées : { $read } sur { $total }…
+loading-looking = Recherche des séances enregistrées…
+notice-index-rebuilt = l'index a été reconstruit : { $why }
+notice-sessions-not-all-read = séances pas toutes lues : { $error }
+notice-skipped = ignoré : { $problem }

@@ -2300,6 +2300,7 @@ fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
     assert_eq!(h.screen_name(), "home");
 }
 
+mod french;
 mod mouse;
 
 /// The app over `store` loading its sessions behind the first frame, with

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use chrono::NaiveDate;
 
 use crate::deck::DeckLibrary;
+use crate::i18n::words;
 use crate::record::SessionSummary;
 use crate::stats::{self, Direction, Filter};
 use crate::tr;
@@ -222,16 +223,18 @@ pub struct FocusInfo<'a> {
 /// --organizer "Ana"": the command drills the deck compared, for the
 /// organizer it is about.
 pub fn focus_line(focus: &FocusInfo) -> String {
-    format!(
-        "{} for {} (recent rating {:.1}, {}); drill it: tandem practice --mode drill \
-         --deck {} --stage {} --organizer {}",
-        focus.stage_name,
-        focus.organizer,
-        focus.recent,
-        focus.direction.sentence(),
-        shell_word(focus.deck_id),
-        shell_word(focus.stage_id),
-        shell_quoted(focus.organizer)
+    tr!(
+        "home-focus",
+        stage = focus.stage_name,
+        organizer = focus.organizer,
+        rating = crate::i18n::decimal(focus.recent, 1),
+        trend = words::direction_sentence(focus.direction),
+        command = format!(
+            "tandem practice --mode drill --deck {} --stage {} --organizer {}",
+            shell_word(focus.deck_id),
+            shell_word(focus.stage_id),
+            shell_quoted(focus.organizer)
+        )
     )
 }
 
@@ -408,10 +411,7 @@ impl HomeScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled("tandem", theme.title),
-                Line::styled(
-                    "Practice the relational 1:1: purpose, exploration, exchange, commitment.",
-                    theme.muted,
-                ),
+                Line::styled(tr!("home-tagline"), theme.muted),
             ])
             .wrap(Wrap { trim: true }),
             title,
@@ -421,15 +421,15 @@ impl HomeScreen {
             .iter()
             .map(|entry| {
                 ListItem::new(match entry {
-                    Entry::Resume => format!(
-                        "Resume: {}",
-                        self.info.unfinished.as_deref().unwrap_or_default()
+                    Entry::Resume => tr!(
+                        "home-menu-resume",
+                        round = self.info.unfinished.as_deref().unwrap_or_default()
                     ),
-                    Entry::Start => "Start practice".to_owned(),
-                    Entry::Review => "Review sessions and add coach notes".to_owned(),
-                    Entry::Progress => "Progress: ratings, talk share, focus".to_owned(),
-                    Entry::Help => "Help: keys".to_owned(),
-                    Entry::Quit => "Quit".to_owned(),
+                    Entry::Start => tr!("home-menu-start"),
+                    Entry::Review => tr!("home-menu-review"),
+                    Entry::Progress => tr!("home-menu-progress"),
+                    Entry::Help => tr!("home-menu-help"),
+                    Entry::Quit => tr!("home-menu-quit"),
                 })
             })
             .collect();
@@ -438,7 +438,7 @@ impl HomeScreen {
             List::new(items)
                 .highlight_style(theme.focus)
                 .highlight_symbol("▶ ")
-                .block(Block::bordered().title(Line::styled(" Menu ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("home-menu"), theme.title))),
             menu,
             &mut state,
         );
@@ -451,20 +451,20 @@ impl HomeScreen {
         let last = match (&self.info.last_session, &self.info.loading) {
             (Some(last), _) => Span::raw(last.clone()),
             (None, Some(loading)) => Span::styled(loading.clone(), theme.muted),
-            (None, None) => Span::raw("none yet — start your first round."),
+            (None, None) => Span::raw(tr!("home-no-session")),
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled("Last session: ", theme.title),
+            Span::styled(tr!("home-last-session"), theme.title),
             last,
         ])];
         if let Some(focus) = &self.info.focus {
             lines.push(Line::from(vec![
-                Span::styled("Suggested focus: ", theme.title),
+                Span::styled(tr!("home-focus-label"), theme.title),
                 Span::raw(focus.clone()),
             ]));
         }
         lines.push(Line::from(vec![
-            Span::styled("Data: ", theme.title),
+            Span::styled(tr!("home-data"), theme.title),
             Span::styled(self.info.data_dir.clone(), theme.muted),
         ]));
         for notice in &self.info.notices {
@@ -487,10 +487,7 @@ impl HomeScreen {
 
 /// "Start a new round?" while an unfinished one waits.
 fn replace_question() -> Confirm<()> {
-    Confirm::ask(
-        (),
-        "Start a new round? The unfinished one will be replaced once it starts.",
-    )
+    Confirm::ask((), tr!("home-replace-question"))
 }
 
 /// Which round to go on with: the unfinished one, or the one the command
@@ -505,23 +502,20 @@ fn render_choice(
     let popup = crate::tui::widgets::centered(area, 64, 10);
     frame.render_widget(ratatui::widgets::Clear, popup);
     let text = vec![
-        Line::from(format!(
-            "An unfinished round is waiting: {}.",
-            unfinished.unwrap_or("a round")
-        )),
-        Line::from(format!("You asked for: {asked}.")),
+        Line::from(match unfinished {
+            Some(round) => tr!("home-choice-waiting", round = round),
+            None => tr!("home-choice-waiting-any"),
+        }),
+        Line::from(tr!("home-choice-asked", round = asked)),
         Line::from(""),
-        hint_line(&[("r/Enter", "resume the unfinished round")], theme),
-        hint_line(
-            &[("s", "start this one (it replaces the unfinished one)")],
-            theme,
-        ),
-        hint_line(&[("Esc", "decide later")], theme),
+        hint_line(&[("r/Enter", tr!("home-choice-resume"))], theme),
+        hint_line(&[("s", tr!("home-choice-start"))], theme),
+        hint_line(&[("Esc", tr!("home-choice-later"))], theme),
     ];
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Which round? ", theme.title))),
+            .block(Block::bordered().title(Line::styled(tr!("home-choice-title"), theme.title))),
         popup,
     );
 }

@@ -17,6 +17,8 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use i18n_embed::unic_langid::LanguageIdentifier;
 use rust_embed::RustEmbed;
 
+pub mod words;
+
 /// The `.ftl` files, one folder per language.
 #[derive(RustEmbed)]
 #[folder = "i18n/"]
@@ -150,6 +152,21 @@ pub fn decimal(value: f64, digits: usize) -> String {
     } else {
         text.replace('.', &separator)
     }
+}
+
+/// A count grouped by thousands as the language writes it: "1,234" in
+/// English, "1 234" (a narrow no-break space) in French.
+pub fn integer(n: usize) -> String {
+    let separator = tr!("thousands-separator");
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(&separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A date as the language writes it: "2026-11-25" in English, "25 nov.
@@ -294,6 +311,16 @@ mod tests {
         assert_eq!(decimal(3.5, 1), "3.5");
         let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
         assert_eq!(date(day), "2026-11-05");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(integer(0), "0");
+        assert_eq!(integer(999), "999");
+        assert_eq!(integer(1000), "1,000");
+        assert_eq!(integer(1_234_567), "1,234,567");
+        let _fr = scoped("fr");
+        assert_eq!(integer(1_234_567), "1\u{202f}234\u{202f}567");
     }
 
     #[test]

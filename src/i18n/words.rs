@@ -1,0 +1,142 @@
+//! The domain's vocabulary in the current language. The domain keeps its
+//! typed values (and English `label()`s for files and tools); screens and
+//! commands show these words instead.
+
+use crate::deck::TalkVerdict;
+use crate::practice::{People, TimingLight};
+use crate::record::{Answer, DateField, Mode, Role};
+use crate::stats::Direction;
+use crate::tr;
+
+/// "pair", "triad", "solo", "drill".
+pub fn mode(mode: Mode) -> String {
+    match mode {
+        Mode::Pair => tr!("mode-pair"),
+        Mode::Triad => tr!("mode-triad"),
+        Mode::Solo => tr!("mode-solo"),
+        Mode::Drill => tr!("mode-drill"),
+    }
+}
+
+/// "organizer", "partner", "observer".
+pub fn role(role: Role) -> String {
+    match role {
+        Role::Organizer => tr!("role-organizer"),
+        Role::Partner => tr!("role-partner"),
+        Role::Observer => tr!("role-observer"),
+    }
+}
+
+/// "yes", "maybe", "no".
+pub fn answer(answer: Answer) -> String {
+    match answer {
+        Answer::Yes => tr!("answer-yes"),
+        Answer::Maybe => tr!("answer-maybe"),
+        Answer::No => tr!("answer-no"),
+    }
+}
+
+/// A trend in a table: "rising", …, "too few".
+pub fn direction(direction: Direction) -> String {
+    match direction {
+        Direction::Rising => tr!("trend-rising"),
+        Direction::Falling => tr!("trend-falling"),
+        Direction::Steady => tr!("trend-steady"),
+        Direction::Unknown => tr!("trend-unknown"),
+    }
+}
+
+/// A trend in a sentence: "not enough rounds to tell" for too few.
+pub fn direction_sentence(direction: Direction) -> String {
+    match direction {
+        Direction::Unknown => tr!("trend-unknown-sentence"),
+        other => self::direction(other),
+    }
+}
+
+/// The timing light in words, so colour is never the only signal.
+pub fn light(light: TimingLight) -> String {
+    match light {
+        TimingLight::Green => tr!("light-green"),
+        TimingLight::Yellow => tr!("light-yellow"),
+        TimingLight::Red => tr!("light-red"),
+    }
+}
+
+/// A talk share's verdict against its band.
+pub fn verdict(verdict: TalkVerdict) -> String {
+    match verdict {
+        TalkVerdict::TooQuiet => tr!("talk-too-quiet"),
+        TalkVerdict::Low => tr!("talk-low"),
+        TalkVerdict::Within => tr!("talk-within"),
+        TalkVerdict::High => tr!("talk-high"),
+        TalkVerdict::TooMuch => tr!("talk-too-much"),
+    }
+}
+
+/// "action date" or "follow-up date".
+pub fn date_field(field: DateField) -> String {
+    match field {
+        DateField::Action => tr!("date-field-action"),
+        DateField::FollowUp => tr!("date-field-follow-up"),
+    }
+}
+
+/// "Ana with Ben", "Ana with Ben, Cy observing" or "Ana (alone)".
+pub fn people(people: &People) -> String {
+    let (organizer, partner) = (people.organizer.clone(), people.partner.clone());
+    match (&people.partner.is_empty(), &people.observer) {
+        (true, _) => tr!("people-alone", organizer = organizer),
+        (false, None) => tr!("people-pair", organizer = organizer, partner = partner),
+        (false, Some(observer)) => tr!(
+            "people-triad",
+            organizer = organizer,
+            partner = partner,
+            observer = observer.clone()
+        ),
+    }
+}
+
+/// "Ana (organizer) with Ben (partner)", with an observer or alone.
+pub fn people_roles(people: &People) -> String {
+    let (organizer, partner) = (people.organizer.clone(), people.partner.clone());
+    match (&people.partner.is_empty(), &people.observer) {
+        (true, _) => tr!("roles-alone", organizer = organizer),
+        (false, None) => tr!("roles-pair", organizer = organizer, partner = partner),
+        (false, Some(observer)) => tr!(
+            "roles-triad",
+            organizer = organizer,
+            partner = partner,
+            observer = observer.clone()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_read_the_same_as_the_domain_in_english() {
+        for people in [
+            People::pair("Ana", "Ben"),
+            People::pair("Ana", ""),
+            People {
+                observer: Some("Cy".into()),
+                ..People::pair("Ana", "Ben")
+            },
+        ] {
+            assert_eq!(self::people(&people), people.describe());
+            assert_eq!(people_roles(&people), people.describe_roles());
+        }
+        for m in Mode::ALL {
+            assert_eq!(mode(m), m.label());
+        }
+        let _fr = crate::i18n::scoped("fr");
+        assert_eq!(
+            people_roles(&People::pair("Ana", "Ben")),
+            "Ana (organisateur) avec Ben (partenaire)"
+        );
+        assert_eq!(mode(Mode::Triad), "trio");
+    }
+}
