@@ -275,3 +275,55 @@ loading-looking = Looking for saved sessions…
 notice-index-rebuilt = the index was rebuilt: { $why }
 notice-sessions-not-all-read = sessions not all read: { $error }
 notice-skipped = skipped { $problem }
+
+## Setup
+
+setup-title = New practice round
+setup-deck = Deck (↑/↓)
+setup-deck-line = { $title } · { $minutes } min
+setup-mode = Mode (←/→)
+setup-stage = {"  "}stage{" "}
+setup-mode-pair = an organizer and a partner
+setup-mode-triad = a pair plus an observer, who keeps the marks and talk meter
+setup-mode-solo = rehearse alone aloud, then rate yourself
+setup-mode-drill = one stage only, round after round (partner optional)
+setup-time = Time
+setup-time-focused = Time (type minutes available; ←/→ and +/- per stage)
+setup-have = Have{" "}
+setup-have-minutes = {" "}min ·{" "}
+setup-organizer = Organizer
+setup-partner = Partner
+setup-partner-optional = Partner (optional)
+setup-observer = Observer
+setup-organizer-placeholder = who runs the 1:1
+setup-partner-placeholder = who is being met
+setup-observer-placeholder = who watches and marks
+setup-recent = Recent:{" "}
+setup-recent-picks = {"  "}↓/↑ picks
+setup-seed = Seed
+setup-seed-note = {"  "}(draws the persona and cards; `tandem practice --seed { $seed }` repeats them)
+setup-needs = A { $mode } round needs { $what }.
+setup-needs-organizer = the organizer's name
+setup-needs-partner = the partner's name
+setup-needs-observer = the observer's name
+setup-does-not-fit = The rounds do not fit: { $error }.
+setup-one-round = One round: { $round } min + { $debrief } min debrief (type the minutes you have to fit rounds for everyone)
+# " · Ana, then Ben, then Cy organize"
+setup-plan-order = {" "}· { $first }, then { $rest } organize
+setup-plan-then = , then{" "}
+fit-plan = { $rounds ->
+    [one] { $rounds } round
+   *[other] { $rounds } rounds
+} × ({ $round } min + { $debrief } min debrief) = { $total } min
+fit-too-short = { $available } min is too short: it needs at least { $needed } min ({ $rounds } round(s) of { $stages } stage(s), { $debrief }-min debriefs)
+fit-no-stages = the deck has no stages to fit
+
+## tandem practice
+
+practice-config-deck-unused = tandem: the config's deck is not used ({ $error }); using { $deck }
+practice-config-drill = the config's mode = "drill"
+practice-drill-needs-stage = { $drill } needs --stage, one of: { $stages }
+practice-no-such-stage = deck `{ $deck }` has no stage `{ $stage }`; its stages are: { $stages }
+practice-stage-without-drill = --stage { $stage } only goes with --mode drill (one stage, round after round); add --mode drill, or leave --stage out for a whole round
+practice-observer-needs-triad = --observer is for --mode triad
+practice-fit-not-for-drill = --fit plans whole rounds; a drill runs one stage

@@ -276,3 +276,55 @@ loading-looking = Recherche des séances enregistrées…
 notice-index-rebuilt = l'index a été reconstruit : { $why }
 notice-sessions-not-all-read = séances pas toutes lues : { $error }
 notice-skipped = ignoré : { $problem }
+
+## Préparation
+
+setup-title = Nouveau tour d'entraînement
+setup-deck = Jeu (↑/↓)
+setup-deck-line = { $title } · { $minutes } min
+setup-mode = Mode (←/→)
+setup-stage = {"  "}étape{" "}
+setup-mode-pair = un organisateur et un partenaire
+setup-mode-triad = un binôme plus un observateur, qui tient les repères et la jauge de parole
+setup-mode-solo = répéter seul à voix haute, puis s'auto-évaluer
+setup-mode-drill = une seule étape, tour après tour (partenaire facultatif)
+setup-time = Durée
+setup-time-focused = Durée (minutes disponibles ; ←/→ et +/- par étape)
+setup-have = Dispo{" "}
+setup-have-minutes = {" "}min ·{" "}
+setup-organizer = Organisateur
+setup-partner = Partenaire
+setup-partner-optional = Partenaire (facultatif)
+setup-observer = Observateur
+setup-organizer-placeholder = qui mène le tête-à-tête
+setup-partner-placeholder = qui est rencontré
+setup-observer-placeholder = qui observe et note
+setup-recent = Récents :{" "}
+setup-recent-picks = {"  "}↓/↑ choisit
+setup-seed = Tirage
+setup-seed-note = {"  "}(choisit le personnage et les cartes ; `tandem practice --seed { $seed }` les refait)
+setup-needs = Un tour en { $mode } demande { $what }.
+setup-needs-organizer = le nom de l'organisateur
+setup-needs-partner = le nom du partenaire
+setup-needs-observer = le nom de l'observateur
+setup-does-not-fit = Les tours ne tiennent pas : { $error }.
+setup-one-round = Un tour : { $round } min + { $debrief } min de débrief (tapez les minutes dont vous disposez pour prévoir un tour par personne)
+# « · Ana, puis Ben, puis Cy organisent »
+setup-plan-order = {" "}· { $first }, puis { $rest } organisent
+setup-plan-then = , puis{" "}
+fit-plan = { $rounds ->
+    [one] { $rounds } tour
+   *[other] { $rounds } tours
+} × ({ $round } min + { $debrief } min de débrief) = { $total } min
+fit-too-short = { $available } min, c'est trop court : il faut au moins { $needed } min ({ $rounds } tour(s) de { $stages } étape(s), débriefs de { $debrief } min)
+fit-no-stages = le jeu n'a aucune étape à répartir
+
+## tandem practice
+
+practice-config-deck-unused = tandem : le jeu de la configuration n'est pas utilisé ({ $error }) ; jeu utilisé : { $deck }
+practice-config-drill = le mode de la configuration (mode = "drill")
+practice-drill-needs-stage = { $drill } demande --stage, parmi : { $stages }
+practice-no-such-stage = le jeu `{ $deck }` n'a pas d'étape `{ $stage }` ; ses étapes sont : { $stages }
+practice-stage-without-drill = --stage { $stage } ne va qu'avec --mode drill (une seule étape, tour après tour) ; ajoutez --mode drill, ou retirez --stage pour un tour complet
+practice-observer-needs-triad = --observer ne sert qu'avec --mode triad
+practice-fit-not-for-drill = --fit prévoit des tours complets ; un exercice ne travaille qu'une étape

@@ -4,7 +4,7 @@
 
 use crate::deck::TalkVerdict;
 use crate::practice::{People, TimingLight};
-use crate::record::{Answer, DateField, Mode, Role};
+use crate::record::{Answer, DateField, FitError, FitPlan, Mode, Role};
 use crate::stats::Direction;
 use crate::tr;
 
@@ -79,6 +79,38 @@ pub fn date_field(field: DateField) -> String {
     match field {
         DateField::Action => tr!("date-field-action"),
         DateField::FollowUp => tr!("date-field-follow-up"),
+    }
+}
+
+/// "2 rounds × (10 min + 5 min debrief) = 30 min".
+pub fn fit_plan(plan: &FitPlan) -> String {
+    tr!(
+        "fit-plan",
+        rounds = plan.rounds,
+        round = plan.round_minutes(),
+        debrief = plan.debrief_minutes,
+        total = plan.total_minutes()
+    )
+}
+
+/// Why rounds do not fit the minutes available.
+pub fn fit_error(error: &FitError) -> String {
+    match *error {
+        FitError::TooShort {
+            available,
+            rounds,
+            stages,
+            debrief,
+            needed,
+        } => tr!(
+            "fit-too-short",
+            available = available,
+            needed = needed,
+            rounds = rounds,
+            stages = stages,
+            debrief = debrief
+        ),
+        FitError::NoStages => tr!("fit-no-stages"),
     }
 }
 

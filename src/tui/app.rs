@@ -375,7 +375,12 @@ impl App {
     /// Setup over the library's decks, plus `chosen` (a deck given by path
     /// on the command line), which replaces a library deck of its id.
     fn setup_screen_with(&self, defaults: &SetupDefaults, chosen: Option<Deck>) -> SetupScreen {
-        let mut decks: Vec<Deck> = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
+        let mut decks: Vec<Deck> = self
+            .decks
+            .decks_for(&crate::i18n::language())
+            .into_iter()
+            .map(|d| d.deck.clone())
+            .collect();
         if let Some(chosen) = chosen {
             match decks.iter_mut().find(|d| d.id == chosen.id) {
                 Some(same) => *same = chosen,
@@ -643,7 +648,9 @@ impl App {
                         fit: last.plan.as_ref().map(|p| p.minutes),
                     },
                     None => SetupDefaults {
-                        deck_id: DEFAULT_DECK.to_owned(),
+                        deck_id: self
+                            .decks
+                            .default_for(DEFAULT_DECK, &crate::i18n::language()),
                         seed,
                         ..SetupDefaults::default()
                     },

@@ -74,3 +74,24 @@ fn home_in_french() {
     snapshot!("fr_home_help_80x24", help);
     h.press(KeyCode::Esc);
 }
+
+#[test]
+fn setup_in_french_offers_the_french_decks_first() {
+    let _fr = i18n::scoped("fr");
+    let mut h = harness_with(Start::Home, true, |_| {});
+    h.char('s');
+    assert_eq!(h.screen_name(), "setup");
+    let screen = h.draw(80, 24);
+    assert!(screen.contains("Nouveau tour d'entraînement"), "{screen}");
+    // The French deck is first, and chosen.
+    assert!(screen.contains("▶ relational-1on1-fr"), "{screen}");
+    h.type_text("Ana");
+    h.press(KeyCode::Enter);
+    let missing = h.draw(80, 24);
+    assert!(
+        missing.contains("Un tour en binôme demande le nom du partenaire."),
+        "{missing}"
+    );
+    assert_nothing_cut(&missing);
+    snapshot!("fr_setup_80x24", missing);
+}
