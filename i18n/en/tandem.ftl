@@ -327,3 +327,162 @@ practice-no-such-stage = deck `{ $deck }` has no stage `{ $stage }`; its stages 
 practice-stage-without-drill = --stage { $stage } only goes with --mode drill (one stage, round after round); add --mode drill, or leave --stage out for a whole round
 practice-observer-needs-triad = --observer is for --mode triad
 practice-fit-not-for-drill = --fit plans whole rounds; a drill runs one stage
+
+## Shared bits
+
+# A label before its text: "Cares about: ".
+label-colon = { $label }:{" "}
+more-below = {" "}↓ more{" "}
+persona-cares-about = Cares about
+persona-resources = Could bring
+persona-reluctance = Holds back
+persona-play = How to play
+
+## Partner's brief
+
+brief-readers = { $partner }, read this — { $organizer }, look away.
+brief-readers-triad = { $partner } and { $observer }, read this — { $organizer }, look away.
+brief-subtitle = The partner's private brief: what the organizer has to discover.
+brief-you-are = You are{" "}
+brief-they-know = They know:{" "}
+brief-partner-only = {" "}Partner only{" "}
+talk-short-too-quiet = too quiet
+talk-short-low = a bit low
+talk-short-within = in band
+talk-short-high = a bit high
+talk-short-too-much = too much
+too-small = Make the window larger
+too-small-sizes = tandem needs { $min_width }×{ $min_height }; this is { $width }×{ $height }.
+too-small-quit = Ctrl-C quits; an unfinished round is kept.
+
+## Practice
+
+practice-show-private = Show the partner's private brief? { $organizer } should look away.
+practice-leave-question = Leave practice? The round is kept; resume it from the home screen.
+practice-end-question = End the round and start the debrief?
+practice-scale-range = a whole number from { $min } to { $max }
+practice-goal = Goal:{" "}
+practice-last-time = Last time:{" "}
+practice-persona = Partner
+practice-persona-shown = Partner · private brief shown (h hides)
+practice-persona-open = Partner (h hides the private part)
+practice-persona-hidden = Partner · the rest is for the organizer to discover
+practice-card-title = {" "}{ $stage } · card { $card } of { $cards } (Tab){" "}
+practice-more = {" "}↓ more: ↓/j{" "}
+practice-back-up = {" "}↑/k back up{" "}
+practice-no-persona = No persona: the partner plays themself.
+practice-stage-of = stage { $stage } of { $stages }
+practice-round-of = round { $round } of { $rounds }
+practice-paused = PAUSED
+practice-left = left
+practice-over = over
+practice-paused-state = paused: p continues
+practice-time = {" "}Time{" "}
+practice-planned-spent = planned { $planned } · spent { $spent }
+practice-alone = Alone: say your part aloud, as if they were here.
+practice-nobody = nobody
+practice-talking = { $name } talking
+practice-nobody-talking = nobody talking
+practice-talk = {" "}Talk{" "}
+practice-talk-space = {" "}Talk (Space){" "}
+practice-talk-observer = {" "}Talk (observer: Space){" "}
+practice-talk-stage = stage
+practice-talk-round = round
+# Before anyone has talked: "stage: aim 15–35%".
+practice-talk-aim = { $label }: aim { $low }–{ $high }%
+practice-tip = Tip:{" "}
+practice-ask = Ask:{" "}
+practice-scale-not-asked = not asked yet (r)
+practice-scale-value = { $value } (r changes)
+practice-marks = {" "}Marks ({ $count }) · u takes back the last{" "}
+practice-no-marks = No marks yet: press the number when you see it.
+practice-latest = Latest:{" "}
+practice-scale = {" "}Scale{" "}
+practice-scale-record = record
+practice-scale-skip = skip and go on
+practice-scale-cancel = cancel
+
+## Feedback (the debrief form)
+
+feedback-title = Debrief
+feedback-order = {" "}· organizer, then partner, then observer
+feedback-clock-left = { $time } left
+feedback-clock-over = +{ $time } over
+feedback-debrief-clock = debrief { $clock }
+feedback-turn-organizer = first: what worked, what to change
+feedback-turn-partner = then: how it felt, would you commit?
+feedback-turn-observer = last: read out the marks, one phrase
+feedback-what-worked = What worked?
+feedback-to-change = One thing to change next time
+feedback-to-make-yes = What would have made it a yes?
+feedback-phrase = One phrase that worked, quoted
+feedback-ask = The ask
+feedback-action = The action agreed
+feedback-date = Its date (YYYY-MM-DD)
+feedback-follow-up = Follow-up (YYYY-MM-DD, optional)
+feedback-would-say-yes = Would you have said yes?
+feedback-felt-heard = Did you feel heard?
+feedback-marks-to-read = {"  "}Marks to read out:
+feedback-checks = Checks: observed or not
+feedback-checks-who = {" "}— { $name } ticks them
+feedback-commitment = Commitment: what was asked, and what came of it
+feedback-answer = The answer
+feedback-type-here = type here; Enter goes on
+feedback-leave-question = Leave the form unsaved? It is kept; resume it from the home screen.
+feedback-and = {" "}and{" "}
+feedback-save-anyway = { $names } { $count ->
+    [one] gave
+   *[other] gave
+} no feedback. Save anyway?
+feedback-not-saved = Not saved: { $error }
+# $arrows is "↑ ", "↓ " or both.
+feedback-more = { $arrows }more: Tab/↓ and PgDn move through the form
+feedback-bad-date = { $field } `{ $text }` is not a date: write it as YYYY-MM-DD
+
+## Summary and a saved round's record
+
+summary-saved = Round saved
+summary-title = {" "}Summary{" "}
+summary-saved-to = Saved to { $path }
+summary-next-planned = Next: round { $round } of { $rounds }, { $organizer } organizes (s)
+summary-plan-done = The plan's { $rounds } rounds are done.
+summary-next = s: another round, { $organizer } organizes
+record-times = Time and talk per stage
+record-stage = Stage
+record-plan = Plan
+record-actual = Actual
+record-diff = Diff
+record-organizer-talk = Organizer talk (band)
+record-alone = — (alone: no talk measured)
+record-round = Round
+record-stage-rating = Stage (1–5)
+record-before = Before
+record-change = Change
+record-ratings = Ratings
+record-before-note = {"  "}Before: { $organizer }'s earlier rounds on this deck.
+record-scales = Scales
+record-marks = Marks ({ $count })
+record-no-marks = {"  "}None this round.
+record-checks-by = , ticked by { $name }
+record-checks = Checks: { $seen } of { $total } observed{ $by }
+record-commitment = Commitment —{" "}
+record-commitment-counts = a commitment: a yes with a date
+record-commitment-no-date = a yes without a date does not count yet
+record-commitment-maybe = a maybe: go back to what they care about, or set a time to decide
+record-commitment-no = a no: find out why, and offer another way in
+record-commitment-none = no answer recorded
+record-ask = Ask
+record-answer = Answer
+record-action = Action
+record-date = Date
+record-follow-up = Follow-up
+record-persona = What { $name } was holding
+record-known-before = Known before
+record-what-worked = What worked
+record-to-change = One thing to change
+record-to-change-short = To change
+record-would-say-yes = Would have said yes
+record-to-make-yes = What would have made it a yes
+record-felt-heard = Felt heard
+record-of-five = { $score } of 5
+record-phrase = A phrase that worked

@@ -328,3 +328,162 @@ practice-no-such-stage = le jeu `{ $deck }` n'a pas d'étape `{ $stage }` ; ses 
 practice-stage-without-drill = --stage { $stage } ne va qu'avec --mode drill (une seule étape, tour après tour) ; ajoutez --mode drill, ou retirez --stage pour un tour complet
 practice-observer-needs-triad = --observer ne sert qu'avec --mode triad
 practice-fit-not-for-drill = --fit prévoit des tours complets ; un exercice ne travaille qu'une étape
+
+## Morceaux partagés
+
+# Une étiquette devant son texte : « Tient à : » (espace avant les deux-points).
+label-colon = { $label } :{" "}
+more-below = {" "}↓ suite{" "}
+persona-cares-about = Tient à
+persona-resources = Peut apporter
+persona-reluctance = Réticences
+persona-play = Comment l’incarner
+
+## Fiche du partenaire
+
+brief-readers = { $partner }, lisez ceci — { $organizer }, détournez le regard.
+brief-readers-triad = { $partner } et { $observer }, lisez ceci — { $organizer }, détournez le regard.
+brief-subtitle = La fiche privée du partenaire : ce que l'organisateur doit découvrir.
+brief-you-are = Vous êtes{" "}
+brief-they-know = On sait de vous :{" "}
+brief-partner-only = {" "}Partenaire seulement{" "}
+talk-short-too-quiet = trop discret
+talk-short-low = un peu bas
+talk-short-within = dans la cible
+talk-short-high = un peu haut
+talk-short-too-much = trop
+too-small = Agrandissez la fenêtre
+too-small-sizes = tandem a besoin de { $min_width }×{ $min_height } ; la fenêtre fait { $width }×{ $height }.
+too-small-quit = Ctrl-C quitte ; un tour inachevé est gardé.
+
+## Entraînement
+
+practice-show-private = Afficher la fiche privée du partenaire ? { $organizer } doit détourner le regard.
+practice-leave-question = Quitter l'entraînement ? Le tour est gardé ; reprenez-le depuis l'accueil.
+practice-end-question = Terminer le tour et commencer le débrief ?
+practice-scale-range = un nombre entier de { $min } à { $max }
+practice-goal = Objectif :{" "}
+practice-last-time = La dernière fois :{" "}
+practice-persona = Partenaire
+practice-persona-shown = Partenaire · fiche privée affichée (h la masque)
+practice-persona-open = Partenaire (h masque la partie privée)
+practice-persona-hidden = Partenaire · le reste, c'est à l'organisateur de le découvrir
+practice-card-title = {" "}{ $stage } · carte { $card } sur { $cards } (Tab){" "}
+practice-more = {" "}↓ suite : ↓/j{" "}
+practice-back-up = {" "}↑/k remonter{" "}
+practice-no-persona = Pas de personnage : le partenaire joue son propre rôle.
+practice-stage-of = étape { $stage } sur { $stages }
+practice-round-of = tour { $round } sur { $rounds }
+practice-paused = EN PAUSE
+practice-left = restant
+practice-over = de trop
+practice-paused-state = en pause : p reprend
+practice-time = {" "}Temps{" "}
+practice-planned-spent = prévu { $planned } · passé { $spent }
+practice-alone = Seul : dites votre partie à voix haute, comme si l'autre était là.
+practice-nobody = personne
+practice-talking = { $name } parle
+practice-nobody-talking = personne ne parle
+practice-talk = {" "}Parole{" "}
+practice-talk-space = {" "}Parole (Espace){" "}
+practice-talk-observer = {" "}Parole (observateur : Espace){" "}
+practice-talk-stage = étape
+practice-talk-round = tour
+# Avant que quiconque ait parlé : « étape : viser 15–35 % ».
+practice-talk-aim = { $label } : viser { $low }–{ $high } %
+practice-tip = Conseil :{" "}
+practice-ask = Demander :{" "}
+practice-scale-not-asked = pas encore demandé (r)
+practice-scale-value = { $value } (r pour changer)
+practice-marks = {" "}Repères ({ $count }) · u retire le dernier{" "}
+practice-no-marks = Aucun repère : tapez le numéro quand vous le voyez.
+practice-latest = Derniers :{" "}
+practice-scale = {" "}Échelle{" "}
+practice-scale-record = noter
+practice-scale-skip = passer et continuer
+practice-scale-cancel = annuler
+
+## Débrief (le formulaire)
+
+feedback-title = Débrief
+feedback-order = {" "}· organisateur, puis partenaire, puis observateur
+feedback-clock-left = { $time } restant
+feedback-clock-over = +{ $time } de trop
+feedback-debrief-clock = débrief { $clock }
+feedback-turn-organizer = d'abord : ce qui a marché, ce qu'il faut changer
+feedback-turn-partner = ensuite : le ressenti, vous seriez-vous engagé ?
+feedback-turn-observer = enfin : lire les repères, une phrase
+feedback-what-worked = Qu'est-ce qui a marché ?
+feedback-to-change = Une chose à changer la prochaine fois
+feedback-to-make-yes = Qu'est-ce qui aurait donné un oui ?
+feedback-phrase = Une phrase qui a marché, citée
+feedback-ask = La demande
+feedback-action = L'action convenue
+feedback-date = Sa date (AAAA-MM-JJ)
+feedback-follow-up = Relance (AAAA-MM-JJ, facultatif)
+feedback-would-say-yes = Auriez-vous dit oui ?
+feedback-felt-heard = Vous êtes-vous senti écouté ?
+feedback-marks-to-read = {"  "}Repères à lire :
+feedback-checks = Critères : observés ou non
+feedback-checks-who = {" "}— { $name } les coche
+feedback-commitment = Engagement : ce qui a été demandé, et ce qu'il en est sorti
+feedback-answer = La réponse
+feedback-type-here = tapez ici ; Entrée pour continuer
+feedback-leave-question = Quitter le formulaire sans l'enregistrer ? Il est gardé ; reprenez-le depuis l'accueil.
+feedback-and = {" "}et{" "}
+feedback-save-anyway = { $names } { $count ->
+    [one] n'a donné
+   *[other] n'ont donné
+} aucun retour. Enregistrer quand même ?
+feedback-not-saved = Non enregistré : { $error }
+# $arrows vaut « ↑ », « ↓ » ou les deux.
+feedback-more = { $arrows }suite : Tab/↓ et PgDn parcourent le formulaire
+feedback-bad-date = { $field } : `{ $text }` n'est pas une date ; écrivez-la AAAA-MM-JJ
+
+## Bilan, et le compte rendu d'un tour enregistré
+
+summary-saved = Tour enregistré
+summary-title = {" "}Bilan{" "}
+summary-saved-to = Enregistré dans { $path }
+summary-next-planned = Ensuite : tour { $round } sur { $rounds }, { $organizer } organise (s)
+summary-plan-done = Les { $rounds } tours prévus sont faits.
+summary-next = s : un autre tour, { $organizer } organise
+record-times = Temps et parole par étape
+record-stage = Étape
+record-plan = Prévu
+record-actual = Réel
+record-diff = Écart
+record-organizer-talk = Parole de l'organisateur (cible)
+record-alone = — (seul : parole non mesurée)
+record-round = Tour
+record-stage-rating = Étape (1–5)
+record-before = Avant
+record-change = Évol.
+record-ratings = Notes
+record-before-note = {"  "}Avant : les tours précédents de { $organizer } sur ce jeu.
+record-scales = Échelles
+record-marks = Repères ({ $count })
+record-no-marks = {"  "}Aucun pendant ce tour.
+record-checks-by = , cochés par { $name }
+record-checks = Critères : { $seen } sur { $total } observés{ $by }
+record-commitment = Engagement —{" "}
+record-commitment-counts = un engagement : un oui avec une date
+record-commitment-no-date = un oui sans date ne compte pas encore
+record-commitment-maybe = un peut-être : revenez à ce qui compte pour l'autre, ou fixez un moment pour décider
+record-commitment-no = un non : cherchez pourquoi, et proposez une autre porte d'entrée
+record-commitment-none = aucune réponse notée
+record-ask = Demande
+record-answer = Réponse
+record-action = Action
+record-date = Date
+record-follow-up = Relance
+record-persona = Ce que { $name } gardait pour soi
+record-known-before = Connu d'avance
+record-what-worked = Ce qui a marché
+record-to-change = Une chose à changer
+record-to-change-short = À changer
+record-would-say-yes = Aurait dit oui
+record-to-make-yes = Ce qui aurait donné un oui
+record-felt-heard = S'est senti écouté
+record-of-five = { $score } sur 5
+record-phrase = Une phrase qui a marché

@@ -2,7 +2,7 @@
 //! typed values (and English `label()`s for files and tools); screens and
 //! commands show these words instead.
 
-use crate::deck::TalkVerdict;
+use crate::deck::{PrivateField, TalkVerdict};
 use crate::practice::{People, TimingLight};
 use crate::record::{Answer, DateField, FitError, FitPlan, Mode, Role};
 use crate::stats::Direction;
@@ -74,11 +74,32 @@ pub fn verdict(verdict: TalkVerdict) -> String {
     }
 }
 
+/// A talk share's verdict in a word or two, for tight rows.
+pub fn verdict_short(verdict: TalkVerdict) -> String {
+    match verdict {
+        TalkVerdict::TooQuiet => tr!("talk-short-too-quiet"),
+        TalkVerdict::Low => tr!("talk-short-low"),
+        TalkVerdict::Within => tr!("talk-short-within"),
+        TalkVerdict::High => tr!("talk-short-high"),
+        TalkVerdict::TooMuch => tr!("talk-short-too-much"),
+    }
+}
+
 /// "action date" or "follow-up date".
 pub fn date_field(field: DateField) -> String {
     match field {
         DateField::Action => tr!("date-field-action"),
         DateField::FollowUp => tr!("date-field-follow-up"),
+    }
+}
+
+/// A persona's private field: "Cares about", "Could bring", …
+pub fn private_field(field: PrivateField) -> String {
+    match field {
+        PrivateField::CaresAbout => tr!("persona-cares-about"),
+        PrivateField::Resources => tr!("persona-resources"),
+        PrivateField::Reluctance => tr!("persona-reluctance"),
+        PrivateField::Play => tr!("persona-play"),
     }
 }
 

@@ -134,7 +134,10 @@ impl Harness {
         self.wait(80);
         while self.screen_name() == "practice" {
             self.char('n');
-            if self.draw(80, 24).contains("End the round") {
+            if self
+                .draw(80, 24)
+                .contains(&first_words(&crate::tr!("practice-end-question")))
+            {
                 self.char('y');
             }
         }
@@ -150,7 +153,8 @@ impl Harness {
     /// Saves the form, agreeing when asked about someone who gave nothing.
     fn save(&mut self) {
         self.ctrl('s');
-        if self.draw(80, 24).contains("Save anyway?") {
+        let question = crate::tr!("feedback-save-anyway", names = "", count = 1);
+        if self.draw(80, 24).contains(&last_words(&question)) {
             self.char('y');
         }
     }
@@ -159,6 +163,18 @@ impl Harness {
     fn tabs(&mut self, n: usize) {
         (0..n).for_each(|_| self.press(KeyCode::Tab));
     }
+}
+
+/// The first three words of a message (in the current language): what
+/// shows on one line of a question box.
+fn first_words(message: &str) -> String {
+    message.split(' ').take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// The last two words of a message, as [`first_words`].
+fn last_words(message: &str) -> String {
+    let words: Vec<&str> = message.split(' ').collect();
+    words[words.len().saturating_sub(2)..].join(" ")
 }
 
 /// Snapshots with the temp dir paths replaced by a placeholder.

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::deck::Persona;
+use crate::i18n::words;
 use crate::record::People;
 use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
@@ -114,10 +115,7 @@ impl BriefScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(readers_line(&self.plan.spec.people), theme.title),
-                Line::styled(
-                    "The partner's private brief: what the organizer has to discover.",
-                    theme.muted,
-                ),
+                Line::styled(tr!("brief-subtitle"), theme.muted),
             ])
             .wrap(Wrap { trim: true }),
             title,
@@ -125,18 +123,21 @@ impl BriefScreen {
         let p = &self.persona;
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("You are ", theme.title),
+                Span::styled(tr!("brief-you-are"), theme.title),
                 Span::styled(p.name.clone(), theme.text),
             ]),
             Line::from(vec![
-                Span::styled("They know: ", theme.title),
+                Span::styled(tr!("brief-they-know"), theme.title),
                 Span::raw(p.summary.clone()),
             ]),
             Line::from(""),
         ];
-        for (label, text) in p.private_rows() {
+        for (field, text) in p.private_fields() {
             lines.push(Line::from(vec![
-                Span::styled(format!("{label}: "), theme.title),
+                Span::styled(
+                    tr!("label-colon", label = words::private_field(field)),
+                    theme.title,
+                ),
                 Span::raw(text.to_owned()),
             ]));
         }
@@ -147,9 +148,10 @@ impl BriefScreen {
             .map(|l| crate::tui::widgets::wrapped_height(&l.to_string(), inner.width))
             .sum();
         let scroll = self.scroll.min(rows.saturating_sub(inner.height));
-        let mut block = Block::bordered().title(Line::styled(" Partner only ", theme.warning));
+        let mut block =
+            Block::bordered().title(Line::styled(tr!("brief-partner-only"), theme.warning));
         if rows > inner.height + scroll {
-            block = block.title_bottom(Line::styled(" ↓ more ", theme.warning));
+            block = block.title_bottom(Line::styled(tr!("more-below"), theme.warning));
         }
         frame.render_widget(
             Paragraph::new(lines)
@@ -164,11 +166,20 @@ impl BriefScreen {
 
 /// "Ben, read this — Ana, look away." (the observer reads too).
 fn readers_line(people: &People) -> String {
-    let readers = match &people.observer {
-        Some(observer) => format!("{} and {observer}", people.partner),
-        None => people.partner.clone(),
-    };
-    format!("{readers}, read this — {}, look away.", people.organizer)
+    let organizer = people.organizer.as_str();
+    match &people.observer {
+        Some(observer) => tr!(
+            "brief-readers-triad",
+            partner = people.partner.as_str(),
+            observer = observer.as_str(),
+            organizer = organizer
+        ),
+        None => tr!(
+            "brief-readers",
+            partner = people.partner.as_str(),
+            organizer = organizer
+        ),
+    }
 }
 
 #[cfg(test)]

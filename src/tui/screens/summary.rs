@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::record::SessionRecord;
 use crate::text::fit_width;
 use crate::tr;
@@ -154,30 +155,34 @@ impl SummaryScreen {
             _ => people.partner.clone(),
         };
         match &self.record.plan {
-            Some(plan) if plan.has_next() => format!(
-                "Next: round {} of {}, {next} organizes (s)",
-                plan.round + 1,
-                plan.rounds
+            Some(plan) if plan.has_next() => tr!(
+                "summary-next-planned",
+                round = (plan.round + 1),
+                rounds = plan.rounds,
+                organizer = next
             ),
-            Some(plan) => format!("The plan's {} rounds are done.", plan.rounds),
-            None => format!("s: another round, {next} organizes"),
+            Some(plan) => tr!("summary-plan-done", rounds = plan.rounds),
+            None => tr!("summary-next", organizer = next),
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let record = &self.record;
         let plan = record.plan.as_ref().map_or(String::new(), |p| {
-            format!(" · round {} of {}", p.round, p.rounds)
+            format!(
+                " · {}",
+                tr!("practice-round-of", round = p.round, rounds = p.rounds)
+            )
         });
         let text = format!(
             " · {} · {} · {}{plan}",
-            record.people.describe_roles(),
+            words::people_roles(&record.people),
             self.deck.title,
-            record.mode.label()
+            words::mode(record.mode)
         );
         // Wrapped, not cut: long names take a second row.
         let heading = Paragraph::new(Line::from(vec![
-            Span::styled("Round saved", theme.title),
+            Span::styled(tr!("summary-saved"), theme.title),
             Span::raw(text),
         ]))
         .wrap(Wrap { trim: true });
@@ -203,13 +208,16 @@ impl SummaryScreen {
             Paragraph::new(view.lines())
                 .wrap(Wrap { trim: false })
                 .scroll((self.scroll, 0))
-                .block(Block::bordered().title(Line::styled(" Summary ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("summary-title"), theme.title))),
             body,
         );
         frame.render_widget(
             Line::styled(
                 fit_width(
-                    &format!("Saved to {}", self.saved_to.display()),
+                    &tr!(
+                        "summary-saved-to",
+                        path = self.saved_to.display().to_string()
+                    ),
                     usize::from(saved.width),
                 ),
                 theme.muted,

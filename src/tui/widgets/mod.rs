@@ -14,6 +14,7 @@ use ratatui_textarea::TextArea;
 
 use super::theme::Theme;
 use crate::deck::{TalkBand, TalkVerdict};
+use crate::i18n::words;
 use crate::tr;
 
 /// The smallest terminal tandem draws in.
@@ -220,7 +221,7 @@ pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style
         share * 100.0,
         band.low,
         band.high,
-        verdict.short_label()
+        words::verdict_short(verdict)
     );
     (text, style)
 }
@@ -228,12 +229,15 @@ pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style
 /// Shown instead of a screen when the terminal is too small for it.
 pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
-        Line::styled("Make the window larger", theme.title),
-        Line::from(format!(
-            "tandem needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
-            area.width, area.height
+        Line::styled(tr!("too-small"), theme.title),
+        Line::from(tr!(
+            "too-small-sizes",
+            min_width = MIN_WIDTH,
+            min_height = MIN_HEIGHT,
+            width = area.width,
+            height = area.height
         )),
-        Line::styled("Ctrl-C quits; an unfinished round is kept.", theme.muted),
+        Line::styled(tr!("too-small-quit"), theme.muted),
     ];
     let rect = centered(area, area.width, 3);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);
