@@ -955,7 +955,11 @@ impl FeedbackScreen {
             ])));
             let text_row = |rows: &mut Vec<FormRow>, which: Text| {
                 let field = Field::Text(r, which);
-                let label = format!("{}{}: ", marker(field), which.label());
+                let label = format!(
+                    "{}{}",
+                    marker(field),
+                    tr!("label-colon", label = which.label())
+                );
                 rows.push(FormRow::text(field, (r, which), label, label_style(field)));
             };
             match rater.role {
@@ -1069,7 +1073,11 @@ impl FeedbackScreen {
                     ));
                 }
                 let field = Field::Text(usize::MAX, which);
-                let label = format!("{}{}: ", marker(field), which.label());
+                let label = format!(
+                    "{}{}",
+                    marker(field),
+                    tr!("label-colon", label = which.label())
+                );
                 rows.push(FormRow::text(
                     field,
                     (usize::MAX, which),

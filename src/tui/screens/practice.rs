@@ -536,7 +536,7 @@ impl PracticeScreen {
             return vec![Line::styled(tr!("practice-no-persona"), theme.muted)];
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{}: ", p.name), theme.title),
+            Span::styled(tr!("label-colon", label = p.name.as_str()), theme.title),
             Span::raw(p.summary.clone()),
         ])];
         if self.private_shown(round) {

@@ -11,32 +11,72 @@ use crate::practice::{Mode, People};
 use crate::tui::app::Start;
 
 /// Fails when text runs into a box's right border or the window's right
-/// edge: whatever went past it was cut without "…". (Text that exactly
-/// fills a line would fail too: French text has to leave room.)
+/// edge with nothing after it: whatever went past was cut without "…".
+/// Text that fills a row and goes on in the next row of the same box was
+/// wrapped, not cut; a row that ends with one of `flush`
+/// (whole texts drawn right-aligned) ends where it should, as does a hint
+/// bar that ends with its help hint (the bar is fitted to end there).
 #[track_caller]
-fn assert_nothing_cut(screen: &str) {
+fn assert_nothing_cut_but(screen: &str, flush: &[&str]) {
     const BORDERS: &str = "│┐┘┤┌└├─┬┴┼╮╯╭╰";
-    for (row, line) in screen.lines().enumerate() {
-        let line = line.trim_matches('"');
-        let chars: Vec<char> = line.chars().collect();
+    let rows: Vec<Vec<char>> = screen
+        .lines()
+        .map(|line| line.trim_matches('"').chars().collect())
+        .collect();
+    for (row, chars) in rows.iter().enumerate() {
         for (at, c) in chars.iter().enumerate() {
-            let right_edge = at + 1 == chars.len();
             let closes = matches!(c, '│' | '┐' | '┘' | '┤') && at > 0;
             let before = if closes {
-                Some(chars[at - 1])
-            } else if right_edge && !BORDERS.contains(*c) {
-                Some(*c)
+                chars[at - 1]
+            } else if at + 1 == chars.len() && !BORDERS.contains(*c) {
+                *c
             } else {
-                None
+                continue;
             };
-            if let Some(before) = before {
-                assert!(
-                    before == ' ' || before == '…' || BORDERS.contains(before),
-                    "row {row}, column {at}: text reaches the edge: {line}\n{screen}"
-                );
+            if before == ' ' || before == '…' || BORDERS.contains(before) {
+                continue;
             }
+            let text: String = chars[..=at].iter().collect();
+            let help = crate::tr!("hint-help");
+            let text = text.trim_end_matches('│');
+            if flush.iter().any(|f| text.ends_with(f)) || text.ends_with(&format!(" {help}")) {
+                continue;
+            }
+            // Where this box's text starts: after its left border, or at
+            // the window's left edge.
+            let start = chars[..at]
+                .iter()
+                .rposition(|c| *c == '│')
+                .map_or(0, |left| left + 1);
+            let wrapped = rows.get(row + 1).is_some_and(|next| {
+                next.get(start..at.min(next.len()))
+                    .is_some_and(|cells| cells.iter().any(|c| *c != ' ' && !BORDERS.contains(*c)))
+            });
+            assert!(
+                wrapped,
+                "row {row}, column {at}: text reaches the edge and stops: {}\n{screen}",
+                chars.iter().collect::<String>()
+            );
         }
     }
+}
+
+/// [`assert_nothing_cut_but`] with nothing right-aligned.
+#[track_caller]
+fn assert_nothing_cut(screen: &str) {
+    assert_nothing_cut_but(screen, &[]);
+}
+
+#[test]
+fn a_cut_line_is_caught_and_a_wrapped_one_is_not() {
+    let wrapped = "\"│a long line that│\"\n\"│goes on here     │\"";
+    assert_nothing_cut(wrapped);
+    let cut = "\"│a long line that│\"\n\"│                 │\"";
+    assert!(std::panic::catch_unwind(|| assert_nothing_cut(cut)).is_err());
+    let edge = "\"hints that run off the edg\"";
+    assert!(std::panic::catch_unwind(|| assert_nothing_cut(edge)).is_err());
+    assert_nothing_cut("\"hints that stop before it  \"");
+    assert_nothing_cut_but("\"left   stage 1 of 4\"", &["stage 1 of 4"]);
 }
 
 /// A pair round on the French deck, before the partner's brief.
@@ -94,4 +134,57 @@ fn setup_in_french_offers_the_french_decks_first() {
     );
     assert_nothing_cut(&missing);
     snapshot!("fr_setup_80x24", missing);
+}
+
+#[test]
+fn brief_practice_feedback_and_summary_in_french() {
+    let _fr = i18n::scoped("fr");
+    let mut h = french_round();
+    assert_eq!(h.screen_name(), "brief");
+    let brief = h.draw(80, 24);
+    assert!(
+        brief.contains("Benoît, lisez ceci — Ana, détournez le regard."),
+        "{brief}"
+    );
+    assert_nothing_cut(&brief);
+    snapshot!("fr_brief_80x24", brief);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "practice");
+    h.char(' ');
+    h.wait(20);
+    h.char('1');
+    let practice = h.draw(80, 24);
+    assert!(practice.contains("étape 1 sur 4"), "{practice}");
+    assert!(practice.contains("Repères (1)"), "{practice}");
+    assert_nothing_cut_but(&practice, &["étape 1 sur 4"]);
+    snapshot!("fr_practice_80x24", practice);
+    h.char('?');
+    let help = h.draw(80, 24);
+    assert!(help.contains("Touches : entraînement"), "{help}");
+    assert_nothing_cut_but(&help, &["étape 1 sur 4"]);
+    h.char('?');
+
+    h.run_round();
+    assert_eq!(h.screen_name(), "feedback");
+    let feedback = h.draw(80, 24);
+    assert!(feedback.contains("Débrief"), "{feedback}");
+    assert!(feedback.contains("Qu'est-ce qui a marché ?"), "{feedback}");
+    assert_nothing_cut_but(
+        &feedback,
+        &["débrief 5:00 restant", "parcourent le formulaire"],
+    );
+    snapshot!("fr_feedback_80x24", feedback);
+    h.type_text("la question du pourquoi");
+    h.press(KeyCode::PageDown);
+    h.tabs(3);
+    h.char('4');
+    h.save();
+    assert_eq!(h.screen_name(), "summary");
+    let summary = h.draw(80, 24);
+    assert!(summary.contains("Tour enregistré"), "{summary}");
+    assert!(summary.contains("Temps et parole par étape"), "{summary}");
+    assert_nothing_cut(&summary);
+    let saved = h.store.load_sessions();
+    let summary = summary.replace(&saved.sessions[0].id, "[id]");
+    snapshot!("fr_summary_80x24", summary);
 }
