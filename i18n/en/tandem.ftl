@@ -486,3 +486,73 @@ record-to-make-yes = What would have made it a yes
 record-felt-heard = Felt heard
 record-of-five = { $score } of 5
 record-phrase = A phrase that worked
+
+## Review
+
+review-title = Review
+# " · 1 of 3 sessions · sorted by date ↓"
+review-count = {" "}· { $shown } of { $total } { $count ->
+    [one] session
+   *[other] sessions
+} · sorted by { $column } { $order }
+review-filter = Filter /
+review-type-to-filter = type to filter
+review-none = {" "}No sessions yet: practise a round first{" "}
+review-no-match = {" "}Nothing matches the filter{" "}
+review-sessions = {" "}Sessions{" "}
+review-date = Date
+review-organizer = Organizer
+review-partner = Partner
+review-deck = Deck
+review-mode = Mode
+review-length = Length
+review-rating = Rating
+
+## A saved session and its coach notes
+
+session-title = {" "}Session{" "}
+session-plan = {" "}· round { $round } of { $rounds } in { $minutes } min
+session-seed = seed { $seed }
+session-notes = Coach notes ({ $count })
+session-no-notes = {"  "}None yet: press a to add one.
+session-more-lines = … ({ $count } more lines)
+session-note-saved = Note saved (as its own file in notes/).
+session-new-note = {" "}New coach note{" "}
+session-note-keys = {" "}Tab switch · Ctrl-S save · Esc discard{" "}
+session-author = Author
+session-your-name = your name
+session-note-placeholder = What you noticed, and one thing to try next round
+session-discard-question = Throw this note away? It has not been saved.
+session-note-empty = The note is empty.
+
+## Progress
+
+progress-title = Progress ·{" "}
+progress-everyone = everyone
+progress-rounds = { $count ->
+    [one] {" "}· { $count } round
+   *[other] {" "}· { $count } rounds
+}
+progress-of-family = {" "}of { $family }
+progress-per-week = {" "}· { $per_week }/week · { $streak }-week streak
+progress-no-rounds-for = No rounds for { $name }: showing everyone (←/→ picks a person).
+progress-no-rounds = No rounds saved yet: practise a round, then come back here.
+progress-no-rounds-of-deck = No rounds of this deck for { $name } yet: press d for another deck, ←/→ for another person.
+progress-cohort = {" "}Cohort: average rating per stage, this deck (▼ weakest){" "}
+progress-rating-chart = {" "}Rating (1–5), mean of the last { $rounds } rounds{" "}
+progress-rounds-axis = rounds →
+progress-talk-average = {" "}Organizer talk: { $percent }% avg { $arrow }{" "}
+progress-talk-share = {" "}Organizer talk share{" "}
+progress-band = band
+progress-share = share
+progress-stage = Stage
+progress-average = Avg
+progress-recent = Recent
+progress-trend = Trend
+progress-self-others = Self−others
+progress-self-others-title = {" "}Self−others = own rating − others' (! > 1){" "}
+progress-footer = {" "}on time { $on_time } · committed { $committed } · maybe { $maybe }{" "}
+progress-weekly = {" "}Rounds per week (max { $peak }){" "}
+progress-focus = {" "}Suggested focus{" "}
+progress-focus-none = Rate a few rounds to get a suggested focus.
+progress-focus-drill = Drill { $stage }: the lowest recent rating.

@@ -487,3 +487,73 @@ record-to-make-yes = Ce qui aurait donné un oui
 record-felt-heard = S'est senti écouté
 record-of-five = { $score } sur 5
 record-phrase = Une phrase qui a marché
+
+## Relecture
+
+review-title = Relecture
+# « · 1 séance sur 3 · triées par date ↓ »
+review-count = {" "}· { $shown } sur { $total } { $count ->
+    [one] séance
+   *[other] séances
+} · triées par { $column } { $order }
+review-filter = Filtre /
+review-type-to-filter = tapez pour filtrer
+review-none = {" "}Aucune séance pour l'instant : faites d'abord un tour{" "}
+review-no-match = {" "}Rien ne correspond au filtre{" "}
+review-sessions = {" "}Séances{" "}
+review-date = Date
+review-organizer = Organisateur
+review-partner = Partenaire
+review-deck = Jeu
+review-mode = Mode
+review-length = Durée
+review-rating = Note
+
+## Une séance enregistrée et ses notes de coach
+
+session-title = {" "}Séance{" "}
+session-plan = {" "}· tour { $round } sur { $rounds } en { $minutes } min
+session-seed = tirage { $seed }
+session-notes = Notes de coach ({ $count })
+session-no-notes = {"  "}Aucune pour l'instant : appuyez sur a pour en ajouter une.
+session-more-lines = … ({ $count } lignes de plus)
+session-note-saved = Note enregistrée (dans son propre fichier, sous notes/).
+session-new-note = {" "}Nouvelle note de coach{" "}
+session-note-keys = {" "}Tab changer · Ctrl-S enregistrer · Échap abandonner{" "}
+session-author = Auteur
+session-your-name = votre nom
+session-note-placeholder = Ce que vous avez remarqué, et une chose à essayer au prochain tour
+session-discard-question = Jeter cette note ? Elle n'a pas été enregistrée.
+session-note-empty = La note est vide.
+
+## Progrès
+
+progress-title = Progrès ·{" "}
+progress-everyone = tout le monde
+progress-rounds = { $count ->
+    [one] {" "}· { $count } tour
+   *[other] {" "}· { $count } tours
+}
+progress-of-family = {" "}de { $family }
+progress-per-week = {" "}· { $per_week }/semaine · { $streak } sem. d'affilée
+progress-no-rounds-for = Aucun tour pour { $name } : tout le monde est affiché (←/→ choisit une personne).
+progress-no-rounds = Aucun tour enregistré pour l'instant : faites un tour, puis revenez ici.
+progress-no-rounds-of-deck = Pas encore de tour de ce jeu pour { $name } : d pour un autre jeu, ←/→ pour une autre personne.
+progress-cohort = {" "}Groupe : note moyenne par étape, ce jeu (▼ la plus faible){" "}
+progress-rating-chart = {" "}Note (1–5), moyenne des { $rounds } derniers tours{" "}
+progress-rounds-axis = tours →
+progress-talk-average = {" "}Parole de l'organisateur : { $percent } % en moyenne { $arrow }{" "}
+progress-talk-share = {" "}Part de parole de l'organisateur{" "}
+progress-band = cible
+progress-share = part
+progress-stage = Étape
+progress-average = Moy.
+progress-recent = Récent
+progress-trend = Tendance
+progress-self-others = Soi−autres
+progress-self-others-title = {" "}Soi−autres = sa note − celle des autres (! > 1){" "}
+progress-footer = {" "}dans les temps { $on_time } · engagés { $committed } · peut-être { $maybe }{" "}
+progress-weekly = {" "}Tours par semaine (max { $peak }){" "}
+progress-focus = {" "}Point à travailler{" "}
+progress-focus-none = Notez quelques tours pour obtenir un point à travailler.
+progress-focus-drill = Exercez-vous sur { $stage } : la note récente la plus basse.

@@ -5,7 +5,7 @@
 use crate::deck::{PrivateField, TalkVerdict};
 use crate::practice::{People, TimingLight};
 use crate::record::{Answer, DateField, FitError, FitPlan, Mode, Role};
-use crate::stats::Direction;
+use crate::stats::{self, Direction, Trend};
 use crate::tr;
 
 /// "pair", "triad", "solo", "drill".
@@ -43,6 +43,36 @@ pub fn direction(direction: Direction) -> String {
         Direction::Falling => tr!("trend-falling"),
         Direction::Steady => tr!("trend-steady"),
         Direction::Unknown => tr!("trend-unknown"),
+    }
+}
+
+/// A trend in a table cell: "↑ +0.4", "→ steady", "too few" (as
+/// [`Trend::short`], in the current language).
+pub fn trend_short(trend: &Trend, scale: f64, decimals: usize) -> String {
+    let arrow = trend.direction.arrow();
+    match (trend.direction, trend.change) {
+        (Direction::Rising | Direction::Falling, Some(change))
+            // A change that rounds to zero would read "+0.00".
+            if (change * scale).abs() >= 0.5 * 10f64.powi(-(decimals as i32)) =>
+        {
+            format!("{arrow} {}", signed(change * scale, decimals))
+        }
+        (Direction::Rising | Direction::Falling | Direction::Steady, _) => {
+            format!("{arrow} {}", direction(trend.direction))
+        }
+        (Direction::Unknown, _) => direction(Direction::Unknown),
+    }
+}
+
+/// A signed number with the language's decimal separator ("+0,4"), as
+/// [`stats::signed`].
+pub fn signed(value: f64, decimals: usize) -> String {
+    let text = stats::signed(value, decimals);
+    let separator = tr!("decimal-separator");
+    if separator == "." {
+        text
+    } else {
+        text.replace('.', &separator)
     }
 }
 

@@ -2380,5 +2380,5 @@ fn sessions_load_behind_the_first_frame_and_fill_it_in() {
     );
     app.wait_for_library();
     let filled = draw_app(&app, 80, 24);
-    assert!(filled.contains("◀ Ben ▶ · 1 rounds"), "{filled}");
+    assert!(filled.contains("◀ Ben ▶ · 1 round of"), "{filled}");
 }

@@ -15,7 +15,8 @@ use ratatui::widgets::{Block, Row, Table, TableState};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
-use crate::practice::clock_text;
+use crate::i18n::{self, words};
+use crate::practice::{Mode, clock_text};
 use crate::store::ListRow;
 use crate::text::truncate_width;
 use crate::tr;
@@ -139,15 +140,15 @@ const COLUMNS: [Column; 7] = [
 ];
 
 impl Column {
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            Column::Date => "Date",
-            Column::Organizer => "Organizer",
-            Column::Partner => "Partner",
-            Column::Deck => "Deck",
-            Column::Mode => "Mode",
-            Column::Time => "Length",
-            Column::Rating => "Rating",
+            Column::Date => tr!("review-date"),
+            Column::Organizer => tr!("review-organizer"),
+            Column::Partner => tr!("review-partner"),
+            Column::Deck => tr!("review-deck"),
+            Column::Mode => tr!("review-mode"),
+            Column::Time => tr!("review-length"),
+            Column::Rating => tr!("review-rating"),
         }
     }
 }
@@ -163,16 +164,27 @@ struct Entry {
     /// The partner, with the observer in a triad: "Ben (+Cy)".
     partner: Rc<str>,
     deck: Rc<str>,
-    mode: &'static str,
+    /// The mode in the current language.
+    mode: Rc<str>,
     secs: u64,
     rating: Option<f64>,
 }
 
 /// One shared copy of each distinct text.
 #[derive(Default)]
-struct Interner(HashMap<String, Rc<str>>);
+struct Interner(HashMap<String, Rc<str>>, Vec<(Mode, Rc<str>)>);
 
 impl Interner {
+    /// A mode's name, translated once per mode rather than once per row.
+    fn mode(&mut self, mode: Mode) -> Rc<str> {
+        if let Some((_, name)) = self.1.iter().find(|(m, _)| *m == mode) {
+            return name.clone();
+        }
+        let name = self.get(words::mode(mode));
+        self.1.push((mode, name.clone()));
+        name
+    }
+
     fn get(&mut self, text: String) -> Rc<str> {
         if let Some(shared) = self.0.get(&text) {
             return shared.clone();
@@ -196,7 +208,7 @@ impl Entry {
             organizer: names.get(people.organizer),
             partner: names.get(partner),
             deck: names.get(row.deck),
-            mode: row.mode.label(),
+            mode: names.mode(row.mode),
             secs: row.secs,
             rating: row.rating,
         }
@@ -233,7 +245,7 @@ impl Entry {
                 .to_lowercase()
                 .cmp(&other.partner.to_lowercase()),
             Column::Deck => self.deck.cmp(&other.deck),
-            Column::Mode => self.mode.cmp(other.mode),
+            Column::Mode => self.mode.cmp(&other.mode),
             Column::Time => self.secs.cmp(&other.secs),
             Column::Rating => self
                 .rating
@@ -286,7 +298,7 @@ impl ReviewScreen {
     /// A table over `sessions` (any order), newest first.
     pub fn new(sessions: Vec<ListRow>) -> ReviewScreen {
         let mut filter = TextArea::default();
-        filter.set_placeholder_text("type to filter");
+        filter.set_placeholder_text(tr!("review-type-to-filter"));
         let mut names = Interner::default();
         let entries: Vec<Entry> = sessions
             .into_iter()
@@ -375,7 +387,8 @@ impl ReviewScreen {
                 KeyCode::Esc => {
                     self.typing = false;
                     self.filter = TextArea::default();
-                    self.filter.set_placeholder_text("type to filter");
+                    self.filter
+                        .set_placeholder_text(tr!("review-type-to-filter"));
                     self.refresh();
                 }
                 KeyCode::Up | KeyCode::Down => {
@@ -445,23 +458,29 @@ impl ReviewScreen {
         let order = if self.descending { "↓" } else { "↑" };
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Review", theme.title),
+                Span::styled(tr!("review-title"), theme.title),
                 Span::styled(
-                    format!(
-                        " · {} of {} sessions · sorted by {} {order}",
-                        self.shown.len(),
-                        self.entries.len(),
-                        self.sort.title().to_lowercase()
+                    tr!(
+                        "review-count",
+                        shown = i18n::integer(self.shown.len()),
+                        total = i18n::integer(self.entries.len()),
+                        count = self.entries.len(),
+                        column = self.sort.title().to_lowercase(),
+                        order = order
                     ),
                     theme.muted,
                 ),
             ]),
             title,
         );
-        let [label, field] =
-            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter);
+        let filter_label = tr!("review-filter");
+        let [label, field] = Layout::horizontal([
+            Constraint::Length(filter_label.width() as u16),
+            Constraint::Fill(1),
+        ])
+        .areas(filter);
         let label_style = if self.typing { theme.focus } else { theme.key };
-        frame.render_widget(Span::styled("Filter /", label_style), label);
+        frame.render_widget(Span::styled(filter_label, label_style), label);
         render_text_area(frame, field, &self.filter, self.typing, theme);
         self.render_table(frame, table, theme);
         frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
@@ -485,16 +504,16 @@ impl ReviewScreen {
                 e.organizer.to_string(),
                 e.partner.to_string(),
                 e.deck.to_string(),
-                e.mode.to_owned(),
+                e.mode.to_string(),
                 clock_text(Duration::from_secs(e.secs), false),
-                e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
+                e.rating.map_or("·".to_owned(), |r| i18n::decimal(r, 1)),
             ]
         });
         let header = Row::new(COLUMNS.iter().map(|c| {
             let title = if *c == self.sort {
                 format!("{}{}", c.title(), if self.descending { "↓" } else { "↑" })
             } else {
-                c.title().to_owned()
+                c.title()
             };
             Span::styled(title, theme.title)
         }));
@@ -520,11 +539,9 @@ impl ReviewScreen {
             .block(block.title(Line::styled(
                 match &self.loading {
                     Some(status) => format!(" {status} "),
-                    None if empty && self.entries.is_empty() => {
-                        " No sessions yet: practise a round first ".to_owned()
-                    }
-                    None if empty => " Nothing matches the filter ".to_owned(),
-                    None => " Sessions ".to_owned(),
+                    None if empty && self.entries.is_empty() => tr!("review-none"),
+                    None if empty => tr!("review-no-match"),
+                    None => tr!("review-sessions"),
                 },
                 theme.title,
             )));

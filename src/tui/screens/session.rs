@@ -12,7 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::record::{CoachNote, SessionRecord};
 use crate::text::cap_chars;
 use crate::tr;
@@ -145,10 +148,10 @@ impl SessionScreen {
     /// Opens the note form with the author field filled in.
     fn open_form(&mut self, author: &str) {
         let mut author_field = TextArea::new(vec![author.to_owned()]);
-        author_field.set_placeholder_text("your name");
+        author_field.set_placeholder_text(tr!("session-your-name"));
         author_field.set_cursor_line_style(Style::new());
         let mut text = TextArea::default();
-        text.set_placeholder_text("What you noticed, and one thing to try next round");
+        text.set_placeholder_text(tr!("session-note-placeholder"));
         text.set_wrap_mode(WrapMode::WordOrGlyph);
         text.set_cursor_line_style(Style::new());
         self.form = Some(NoteForm {
@@ -201,7 +204,7 @@ impl SessionScreen {
                 KeyCode::Esc if has_text => {
                     self.confirm = Some(Confirm::ask(
                         Question::DiscardNote,
-                        "Throw this note away? It has not been saved.",
+                        tr!("session-discard-question"),
                     ));
                 }
                 KeyCode::Esc => {
@@ -213,7 +216,7 @@ impl SessionScreen {
                     let author = form.author.lines().join(" ");
                     let text = form.text.lines().join("\n");
                     if text.trim().is_empty() {
-                        self.error = Some("The note is empty.".to_owned());
+                        self.error = Some(tr!("session-note-empty"));
                         return None;
                     }
                     return Some(Action::SaveNote {
@@ -254,7 +257,10 @@ impl SessionScreen {
         if lines.len() > MAX_SHOWN_LINES {
             let more = lines.len() - MAX_SHOWN_LINES;
             lines.truncate(MAX_SHOWN_LINES);
-            lines.push(Line::styled(format!("… ({more} more lines)"), theme.muted));
+            lines.push(Line::styled(
+                tr!("session-more-lines", count = more),
+                theme.muted,
+            ));
         }
         lines
     }
@@ -264,19 +270,24 @@ impl SessionScreen {
         let r = &self.record;
         let heading = |text: &str| Line::styled(text.to_owned(), theme.title);
         let plan = r.plan.as_ref().map_or(String::new(), |p| {
-            format!(" · round {} of {} in {} min", p.round, p.rounds, p.minutes)
+            tr!(
+                "session-plan",
+                round = p.round,
+                rounds = p.rounds,
+                minutes = p.minutes
+            )
         });
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(r.started.format("%Y-%m-%d %H:%M").to_string(), theme.title),
-                Span::raw(format!(" · {}", r.people.describe_roles())),
+                Span::raw(format!(" · {}", words::people_roles(&r.people))),
             ]),
             Line::from(format!(
-                "{} v{} · {} · seed {}{plan}",
+                "{} v{} · {} · {}{plan}",
                 r.deck.id,
                 r.deck.version,
-                r.mode.label(),
-                r.seed,
+                words::mode(r.mode),
+                tr!("session-seed", seed = r.seed),
             )),
             Line::from(""),
         ];
@@ -288,9 +299,9 @@ impl SessionScreen {
             width,
         };
         lines.extend(view.lines());
-        lines.push(heading(&format!("Coach notes ({})", self.notes.len())));
+        lines.push(heading(&tr!("session-notes", count = self.notes.len())));
         if self.notes.is_empty() {
-            lines.push(Line::styled("  None yet: press a to add one.", theme.muted));
+            lines.push(Line::styled(tr!("session-no-notes"), theme.muted));
         }
         for note in &self.notes {
             lines.push(Line::styled(
@@ -326,14 +337,14 @@ impl SessionScreen {
         frame.render_widget(
             paragraph
                 .scroll((self.scroll.min(max_scroll), 0))
-                .block(Block::bordered().title(Line::styled(" Session ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("session-title"), theme.title))),
             body,
         );
         if let Some(error) = &self.error {
             frame.render_widget(Line::styled(error.clone(), theme.error), status);
         } else if self.saved {
             frame.render_widget(
-                Line::styled("Note saved (as its own file in notes/).", theme.on_time),
+                Line::styled(tr!("session-note-saved"), theme.on_time),
                 status,
             );
         }
@@ -350,18 +361,19 @@ impl SessionScreen {
         let popup = centered(area, 70, 14);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
-            .title(Line::styled(" New coach note ", theme.title))
-            .title_bottom(Line::styled(
-                " Tab switch · Ctrl-S save · Esc discard ",
-                theme.muted,
-            ));
+            .title(Line::styled(tr!("session-new-note"), theme.title))
+            .title_bottom(Line::styled(tr!("session-note-keys"), theme.muted));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [author_row, text_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        let [label, author_field] =
-            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(author_row);
-        frame.render_widget(Span::styled("Author ", theme.title), label);
+        let author = tr!("session-author");
+        let [label, author_field] = Layout::horizontal([
+            Constraint::Length(author.width() as u16 + 2),
+            Constraint::Fill(1),
+        ])
+        .areas(author_row);
+        frame.render_widget(Span::styled(author, theme.title), label);
         render_text_area(frame, author_field, &form.author, form.on_author, theme);
         let border = if form.on_author {
             theme.muted
