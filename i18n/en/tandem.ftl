@@ -556,3 +556,14 @@ progress-weekly = {" "}Rounds per week (max { $peak }){" "}
 progress-focus = {" "}Suggested focus{" "}
 progress-focus-none = Rate a few rounds to get a suggested focus.
 progress-focus-drill = Drill { $stage }: the lowest recent rating.
+
+## Key names, as keyboards print them
+
+key-name-enter = Enter
+key-name-esc = Esc
+key-name-space = Space
+key-name-shift = Shift
+key-name-page-up = PgUp
+key-name-page-down = PgDn
+key-name-home = Home
+key-name-end = End

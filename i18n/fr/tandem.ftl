@@ -437,7 +437,7 @@ feedback-save-anyway = { $names } { $count ->
 } aucun retour. Enregistrer quand même ?
 feedback-not-saved = Non enregistré : { $error }
 # $arrows vaut « ↑ », « ↓ » ou les deux.
-feedback-more = { $arrows }suite : Tab/↓ et PgDn parcourent le formulaire
+feedback-more = { $arrows }suite : Tab/↓ et PgSuiv parcourent le formulaire
 feedback-bad-date = { $field } : `{ $text }` n'est pas une date ; écrivez-la AAAA-MM-JJ
 
 ## Bilan, et le compte rendu d'un tour enregistré
@@ -557,3 +557,14 @@ progress-weekly = {" "}Tours par semaine (max { $peak }){" "}
 progress-focus = {" "}Point à travailler{" "}
 progress-focus-none = Notez quelques tours pour obtenir un point à travailler.
 progress-focus-drill = Exercez-vous sur { $stage } : la note récente la plus basse.
+
+## Noms des touches, comme sur les claviers français
+
+key-name-enter = Entrée
+key-name-esc = Échap
+key-name-space = Espace
+key-name-shift = Maj
+key-name-page-up = PgPréc
+key-name-page-down = PgSuiv
+key-name-home = Début
+key-name-end = Fin

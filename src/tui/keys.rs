@@ -78,6 +78,41 @@ pub const fn back_key<C>(command: C, help: Message) -> Binding<C> {
     }
 }
 
+/// Key names as the current language writes them on keyboards:
+/// "q/Esc" → "q/Échap", "Shift-Tab" → "Maj-Tab". Letters, digits and
+/// arrows stay as they are.
+pub fn key_names(label: &str) -> String {
+    const NAMES: [(&str, Message); 8] = [
+        ("Enter", || tr!("key-name-enter")),
+        ("Esc", || tr!("key-name-esc")),
+        ("Space", || tr!("key-name-space")),
+        ("Shift", || tr!("key-name-shift")),
+        ("PgUp", || tr!("key-name-page-up")),
+        ("PgDn", || tr!("key-name-page-down")),
+        ("Home", || tr!("key-name-home")),
+        ("End", || tr!("key-name-end")),
+    ];
+    let mut out = String::with_capacity(label.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match NAMES.iter().find(|(name, _)| *name == word.as_str()) {
+            Some((_, translated)) => out.push_str(&translated()),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Finds the command bound to `event`, with the digit pressed (0 when the
 /// binding is not a digit binding).
 pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)> {
@@ -173,6 +208,18 @@ mod tests {
         );
         assert_eq!(lookup(TABLE, &key(KeyCode::Char('n'), ctrl)), None);
         assert_eq!(lookup(TABLE, &key(KeyCode::Char('s'), none)), None);
+    }
+
+    #[test]
+    fn key_names_follow_the_language_and_leave_letters_alone() {
+        assert_eq!(key_names("q/Esc"), "q/Esc");
+        assert_eq!(key_names("Shift-Tab/↑"), "Shift-Tab/↑");
+        let _fr = crate::i18n::scoped("fr");
+        assert_eq!(key_names("q/Esc"), "q/Échap");
+        assert_eq!(key_names("Shift-Tab/↑"), "Maj-Tab/↑");
+        assert_eq!(key_names("PgDn/Space"), "PgSuiv/Espace");
+        assert_eq!(key_names("End/G"), "Fin/G");
+        assert_eq!(key_names("Ctrl-S"), "Ctrl-S");
     }
 
     #[test]

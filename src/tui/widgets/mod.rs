@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::keys::key_names;
 use super::theme::Theme;
 use crate::deck::{TalkBand, TalkVerdict};
 use crate::i18n::words;
@@ -39,7 +40,7 @@ pub fn hint_line<S: AsRef<str>>(hints: &[(&str, S)], theme: &Theme) -> Line<'sta
         if i > 0 {
             spans.push(Span::styled("  ", theme.muted));
         }
-        spans.push(Span::styled(keys.to_string(), theme.key));
+        spans.push(Span::styled(key_names(keys), theme.key));
         spans.push(Span::styled(format!(" {}", what.as_ref()), theme.muted));
     }
     Line::from(spans)
@@ -52,7 +53,7 @@ pub fn hint_bar<S: AsRef<str>>(hints: &[(&str, S)], width: u16, theme: &Theme) -
     use unicode_width::UnicodeWidthStr;
     let hints: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (*k, w.as_ref())).collect();
     let hints = hints.as_slice();
-    let size = |(keys, what): &(&str, &str)| keys.width() + 1 + what.width();
+    let size = |(keys, what): &(&str, &str)| key_names(keys).width() + 1 + what.width();
     let total = |hints: &[(&str, &str)]| -> usize {
         hints.iter().map(size).sum::<usize>() + 2 * hints.len().saturating_sub(1)
     };
@@ -79,7 +80,7 @@ pub fn hint_bar<S: AsRef<str>>(hints: &[(&str, S)], width: u16, theme: &Theme) -
     ));
     if let Some((keys, what)) = help {
         line.spans.push(Span::styled("  ", theme.muted));
-        line.spans.push(Span::styled(keys.to_string(), theme.key));
+        line.spans.push(Span::styled(key_names(keys), theme.key));
         line.spans
             .push(Span::styled(format!(" {what}"), theme.muted));
     }
@@ -97,6 +98,7 @@ pub fn render_help(
     theme: &Theme,
 ) {
     use unicode_width::UnicodeWidthStr;
+    let rows: Vec<(String, &String)> = rows.iter().map(|(k, h)| (key_names(k), h)).collect();
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(4) as u16;
     let help_width = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0) as u16;
     let width = (key_width + 2 + help_width + 2).max(40).min(area.width);
