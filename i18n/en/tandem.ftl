@@ -567,3 +567,98 @@ key-name-page-up = PgUp
 key-name-page-down = PgDn
 key-name-home = Home
 key-name-end = End
+
+## tandem decks
+
+decks-id = ID
+decks-title = TITLE
+decks-lang = LANG
+decks-min = MIN
+decks-source = SOURCE
+decks-bundled = bundled
+decks-overrides = { $path } (overrides bundled)
+decks-broken = broken: { $problem }
+decks-wrote = wrote { $path } (check it with `tandem decks check { $path }`)
+decks-show-minutes = { $minutes } minutes in { $stages } stages, then a { $debrief }-minute debrief
+decks-show-stage = { $number }. { $name } ({ $minutes } min, organizer talks { $band }): { $goal }
+decks-show-tip = tip: { $tip }
+decks-show-checks = checks: { $checks }
+decks-show-marks = Marks:
+decks-show-scales = Scales:
+decks-show-scale = { $id } ({ $min } to { $max }, asked at { $at }): { $label }
+decks-show-personas = Personas (the public part; each has a private brief for the partner):
+decks-check-ok = { $file }: ok ({ $id }, { $stages } stages)
+decks-bad-id = deck id `{ $id }` may use only a-z, 0-9 and -
+decks-cannot-create = cannot create { $path } (it is never overwritten)
+error-cannot-write = cannot write { $path }
+
+## tandem stats
+
+stats-none = No sessions{ $scope } yet.
+stats-sessions = Sessions
+stats-per-week = Per week
+stats-streak = Streak
+stats-streak-weeks = { $count ->
+    [one] { $count } week in a row
+   *[other] { $count } weeks in a row
+}
+stats-weekly = Weekly
+stats-weekly-counts = { $counts }  (weeks from { $from }, oldest first)
+stats-legend =
+    Each deck family (a deck's skill, else the deck) is counted on its own. Recent: the
+    last 5 sessions. Trends compare the last 5 rounds with the 5 before and say rising or
+    falling only beyond twice the difference's standard error (needs 10 rounds); the
+    partner's and observer's ratings (others) apart from the organizer's own (self).
+    Calibration: own rating minus others'; ! marks a gap over 1 point. Talk: ! marks a
+    share well outside its stage's band.
+stats-family-decks = {" "}(decks { $decks })
+stats-family = Deck { $name }{ $also }: { $count ->
+    [one] { $count } session
+   *[other] { $count } sessions
+}
+stats-no-band = no band
+stats-talk = Talk share
+stats-talk-average = { $percent } organizer on average, round band { $band }{ $verdict }
+stats-talk-in-band = { $share } of { $count ->
+    [one] { $count } measured session
+   *[other] { $count } measured sessions
+} within their round's band, { $flagged } far outside
+stats-talk-trend = trend { $trend } (slope { $slope } points per session over the last 10)
+stats-talk-trend-none = trend: { $trend }
+stats-talk-not-measured = not measured (round band { $band })
+stats-stage-talk = { $percent } (band { $band })
+stats-stage-not-measured = not measured (band { $band })
+stats-time-keeping = Time keeping
+stats-no-planned-stages = no planned stages
+stats-time-kept = { $percent } of stages within ±20% of plan
+stats-commitments = Commitments
+stats-committed = { $percent } of sessions ended in a yes with a date ({ $committed } of { $sessions })
+stats-commitment-others = maybe { $percent } ({ $maybe }); yes without a date { $undated }, no { $no }, no answer { $unanswered }
+stats-scale = Scale
+stats-scale-shift = { $id }: mean shift { $shift } over { $count ->
+    [one] { $count } round
+   *[other] { $count } rounds
+}
+stats-scale-none = { $id }: no round with two readings
+stats-felt-heard = Felt heard
+stats-felt-heard-value = { $heard } of 5 (partner, mean)
+stats-marks = Marks per session
+stats-none-yet = none
+stats-focus = Suggested focus
+stats-focus-stage = { $stage } (recent average { $recent }{ $slope })
+stats-focus-slope = , slope { $slope }
+stats-focus-none = none yet (no ratings)
+stats-col-stage = Stage
+stats-col-rated = Rated
+stats-col-average = Average
+stats-col-recent = Recent
+stats-col-others = By others
+stats-col-self = By self
+stats-col-slope = Slope
+stats-col-calibration = Calibration
+stats-scope-person = {" "}organized by { $person }
+stats-scope-deck = {" "}with deck { $deck }
+stats-scope-family = {" "}(family { $family })
+stats-span-one = on { $day }
+stats-span = { $first } to { $last }
+stats-percent = { $percent }%

@@ -568,3 +568,99 @@ key-name-page-up = PgPréc
 key-name-page-down = PgSuiv
 key-name-home = Début
 key-name-end = Fin
+
+## tandem decks
+
+decks-id = ID
+decks-title = TITRE
+decks-lang = LANG
+decks-min = MIN
+decks-source = SOURCE
+decks-bundled = intégré
+decks-overrides = { $path } (remplace le jeu intégré)
+decks-broken = illisible : { $problem }
+decks-wrote = { $path } écrit (vérifiez-le avec `tandem decks check { $path }`)
+decks-show-minutes = { $minutes } minutes en { $stages } étapes, puis un débrief de { $debrief } minutes
+decks-show-stage = { $number }. { $name } ({ $minutes } min, l'organisateur parle { $band }) : { $goal }
+decks-show-tip = conseil : { $tip }
+decks-show-checks = critères : { $checks }
+decks-show-marks = Repères :
+decks-show-scales = Échelles :
+decks-show-scale = { $id } (de { $min } à { $max }, demandée à : { $at }) : { $label }
+decks-show-personas = Personnages (la partie publique ; chacun a une fiche privée pour le partenaire) :
+decks-check-ok = { $file } : ok ({ $id }, { $stages } étapes)
+decks-bad-id = l'identifiant de jeu `{ $id }` ne peut contenir que a-z, 0-9 et -
+decks-cannot-create = impossible de créer { $path } (un fichier n'est jamais écrasé)
+error-cannot-write = impossible d'écrire { $path }
+
+## tandem stats
+
+stats-none = Aucune séance{ $scope } pour l'instant.
+stats-sessions = Séances
+stats-per-week = Par semaine
+stats-streak = Série
+stats-streak-weeks = { $count ->
+    [one] { $count } semaine d'affilée
+   *[other] { $count } semaines d'affilée
+}
+stats-weekly = Hebdo
+stats-weekly-counts = { $counts }  (semaines depuis le { $from }, la plus ancienne d'abord)
+stats-legend =
+    Chaque famille de jeux (la compétence d'un jeu, sinon le jeu) est comptée à part.
+    Récent : les 5 dernières séances. Les tendances comparent les 5 derniers tours aux 5
+    d'avant et ne disent « en hausse » ou « en baisse » qu'au-delà de deux fois l'erreur type
+    de l'écart (il faut 10 tours) ; les notes du partenaire et de l'observateur (autres) à
+    part de celles de l'organisateur (soi). Calibrage : sa note moins celle des autres ;
+    ! signale un écart de plus d'un point. Parole : ! signale une part bien hors de la cible
+    de l'étape.
+stats-family-decks = {" "}(jeux { $decks })
+stats-family = Jeu { $name }{ $also } : { $count ->
+    [one] { $count } séance
+   *[other] { $count } séances
+}
+stats-no-band = pas de cible
+stats-talk = Part de parole
+stats-talk-average = { $percent } pour l'organisateur en moyenne, cible du tour { $band }{ $verdict }
+stats-talk-in-band = { $share } de { $count ->
+    [one] { $count } séance mesurée
+   *[other] { $count } séances mesurées
+} dans la cible de leur tour, { $flagged } bien en dehors
+stats-talk-trend = tendance { $trend } (pente de { $slope } points par séance sur les 10 dernières)
+stats-talk-trend-none = tendance : { $trend }
+stats-talk-not-measured = non mesurée (cible du tour { $band })
+stats-stage-talk = { $percent } (cible { $band })
+stats-stage-not-measured = non mesurée (cible { $band })
+stats-time-keeping = Tenue du temps
+stats-no-planned-stages = aucune étape prévue
+stats-time-kept = { $percent } des étapes à ±20 % du temps prévu
+stats-commitments = Engagements
+stats-committed = { $percent } des séances finissent par un oui daté ({ $committed } sur { $sessions })
+stats-commitment-others = peut-être { $percent } ({ $maybe }) ; oui sans date { $undated }, non { $no }, sans réponse { $unanswered }
+stats-scale = Échelle
+stats-scale-shift = { $id } : évolution moyenne { $shift } sur { $count ->
+    [one] { $count } tour
+   *[other] { $count } tours
+}
+stats-scale-none = { $id } : aucun tour avec deux mesures
+stats-felt-heard = Écoute ressentie
+stats-felt-heard-value = { $heard } sur 5 (partenaire, moyenne)
+stats-marks = Repères/séance
+stats-none-yet = aucun
+stats-focus = À travailler
+stats-focus-stage = { $stage } (moyenne récente { $recent }{ $slope })
+stats-focus-slope = , pente { $slope }
+stats-focus-none = rien pour l'instant (aucune note)
+stats-col-stage = Étape
+stats-col-rated = Notés
+stats-col-average = Moyenne
+stats-col-recent = Récente
+stats-col-others = Par autres
+stats-col-self = Par soi
+stats-col-slope = Pente
+stats-col-calibration = Calibrage
+stats-scope-person = {" "}organisées par { $person }
+stats-scope-deck = {" "}avec le jeu { $deck }
+stats-scope-family = {" "}(famille { $family })
+stats-span-one = le { $day }
+stats-span = du { $first } au { $last }
+stats-percent = { $percent } %
