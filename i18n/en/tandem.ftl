@@ -662,3 +662,20 @@ stats-scope-family = {" "}(family { $family })
 stats-span-one = on { $day }
 stats-span = { $first } to { $last }
 stats-percent = { $percent }%
+
+## Errors at the command line
+
+config-broken-using-defaults = tandem: { $problem }; using the defaults
+error-man-page = cannot write the man page
+error-needs-terminal = tandem needs a terminal: run it in an interactive shell, not through a pipe
+error-no-data-dir = no data dir: pass --data-dir or set TANDEM_DATA_DIR
+error-open-data-dir = cannot open the data dir { $path }
+error-skipped = tandem: skipped { $problem }
+error-stdout = cannot write to stdout
+error-signals = cannot install the signal handlers
+error-terminal = cannot set up the terminal
+error-clear-terminal = cannot clear the terminal
+error-mouse = cannot turn on the mouse
+error-save-failed = the save itself failed (reported above)
+error-round-not-saved = the unfinished round could NOT be saved ({ $problem }); what changed since its last save is lost
+error-internal = stopped by an internal error (reported above)

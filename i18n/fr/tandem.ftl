@@ -664,3 +664,20 @@ stats-scope-family = {" "}(famille { $family })
 stats-span-one = le { $day }
 stats-span = du { $first } au { $last }
 stats-percent = { $percent } %
+
+## Erreurs en ligne de commande
+
+config-broken-using-defaults = tandem : { $problem } ; valeurs par défaut utilisées
+error-man-page = impossible d'écrire la page de manuel
+error-needs-terminal = tandem a besoin d'un terminal : lancez-le dans un shell interactif, pas à travers un tube
+error-no-data-dir = pas de dossier de données : passez --data-dir ou définissez TANDEM_DATA_DIR
+error-open-data-dir = impossible d'ouvrir le dossier de données { $path }
+error-skipped = tandem : ignoré { $problem }
+error-stdout = impossible d'écrire sur la sortie standard
+error-signals = impossible d'installer les gestionnaires de signaux
+error-terminal = impossible de préparer le terminal
+error-clear-terminal = impossible d'effacer le terminal
+error-mouse = impossible d'activer la souris
+error-save-failed = l'enregistrement lui-même a échoué (voir plus haut)
+error-round-not-saved = le tour inachevé n'a PAS pu être enregistré ({ $problem }) ; ce qui a changé depuis son dernier enregistrement est perdu
+error-internal = arrêt sur une erreur interne (voir plus haut)
