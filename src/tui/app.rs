@@ -41,7 +41,7 @@ use crate::record::{
 use crate::stats;
 use crate::store::{Query, RoundLock, Store, StoreError, read_session};
 use crate::tr;
-use crate::tui::keys::Message;
+use crate::tui::keys::{HelpRows, Message};
 
 /// How often the screen shows loading progress.
 const LOADING_REDRAW: Duration = Duration::from_millis(50);
@@ -1138,7 +1138,7 @@ impl App {
             return;
         }
         // Looked up only when the overlay is open.
-        let (title, help): (Message, fn() -> Vec<(String, String)>) = match &self.screen {
+        let (title, help): (Message, fn() -> HelpRows) = match &self.screen {
             Screen::Home(home) => {
                 home.render(frame, area, theme);
                 (|| tr!("screen-home"), HomeScreen::help)

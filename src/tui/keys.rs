@@ -41,6 +41,9 @@ impl Key {
 /// A text in the current language, looked up when it is drawn.
 pub type Message = fn() -> String;
 
+/// (keys, help) rows of the `?` overlay, in the current language.
+pub type HelpRows = Vec<(String, String)>;
+
 /// A row of a screen's key table.
 #[derive(Debug)]
 pub struct Binding<C> {
@@ -126,7 +129,7 @@ pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)
 }
 
 /// (keys, help) rows for the help overlay, in the current language.
-pub fn help_rows<C>(table: &[Binding<C>]) -> Vec<(String, String)> {
+pub fn help_rows<C>(table: &[Binding<C>]) -> HelpRows {
     table
         .iter()
         .map(|b| (b.label.to_owned(), (b.help)()))

@@ -692,7 +692,7 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
         let num = |v: Option<f64>| v.map_or("·".to_owned(), |v| i18n::decimal(v, 1));
         // The headline trend (others' ratings when there are enough),
         // its sign always matching its arrow.
-        let trend = words::trend_short(&s.headline(), 1.0, 1);
+        let trend = words::trend_short(s.headline(), 1.0, 1);
         let calibration = match s.calibration {
             Some(gap) if gap.abs() > stats::CALIBRATION_FLAG => {
                 Span::styled(format!("{} !", words::signed(gap, 1)), theme.warning)
