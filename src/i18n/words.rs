@@ -200,17 +200,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn people_read_the_same_as_the_domain_in_english() {
-        for people in [
-            People::pair("Ana", "Ben"),
-            People::pair("Ana", ""),
-            People {
-                observer: Some("Cy".into()),
-                ..People::pair("Ana", "Ben")
-            },
-        ] {
-            assert_eq!(self::people(&people), people.describe());
-            assert_eq!(people_roles(&people), people.describe_roles());
+    fn people_and_modes_in_english_and_in_french() {
+        let triad = People {
+            observer: Some("Cy".into()),
+            ..People::pair("Ana", "Ben")
+        };
+        assert_eq!(people(&People::pair("Ana", "")), "Ana (alone)");
+        assert_eq!(people(&triad), "Ana with Ben, Cy observing");
+        // The domain's own wording, used in exports, reads the same.
+        for group in [People::pair("Ana", "Ben"), People::pair("Ana", ""), triad] {
+            assert_eq!(people_roles(&group), group.describe_roles());
         }
         for m in Mode::ALL {
             assert_eq!(mode(m), m.label());

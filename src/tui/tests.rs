@@ -1623,7 +1623,10 @@ fn setup_fits_rounds_into_the_time_and_takes_edited_minutes() {
     let plan = crate::record::fit(&planned, deck.debrief_minutes, 2, 30).unwrap();
     let screen = h.draw(100, 30);
     assert!(
-        screen.contains(&format!("{} · Ana, then Ben organize", plan.describe())),
+        screen.contains(&format!(
+            "{} · Ana, then Ben organize",
+            crate::i18n::words::fit_plan(&plan)
+        )),
         "{screen}"
     );
     snapshot!("setup_fit_60x20", h.draw(60, 20));
