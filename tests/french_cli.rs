@@ -1,7 +1,13 @@
 //! The command line in French: chosen by `--lang`, the config or the
-//! locale, in that order; English otherwise.
+//! locale, in that order; English otherwise. And `tandem --lang fr` in a
+//! terminal, from home to a running round.
+
+mod support;
 
 use std::process::{Command, Output};
+use std::time::Duration;
+
+use support::{Dirs, Tui};
 
 /// Runs `tandem args…` with private dirs, `locale` as `LANG` and the
 /// config file `config` (if any).
@@ -103,5 +109,26 @@ fn command_errors_are_in_french() {
     assert!(
         err.contains("--mode drill demande --stage, parmi :"),
         "{err}"
+    );
+}
+
+#[test]
+fn tandem_lang_fr_runs_home_setup_brief_and_practice_in_french() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&dirs, &["--lang", "fr", "--no-bell"], 80, 24);
+    tui.wait_for_all(&["Commencer l'entraînement", "Entrée choisir"]);
+    tui.send("s");
+    tui.wait_for_all(&["Nouveau tour d'entraînement", "▶ relational-1on1-fr"]);
+    tui.send("Ana\tBenoît\r");
+    tui.wait_for("Benoît, lisez ceci — Ana, détournez le regard.");
+    tui.send("\r");
+    tui.wait_for_all(&["étape 1 sur 4", "Intention", "Repères (0)"]);
+    // Ctrl-C keeps the round and says so, in French.
+    tui.send("\x03");
+    tui.wait_exit(Duration::from_secs(10));
+    let output = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+    assert!(
+        output.contains("le tour inachevé est enregistré"),
+        "{output}"
     );
 }
