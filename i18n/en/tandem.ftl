@@ -679,3 +679,17 @@ error-mouse = cannot turn on the mouse
 error-save-failed = the save itself failed (reported above)
 error-round-not-saved = the unfinished round could NOT be saved ({ $problem }); what changed since its last save is lost
 error-internal = stopped by an internal error (reported above)
+
+## tandem config
+
+config-no-dir = no config dir: pass --config-dir or set TANDEM_CONFIG_DIR
+config-wrote = wrote { $path }: every key is commented out; remove the `#` to use one
+config-file = config file: { $path } ({ $state })
+config-state-broken = not used: broken, see the error above
+config-state-read = read
+config-state-missing = not found: every value is a default
+config-exists = { $path } already exists and is never overwritten; edit it, or move it away first
+source-flag = flag { $flag }
+source-config-file = config file
+source-environment = environment { $var }
+source-default = default

@@ -681,3 +681,17 @@ error-mouse = impossible d'activer la souris
 error-save-failed = l'enregistrement lui-même a échoué (voir plus haut)
 error-round-not-saved = le tour inachevé n'a PAS pu être enregistré ({ $problem }) ; ce qui a changé depuis son dernier enregistrement est perdu
 error-internal = arrêt sur une erreur interne (voir plus haut)
+
+## tandem config
+
+config-no-dir = pas de dossier de configuration : passez --config-dir ou définissez TANDEM_CONFIG_DIR
+config-wrote = { $path } écrit : chaque clé y est en commentaire ; retirez le `#` pour en utiliser une
+config-file = fichier de configuration : { $path } ({ $state })
+config-state-broken = non utilisé : illisible, voir l'erreur plus haut
+config-state-read = lu
+config-state-missing = absent : toutes les valeurs sont par défaut
+config-exists = { $path } existe déjà et n'est jamais écrasé ; modifiez-le, ou déplacez-le d'abord
+source-flag = option { $flag }
+source-config-file = fichier de configuration
+source-environment = environnement { $var }
+source-default = par défaut

@@ -2,6 +2,7 @@
 //! typed values (and English `label()`s for files and tools); screens and
 //! commands show these words instead.
 
+use crate::config::Source;
 use crate::deck::{PrivateField, TalkVerdict};
 use crate::practice::{People, TimingLight};
 use crate::record::{Answer, DateField, FitError, FitPlan, Mode, Role};
@@ -120,6 +121,16 @@ pub fn date_field(field: DateField) -> String {
     match field {
         DateField::Action => tr!("date-field-action"),
         DateField::FollowUp => tr!("date-field-follow-up"),
+    }
+}
+
+/// Where a setting came from: "flag --lang", "config file", …
+pub fn source(source: Source) -> String {
+    match source {
+        Source::Flag(flag) => tr!("source-flag", flag = flag),
+        Source::ConfigFile => tr!("source-config-file"),
+        Source::Environment(var) => tr!("source-environment", var = var),
+        Source::Default => tr!("source-default"),
     }
 }
 
