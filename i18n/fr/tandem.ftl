@@ -542,7 +542,7 @@ progress-no-rounds-of-deck = Pas encore de tour de ce jeu pour { $name } : d pou
 progress-cohort = {" "}Groupe : note moyenne par étape, ce jeu (▼ la plus faible){" "}
 progress-rating-chart = {" "}Note (1–5), moyenne des { $rounds } derniers tours{" "}
 progress-rounds-axis = tours →
-progress-talk-average = {" "}Parole de l'organisateur : { $percent } % en moyenne { $arrow }{" "}
+progress-talk-average = {" "}Parole orga. : { $percent } % moy. { $arrow }{" "}
 progress-talk-share = {" "}Part de parole de l'organisateur{" "}
 progress-band = cible
 progress-share = part
@@ -552,7 +552,7 @@ progress-recent = Récent
 progress-trend = Tendance
 progress-self-others = Soi−autres
 progress-self-others-title = {" "}Soi−autres = sa note − celle des autres (! > 1){" "}
-progress-footer = {" "}dans les temps { $on_time } · engagés { $committed } · peut-être { $maybe }{" "}
+progress-footer = {" "}à l'heure { $on_time } · engagés { $committed } · p.-ê. { $maybe }{" "}
 progress-weekly = {" "}Tours par semaine (max { $peak }){" "}
 progress-focus = {" "}Point à travailler{" "}
 progress-focus-none = Notez quelques tours pour obtenir un point à travailler.

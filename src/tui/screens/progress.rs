@@ -645,6 +645,7 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
             .style(theme.title)
             .data(&view.talk_series),
     ];
+    let title = truncate_width(&title, usize::from(area.width.saturating_sub(2)));
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Line::styled(title, theme.title)))
         .x_axis(
@@ -736,7 +737,10 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
                     ),
                     theme.title,
                 ))
-                .title_bottom(Line::styled(footer, theme.muted)),
+                .title_bottom(Line::styled(
+                    truncate_width(&footer, usize::from(area.width.saturating_sub(2))),
+                    theme.muted,
+                )),
         ),
         area,
     );

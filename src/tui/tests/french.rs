@@ -25,7 +25,11 @@ fn assert_nothing_cut_but(screen: &str, flush: &[&str]) {
         .collect();
     for (row, chars) in rows.iter().enumerate() {
         for (at, c) in chars.iter().enumerate() {
-            let closes = matches!(c, '│' | '┐' | '┘' | '┤') && at > 0;
+            // A box's right border ends the row or meets the next box; a
+            // `│` with text after it is a chart's axis.
+            let closes = matches!(c, '│' | '┐' | '┘' | '┤')
+                && at > 0
+                && chars.get(at + 1).is_none_or(|next| BORDERS.contains(*next));
             let before = if closes {
                 chars[at - 1]
             } else if at + 1 == chars.len() && !BORDERS.contains(*c) {
@@ -33,7 +37,9 @@ fn assert_nothing_cut_but(screen: &str, flush: &[&str]) {
             } else {
                 continue;
             };
-            if before == ' ' || before == '…' || BORDERS.contains(before) {
+            // Only text can be cut: chart dots and bars may touch a border.
+            let text_char = before.is_alphanumeric() || ".,;:!?)»%'\"".contains(before);
+            if !text_char {
                 continue;
             }
             let text: String = chars[..=at].iter().collect();
@@ -187,4 +193,53 @@ fn brief_practice_feedback_and_summary_in_french() {
     let saved = h.store.load_sessions();
     let summary = summary.replace(&saved.sessions[0].id, "[id]");
     snapshot!("fr_summary_80x24", summary);
+}
+
+#[test]
+fn review_session_and_progress_in_french() {
+    let _fr = i18n::scoped("fr");
+    let mut h = french_round();
+    h.past_brief();
+    for i in 0..3 {
+        h.run_round();
+        h.type_text(&format!("tour {i} : de bonnes questions"));
+        h.press(KeyCode::PageDown);
+        h.tabs(3);
+        h.char(char::from(b'2' + i));
+        h.save();
+        h.wait(3600);
+        h.char('s'); // the next round, roles swapped
+        h.past_brief();
+    }
+    h.press(KeyCode::Esc);
+    h.char('y');
+    assert_eq!(h.screen_name(), "home");
+    let home = h.draw(80, 24);
+    assert!(home.contains("Dernière séance : 25 nov. 2026"), "{home}");
+    assert_nothing_cut(&home);
+
+    h.char('v');
+    let review = h.draw(80, 24);
+    assert!(review.contains("Relecture · 3 sur 3 séances"), "{review}");
+    assert_nothing_cut(&review);
+    snapshot!("fr_review_80x24", review);
+
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen_name(), "session");
+    let session = h.draw(80, 24);
+    assert!(session.contains("Temps et parole par étape"), "{session}");
+    assert_nothing_cut(&session);
+    snapshot!("fr_session_80x24", session);
+
+    h.char('q');
+    h.char('q');
+    h.char('p');
+    assert_eq!(h.screen_name(), "progress");
+    let progress = h.draw(80, 24);
+    assert!(
+        progress.contains("Progrès · ◀ tout le monde ▶ · 3 tours"),
+        "{progress}"
+    );
+    assert_nothing_cut(&progress);
+    snapshot!("fr_progress_80x24", progress);
 }
