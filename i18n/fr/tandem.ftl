@@ -202,11 +202,11 @@ trend-unknown-sentence = pas assez de tours pour le dire
 light-green = dans les temps
 light-yellow = concluez bientôt
 light-red = temps écoulé
-talk-too-quiet = bien en dessous de la fourchette
+talk-too-quiet = bien en dessous de la cible
 talk-low = un peu bas
-talk-within = dans la fourchette
+talk-within = dans la cible
 talk-high = un peu haut
-talk-too-much = bien au-dessus de la fourchette
+talk-too-much = bien au-dessus de la cible
 date-field-action = date de l'action
 date-field-follow-up = date de relance
 people-alone = { $organizer } (en solo)
@@ -337,7 +337,7 @@ more-below = {" "}↓ suite{" "}
 persona-cares-about = Tient à
 persona-resources = Peut apporter
 persona-reluctance = Réticences
-persona-play = Comment l’incarner
+persona-play = Comment l'incarner
 
 ## Fiche du partenaire
 
@@ -351,7 +351,7 @@ talk-short-too-quiet = trop discret
 talk-short-low = un peu bas
 talk-short-within = dans la cible
 talk-short-high = un peu haut
-talk-short-too-much = trop
+talk-short-too-much = trop bavard
 too-small = Agrandissez la fenêtre
 too-small-sizes = tandem a besoin de { $min_width }×{ $min_height } ; la fenêtre fait { $width }×{ $height }.
 too-small-quit = Ctrl-C quitte ; un tour inachevé est gardé.
