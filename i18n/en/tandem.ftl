@@ -693,3 +693,21 @@ source-flag = flag { $flag }
 source-config-file = config file
 source-environment = environment { $var }
 source-default = default
+note-count = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+}
+
+## tandem sync
+
+sync-created = { $path } is now a git repository that syncs with { $remote }
+sync-privacy-warning = tandem: session files hold personal stories (what partners shared, their private briefs): sync only with a private repository that just your cohort can read. (shown once)
+sync-not-regular = tandem: not sent: { $path }: not a regular file
+sync-up-to-date = up to date: nothing to send or receive
+sync-sent = sent { $sent }
+sync-received = received { $received }
+sync-sent-received = sent { $sent }; received { $received }
+sync-retries = { $count ->
+    [one] {" "}(another machine pushed meanwhile: pulled and pushed again, { $count } time)
+   *[other] {" "}(another machine pushed meanwhile: pulled and pushed again, { $count } times)
+}

@@ -695,3 +695,21 @@ source-flag = option { $flag }
 source-config-file = fichier de configuration
 source-environment = environnement { $var }
 source-default = par défaut
+note-count = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+}
+
+## tandem sync
+
+sync-created = { $path } est maintenant un dépôt git synchronisé avec { $remote }
+sync-privacy-warning = tandem : les fichiers de séance contiennent des récits personnels (ce que les partenaires ont partagé, leurs fiches privées) : ne synchronisez qu'avec un dépôt privé que seul votre groupe peut lire. (affiché une seule fois)
+sync-not-regular = tandem : non envoyé : { $path } : ce n'est pas un fichier ordinaire
+sync-up-to-date = à jour : rien à envoyer ni à recevoir
+sync-sent = envoyé : { $sent }
+sync-received = reçu : { $received }
+sync-sent-received = envoyé : { $sent } ; reçu : { $received }
+sync-retries = { $count ->
+    [one] {" "}(une autre machine a poussé entre-temps : récupéré et renvoyé, { $count } fois)
+   *[other] {" "}(une autre machine a poussé entre-temps : récupéré et renvoyé, { $count } fois)
+}
