@@ -32,6 +32,9 @@ const DOMAIN: &str = "tandem";
 static LOADERS: LazyLock<Mutex<HashMap<String, &'static FluentLanguageLoader>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// English, the language of a process (or a test) that selected none.
+static ENGLISH: LazyLock<&'static FluentLanguageLoader> = LazyLock::new(|| loader_for(FALLBACK));
+
 /// The language chosen at start; English until [`select`] is called.
 static SELECTED: RwLock<Option<&'static FluentLanguageLoader>> = RwLock::new(None);
 
@@ -134,7 +137,7 @@ pub fn loader() -> &'static FluentLanguageLoader {
     SCOPED
         .get()
         .or_else(|| *SELECTED.read().unwrap_or_else(PoisonError::into_inner))
-        .unwrap_or_else(|| loader_for(FALLBACK))
+        .unwrap_or_else(|| *ENGLISH)
 }
 
 /// The current language, e.g. "fr".
