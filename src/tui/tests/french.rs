@@ -180,6 +180,12 @@ fn brief_practice_feedback_and_summary_in_french() {
         &["débrief 5:00 restant", "parcourent le formulaire"],
     );
     snapshot!("fr_feedback_80x24", feedback);
+    h.press(KeyCode::F(1));
+    let help = h.draw(80, 24);
+    assert!(help.contains("Touches : débrief"), "{help}");
+    assert_nothing_cut_but(&help, &["débrief 5:00 restant"]);
+    h.press(KeyCode::F(1));
+    assert!(!h.draw(80, 24).contains("Touches : débrief"));
     h.type_text("la question du pourquoi");
     h.press(KeyCode::PageDown);
     h.tabs(3);
