@@ -110,6 +110,14 @@ fn command_errors_are_in_french() {
         err.contains("--mode drill demande --stage, parmi :"),
         "{err}"
     );
+
+    let out = run(&["--lang", "fr", "decks", "show", "quick"], "C.UTF-8", None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("aucun jeu d'identifiant `quick` (vouliez-vous dire quick-round ?)"),
+        "{err}"
+    );
 }
 
 #[test]

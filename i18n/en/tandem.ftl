@@ -711,3 +711,12 @@ sync-retries = { $count ->
     [one] {" "}(another machine pushed meanwhile: pulled and pushed again, { $count } time)
    *[other] {" "}(another machine pushed meanwhile: pulled and pushed again, { $count } times)
 }
+
+## Decks that cannot be loaded
+
+deck-error-io = { $path }: cannot read deck: { $error }
+deck-error-dir = { $path }: cannot read the user decks dir, so no user deck is loaded: { $error }
+deck-error-too-large = { $path }: deck is { $size } bytes; the limit is { $limit }
+deck-error-not-utf8 = { $path }: deck is not valid UTF-8 text
+deck-error-not-found = no deck with id `{ $id }`{ $suggestion }; available: { $available }
+deck-error-did-you-mean = {" "}(did you mean { $id }?)

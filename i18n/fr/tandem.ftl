@@ -713,3 +713,12 @@ sync-retries = { $count ->
     [one] {" "}(une autre machine a poussé entre-temps : récupéré et renvoyé, { $count } fois)
    *[other] {" "}(une autre machine a poussé entre-temps : récupéré et renvoyé, { $count } fois)
 }
+
+## Jeux impossibles à charger
+
+deck-error-io = { $path } : impossible de lire le jeu : { $error }
+deck-error-dir = { $path } : impossible de lire le dossier des jeux de l'utilisateur, aucun jeu personnel n'est chargé : { $error }
+deck-error-too-large = { $path } : le jeu fait { $size } octets ; la limite est de { $limit }
+deck-error-not-utf8 = { $path } : le jeu n'est pas du texte UTF-8 valide
+deck-error-not-found = aucun jeu d'identifiant `{ $id }`{ $suggestion } ; disponibles : { $available }
+deck-error-did-you-mean = {" "}(vouliez-vous dire { $id } ?)

@@ -10,6 +10,7 @@ use anyhow::Context;
 use super::{print_err, print_out};
 use crate::cli::DecksCommand;
 use crate::deck::{Deck, DeckLibrary, DeckSource, load_file, template};
+use crate::i18n::words;
 use crate::tr;
 
 pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitCode> {
@@ -21,7 +22,10 @@ pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Show { id } => {
-            print_out(&show(&library.resolve(&id)?.deck))?;
+            let loaded = library
+                .resolve(&id)
+                .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))?;
+            print_out(&show(&loaded.deck))?;
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Check { files } => check(&files),
@@ -79,7 +83,11 @@ fn list(library: &DeckLibrary) -> String {
         );
     }
     for broken in &library.broken {
-        let _ = writeln!(out, "{}", tr!("decks-broken", problem = broken.to_string()));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!("decks-broken", problem = words::deck_error(broken))
+        );
     }
     out
 }
@@ -181,7 +189,7 @@ fn check(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
             ))?,
             Err(err) => {
                 all_valid = false;
-                print_err(&err.to_string());
+                print_err(&words::deck_error(&err));
             }
         }
     }

@@ -5,6 +5,7 @@ use crate::cli::PracticeArgs;
 use crate::commands::print_err;
 use crate::config::{DEFAULT_DECK, PracticeDefaults};
 use crate::deck::{Deck, DeckLibrary};
+use crate::i18n::words;
 use crate::practice::{Mode, People};
 use crate::tr;
 use crate::tui::app::Start;
@@ -22,17 +23,23 @@ pub fn start(
 ) -> anyhow::Result<Start> {
     // The built-in deck in the interface's language, when there is one.
     let default = decks.default_for(DEFAULT_DECK, &crate::i18n::language());
+    let resolve = |id: &str| {
+        decks
+            .resolve(id)
+            .map(|d| d.deck)
+            .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))
+    };
     let deck = match (&args.deck, &config.deck) {
-        (Some(id), _) => decks.resolve(id)?.deck,
-        (None, Some(id)) => decks.resolve(id).map(|d| d.deck).or_else(|err| {
+        (Some(id), _) => resolve(id)?,
+        (None, Some(id)) => resolve(id).or_else(|err| {
             print_err(&tr!(
                 "practice-config-deck-unused",
                 error = err.to_string(),
                 deck = default.as_str()
             ));
-            decks.resolve(&default).map(|d| d.deck)
+            resolve(&default)
         })?,
-        (None, None) => decks.resolve(&default)?.deck,
+        (None, None) => resolve(&default)?,
     };
     let mode = args
         .mode

@@ -64,7 +64,7 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// Decks larger than this are refused before parsing.
-const MAX_DECK_BYTES: u64 = 1024 * 1024;
+pub const MAX_DECK_BYTES: u64 = 1024 * 1024;
 
 /// Where a deck came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +130,7 @@ pub enum DeckError {
 
 /// The deck id closest to a mistyped `id`: one it begins (`quick` for
 /// `quick-round`), or one a couple of letters away.
-fn suggest<'a>(id: &str, available: &'a [String]) -> Option<&'a str> {
+pub fn suggest<'a>(id: &str, available: &'a [String]) -> Option<&'a str> {
     let id = id.trim().to_lowercase();
     if id.is_empty() {
         return None;

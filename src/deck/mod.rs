@@ -7,7 +7,8 @@ mod template;
 mod validate;
 
 pub use load::{
-    DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, locate, parse_deck,
+    DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, MAX_DECK_BYTES, load_file, locate,
+    parse_deck, suggest,
 };
 pub use talk::{TalkBand, TalkVerdict};
 pub use template::template;

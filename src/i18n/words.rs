@@ -3,7 +3,7 @@
 //! commands show these words instead.
 
 use crate::config::Source;
-use crate::deck::{PrivateField, TalkVerdict};
+use crate::deck::{DeckError, MAX_DECK_BYTES, PrivateField, TalkVerdict, suggest};
 use crate::practice::{People, TimingLight};
 use crate::record::{Answer, DateField, FitError, FitPlan, Mode, Role};
 use crate::stats::{self, Direction, Trend};
@@ -131,6 +131,44 @@ pub fn source(source: Source) -> String {
         Source::ConfigFile => tr!("source-config-file"),
         Source::Environment(var) => tr!("source-environment", var = var),
         Source::Default => tr!("source-default"),
+    }
+}
+
+/// Why a deck could not be loaded. A deck's own problems (TOML syntax,
+/// validation) keep the wording of the check that found them.
+pub fn deck_error(error: &DeckError) -> String {
+    match error {
+        DeckError::Io { path, source } => tr!(
+            "deck-error-io",
+            path = path.display().to_string(),
+            error = source.to_string()
+        ),
+        DeckError::Dir { path, source } => tr!(
+            "deck-error-dir",
+            path = path.display().to_string(),
+            error = source.to_string()
+        ),
+        DeckError::TooLarge { path, size } => tr!(
+            "deck-error-too-large",
+            path = path.display().to_string(),
+            size = crate::i18n::integer(usize::try_from(*size).unwrap_or(usize::MAX)),
+            limit = crate::i18n::integer(usize::try_from(MAX_DECK_BYTES).unwrap_or(usize::MAX))
+        ),
+        DeckError::NotUtf8 { path } => {
+            tr!("deck-error-not-utf8", path = path.display().to_string())
+        }
+        DeckError::NotFound { id, available } => {
+            let suggestion = suggest(id, available)
+                .map(|s| tr!("deck-error-did-you-mean", id = s))
+                .unwrap_or_default();
+            tr!(
+                "deck-error-not-found",
+                id = id.as_str(),
+                suggestion = suggestion,
+                available = available.join(", ")
+            )
+        }
+        DeckError::Parse { .. } | DeckError::Invalid { .. } => error.to_string(),
     }
 }
 

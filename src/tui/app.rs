@@ -169,7 +169,7 @@ impl App {
         let notices: Vec<String> = decks
             .broken
             .iter()
-            .map(|e| tr!("notice-deck-not-loaded", error = e.to_string()))
+            .map(|e| tr!("notice-deck-not-loaded", error = words::deck_error(e)))
             .collect();
         let (library, loaded) = if settings.load_behind {
             (Library::behind(&store), None)
