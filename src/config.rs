@@ -248,17 +248,6 @@ pub enum Source {
     Default,
 }
 
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Flag(flag) => write!(f, "flag {flag}"),
-            Source::ConfigFile => f.write_str("config file"),
-            Source::Environment(var) => write!(f, "environment {var}"),
-            Source::Default => f.write_str("default"),
-        }
-    }
-}
-
 /// A value with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setting<T> {

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod deck;
 pub mod export;
+pub mod i18n;
 pub mod practice;
 pub mod record;
 pub mod stats;

@@ -231,23 +231,6 @@ impl Direction {
             Direction::Unknown => "·",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Direction::Rising => "rising",
-            Direction::Falling => "falling",
-            Direction::Steady => "steady",
-            Direction::Unknown => "too few",
-        }
-    }
-
-    /// The label in a sentence: "not enough rounds to tell" for too few.
-    pub fn sentence(self) -> &'static str {
-        match self {
-            Direction::Unknown => "not enough rounds to tell",
-            other => other.label(),
-        }
-    }
 }
 
 /// A trend by the method.md rule: the mean of the last [`TREND_ROUNDS`]
@@ -304,24 +287,6 @@ impl Trend {
             direction,
             change: Some(change),
             std_error: Some(std_error),
-        }
-    }
-
-    /// "↑ +0.80" for a rising or falling trend, "→ steady" or "too few"
-    /// otherwise: the sign shown always agrees with the arrow.
-    pub fn short(&self, scale: f64, decimals: usize) -> String {
-        match (self.direction, self.change) {
-            (Direction::Rising | Direction::Falling, Some(change))
-                // A change that rounds to zero would read "+0.00".
-                if (change * scale).abs() >= 0.5 * 10f64.powi(-(decimals as i32)) =>
-            {
-                format!("{} {:+.*}", self.direction.arrow(), decimals, change * scale)
-            }
-            (Direction::Rising | Direction::Falling, _) => {
-                format!("{} {}", self.direction.arrow(), self.direction.label())
-            }
-            (Direction::Steady, _) => format!("{} steady", self.direction.arrow()),
-            _ => self.direction.label().to_owned(),
         }
     }
 }

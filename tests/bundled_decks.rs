@@ -191,7 +191,7 @@ fn timing_problems(decks: &[Deck]) -> Vec<String> {
             Ok(plan) => problems.push(format!(
                 "{}: the plan {} overruns",
                 deck.id,
-                plan.describe()
+                tandem::i18n::words::fit_plan(&plan)
             )),
             Err(err) => problems.push(format!("{}: {err}", deck.id)),
         }

@@ -10,6 +10,8 @@ fn tandem(args: &[&str]) -> (tempfile::TempDir, Output) {
         .env("TANDEM_DATA_DIR", dir.path().join("data"))
         .env("TANDEM_CACHE_DIR", dir.path().join("cache"))
         .env("TANDEM_CONFIG_DIR", dir.path().join("config"))
+        // English whatever the developer's locale: the tests read its words.
+        .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null())
         .output()
         .unwrap();

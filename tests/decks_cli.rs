@@ -26,6 +26,8 @@ impl Env {
             .env("TANDEM_DATA_DIR", self.dir.path().join("data"))
             .env("TANDEM_CACHE_DIR", self.dir.path().join("cache"))
             .env("TANDEM_CONFIG_DIR", self.config())
+            // English whatever the developer's locale: the tests read its words.
+            .env("LC_ALL", "C.UTF-8")
             .output()
             .unwrap()
     }

@@ -28,6 +28,8 @@ fn run(dirs: &Dirs, args: &[&str]) -> String {
     let output = Command::new(tandem_bin())
         .args(args)
         .envs(dirs.env())
+        // English whatever the developer's locale: the tests read its words.
+        .env("LC_ALL", "C.UTF-8")
         .current_dir(dirs.root())
         .output()
         .unwrap();

@@ -43,6 +43,8 @@ impl Dirs {
             .env("TANDEM_CACHE_DIR", self.data().with_extension("cache"))
             .env("TANDEM_CONFIG_DIR", self.path("config"))
             .env("HOME", self.path("home"))
+            // English whatever the developer's locale: the tests read its words.
+            .env("LC_ALL", "C.UTF-8")
             .current_dir(self.root.path())
             .stdin(Stdio::null());
         cmd

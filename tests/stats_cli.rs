@@ -143,6 +143,8 @@ fn tandem(root: &Path, args: &[&str]) -> Output {
         .env("HOME", root.join("home"))
         .env("XDG_DATA_HOME", root.join("home/.local/share"))
         .env("XDG_CONFIG_HOME", root.join("home/.config"))
+        // English whatever the developer's locale: the tests read its words.
+        .env("LC_ALL", "C.UTF-8")
         .stdin(Stdio::null())
         .output()
         .unwrap()

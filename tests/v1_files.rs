@@ -15,6 +15,8 @@ fn tandem(data: &Path, args: &[&str]) -> Output {
         .env("TANDEM_DATA_DIR", data)
         .env("TANDEM_CACHE_DIR", data.with_extension("cache"))
         .env("TANDEM_CONFIG_DIR", data.join("config"))
+        // English whatever the developer's locale: the tests read its words.
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .unwrap()
 }

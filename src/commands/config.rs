@@ -8,7 +8,9 @@ use anyhow::Context;
 use super::print_out;
 use crate::cli::ConfigCommand;
 use crate::config::{self, Effective, Loaded};
+use crate::i18n::words;
 use crate::store::{create_private_dir, write_new};
+use crate::tr;
 
 /// Runs one `tandem config` command. `loaded` is the config as read at
 /// start (its problem, if any, is already reported).
@@ -20,15 +22,15 @@ pub fn run(
     let path = loaded
         .path
         .as_deref()
-        .context("no config dir: pass --config-dir or set TANDEM_CONFIG_DIR")?;
+        .with_context(|| tr!("config-no-dir"))?;
     match command {
         ConfigCommand::Path => print_out(&format!("{}\n", path.display()))?,
         ConfigCommand::Show => print_out(&show(path, loaded, effective))?,
         ConfigCommand::Init => {
             init(path)?;
             print_out(&format!(
-                "wrote {}: every key is commented out; remove the `#` to use one\n",
-                path.display()
+                "{}\n",
+                tr!("config-wrote", path = path.display().to_string())
             ))?;
         }
     }
@@ -38,11 +40,18 @@ pub fn run(
 /// The file's state, then one aligned row per setting: key, value, source.
 fn show(path: &Path, loaded: &Loaded, effective: &Effective) -> String {
     let state = match (&loaded.problem, loaded.exists) {
-        (Some(_), _) => "not used: broken, see the error above",
-        (None, true) => "read",
-        (None, false) => "not found: every value is a default",
+        (Some(_), _) => tr!("config-state-broken"),
+        (None, true) => tr!("config-state-read"),
+        (None, false) => tr!("config-state-missing"),
     };
-    let mut out = format!("config file: {} ({state})\n", path.display());
+    let mut out = format!(
+        "{}\n",
+        tr!(
+            "config-file",
+            path = path.display().to_string(),
+            state = state
+        )
+    );
     let rows = effective.rows();
     let width = rows
         .iter()
@@ -50,6 +59,7 @@ fn show(path: &Path, loaded: &Loaded, effective: &Effective) -> String {
         .max()
         .unwrap_or(0);
     for (key, value, source) in rows {
+        let source = words::source(source);
         out.push_str(&format!("{key:<10} {value:<width$}  ({source})\n"));
     }
     out
@@ -63,12 +73,10 @@ fn init(path: &Path) -> anyhow::Result<()> {
     }
     write_new(path, config::template().as_bytes()).map_err(|err| {
         if err.is_already_there() {
-            anyhow::anyhow!(
-                "{} already exists and is never overwritten; edit it, or move it away first",
-                path.display()
-            )
+            anyhow::anyhow!(tr!("config-exists", path = path.display().to_string()))
         } else {
-            anyhow::Error::new(err).context(format!("cannot write {}", path.display()))
+            anyhow::Error::new(err)
+                .context(tr!("error-cannot-write", path = path.display().to_string()))
         }
     })
 }

@@ -10,6 +10,8 @@ use anyhow::Context;
 use super::{print_err, print_out};
 use crate::cli::DecksCommand;
 use crate::deck::{Deck, DeckLibrary, DeckSource, load_file, template};
+use crate::i18n::words;
+use crate::tr;
 
 pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitCode> {
     match command {
@@ -20,23 +22,26 @@ pub fn run(command: DecksCommand, library: &DeckLibrary) -> anyhow::Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Show { id } => {
-            print_out(&show(&library.resolve(&id)?.deck))?;
+            let loaded = library
+                .resolve(&id)
+                .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))?;
+            print_out(&show(&loaded.deck))?;
             Ok(ExitCode::SUCCESS)
         }
         DecksCommand::Check { files } => check(&files),
         DecksCommand::New { id } => {
             let path = new(&id, Path::new("."))?;
             print_out(&format!(
-                "wrote {} (check it with `tandem decks check {}`)\n",
-                path.display(),
-                path.display()
+                "{}\n",
+                tr!("decks-wrote", path = path.display().to_string())
             ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// One line per deck, then any user deck that could not be loaded.
+/// One line per deck (those in the interface's language first), then any
+/// user deck that could not be loaded.
 fn list(library: &DeckLibrary) -> String {
     let mut out = String::new();
     // Wide enough for the longest id (bundled ids run to 25 characters),
@@ -51,15 +56,21 @@ fn list(library: &DeckLibrary) -> String {
         .max(24);
     let _ = writeln!(
         out,
-        "{:<id_width$} {:<32} {:<5} {:>4}  SOURCE",
-        "ID", "TITLE", "LANG", "MIN"
+        "{:<id_width$} {:<32} {:<5} {:>4}  {}",
+        tr!("decks-id"),
+        tr!("decks-title"),
+        tr!("decks-lang"),
+        tr!("decks-min"),
+        tr!("decks-source")
     );
-    for loaded in library.decks() {
+    for loaded in library.decks_for(&crate::i18n::language()) {
         let deck = &loaded.deck;
         let source = match (&loaded.source, loaded.overrides_bundled) {
-            (DeckSource::Bundled, _) => "bundled".to_owned(),
+            (DeckSource::Bundled, _) => tr!("decks-bundled"),
             (DeckSource::File(path), false) => path.display().to_string(),
-            (DeckSource::File(path), true) => format!("{} (overrides bundled)", path.display()),
+            (DeckSource::File(path), true) => {
+                tr!("decks-overrides", path = path.display().to_string())
+            }
         };
         let title: String = deck.title.chars().take(32).collect();
         let _ = writeln!(
@@ -72,7 +83,11 @@ fn list(library: &DeckLibrary) -> String {
         );
     }
     for broken in &library.broken {
-        let _ = writeln!(out, "broken: {broken}");
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!("decks-broken", problem = words::deck_error(broken))
+        );
     }
     out
 }
@@ -88,31 +103,41 @@ fn show(deck: &Deck) -> String {
     let _ = writeln!(out, "{}", deck.description);
     let _ = writeln!(
         out,
-        "{} minutes in {} stages, then a {}-minute debrief",
-        deck.total_minutes(),
-        deck.stages.len(),
-        deck.debrief_minutes
+        "{}",
+        tr!(
+            "decks-show-minutes",
+            minutes = deck.total_minutes(),
+            stages = deck.stages.len(),
+            debrief = deck.debrief_minutes
+        )
     );
     for (i, stage) in deck.stages.iter().enumerate() {
         let _ = writeln!(
             out,
-            "\n{}. {} ({} min, organizer talks {}): {}",
-            i + 1,
-            stage.name,
-            stage.minutes,
-            stage.talk_band().label(),
-            stage.goal
+            "\n{}",
+            tr!(
+                "decks-show-stage",
+                number = (i + 1),
+                name = stage.name.as_str(),
+                minutes = stage.minutes,
+                band = stage.talk_band().label(),
+                goal = stage.goal.as_str()
+            )
         );
         for prompt in &stage.prompts {
             let _ = writeln!(out, "   - {prompt}");
         }
         for tip in &stage.tips {
-            let _ = writeln!(out, "   tip: {tip}");
+            let _ = writeln!(out, "   {}", tr!("decks-show-tip", tip = tip.as_str()));
         }
-        let _ = writeln!(out, "   checks: {}", stage.rubric.join("; "));
+        let _ = writeln!(
+            out,
+            "   {}",
+            tr!("decks-show-checks", checks = stage.rubric.join("; "))
+        );
     }
     if !deck.marks.is_empty() {
-        let _ = writeln!(out, "\nMarks:");
+        let _ = writeln!(out, "\n{}", tr!("decks-show-marks"));
         for (i, mark) in deck.marks.iter().enumerate() {
             let stage = mark
                 .stage
@@ -123,24 +148,24 @@ fn show(deck: &Deck) -> String {
         }
     }
     if !deck.scales.is_empty() {
-        let _ = writeln!(out, "\nScales:");
+        let _ = writeln!(out, "\n{}", tr!("decks-show-scales"));
         for scale in &deck.scales {
             let _ = writeln!(
                 out,
-                "   {} ({} to {}, asked at {}): {}",
-                scale.id,
-                scale.min,
-                scale.max,
-                scale.at.join(", "),
-                scale.label
+                "   {}",
+                tr!(
+                    "decks-show-scale",
+                    id = scale.id.as_str(),
+                    min = scale.min,
+                    max = scale.max,
+                    at = scale.at.join(", "),
+                    label = scale.label.as_str()
+                )
             );
         }
     }
     if !deck.personas.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nPersonas (the public part; each has a private brief for the partner):"
-        );
+        let _ = writeln!(out, "\n{}", tr!("decks-show-personas"));
         for persona in &deck.personas {
             let _ = writeln!(out, "   {}: {}", persona.name, persona.summary);
         }
@@ -154,14 +179,17 @@ fn check(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
     for file in files {
         match load_file(file) {
             Ok(deck) => print_out(&format!(
-                "{}: ok ({}, {} stages)\n",
-                file.display(),
-                deck.id,
-                deck.stages.len()
+                "{}\n",
+                tr!(
+                    "decks-check-ok",
+                    file = file.display().to_string(),
+                    id = deck.id.as_str(),
+                    stages = deck.stages.len()
+                )
             ))?,
             Err(err) => {
                 all_valid = false;
-                print_err(&err.to_string());
+                print_err(&words::deck_error(&err));
             }
         }
     }
@@ -179,7 +207,7 @@ fn new(id: &str, dir: &Path) -> anyhow::Result<std::path::PathBuf> {
             && id
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-        "deck id `{id}` may use only a-z, 0-9 and -"
+        tr!("decks-bad-id", id = id)
     );
     let path = dir.join(format!("{id}.toml"));
     let mut options = std::fs::OpenOptions::new();
@@ -189,8 +217,8 @@ fn new(id: &str, dir: &Path) -> anyhow::Result<std::path::PathBuf> {
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let mut file = options
         .open(&path)
-        .with_context(|| format!("cannot create {} (it is never overwritten)", path.display()))?;
+        .with_context(|| tr!("decks-cannot-create", path = path.display().to_string()))?;
     file.write_all(template(id).as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| tr!("error-cannot-write", path = path.display().to_string()))?;
     Ok(path)
 }

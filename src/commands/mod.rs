@@ -19,6 +19,7 @@ use crate::config::{Effective, Env};
 use crate::deck::DeckLibrary;
 use crate::store::{Store, StoreError, cache_dir, config_dir, data_dir};
 use crate::text::strip_controls;
+use crate::tr;
 use crate::tui;
 use crate::tui::app::{Settings, Start};
 use crate::tui::theme::Theme;
@@ -26,11 +27,7 @@ use crate::tui::theme::Theme;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());
-    // A broken config is said once, and never stops a command.
     let loaded = crate::config::load(config_dir(cli.config_dir.clone()).as_deref());
-    if let Some(problem) = &loaded.problem {
-        print_err(&format!("tandem: {problem}; using the defaults"));
-    }
     let flags = crate::config::Flags {
         lang: cli.lang.clone(),
         no_color: cli.no_color,
@@ -39,6 +36,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         no_mouse: cli.no_mouse,
     };
     let effective = Effective::resolve(&flags, &loaded.file, &Env::from_process());
+    // Every sentence from here on is in the chosen language.
+    crate::i18n::select(effective.language.value.as_str());
+    // A broken config is said once, and never stops a command.
+    if let Some(problem) = &loaded.problem {
+        print_err(&tr!(
+            "config-broken-using-defaults",
+            problem = problem.to_string()
+        ));
+    }
     let settings = Settings {
         theme: Theme::named(effective.theme.value),
         bell: effective.bell.value,
@@ -62,7 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
                 .render(&mut page)
-                .context("cannot write the man page")?;
+                .context(tr!("error-man-page"))?;
             print_out(&String::from_utf8_lossy(&page))?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -84,9 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Before the data dir is touched: without a terminal nothing may be
     // created, locked or moved aside.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "tandem needs a terminal: run it in an interactive shell, not through a pipe"
-        );
+        anyhow::bail!(tr!("error-needs-terminal"));
     }
     let store = open_store(cli.data_dir, cli.cache_dir)?;
     tui::launch(store, decks, settings, start)?;
@@ -98,15 +102,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// Its index goes in `cache` (`--cache-dir`, `TANDEM_CACHE_DIR` or the
 /// platform's).
 fn open_store(explicit: Option<PathBuf>, cache: Option<PathBuf>) -> anyhow::Result<Store> {
-    let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
+    let root = data_dir(explicit).with_context(|| tr!("error-no-data-dir"))?;
     Store::open(&root)
         .map(|store| store.with_cache(cache_dir(cache)))
-        .with_context(|| format!("cannot open the data dir {}", root.display()))
+        .with_context(|| tr!("error-open-data-dir", path = root.display().to_string()))
 }
 
 /// The data dir for a command that only reads it: never created.
 fn read_store(explicit: Option<PathBuf>, cache: Option<PathBuf>) -> anyhow::Result<Store> {
-    let root = data_dir(explicit).context("no data dir: pass --data-dir or set TANDEM_DATA_DIR")?;
+    let root = data_dir(explicit).with_context(|| tr!("error-no-data-dir"))?;
     Ok(Store::reader(&root).with_cache(cache_dir(cache)))
 }
 
@@ -118,9 +122,9 @@ pub fn user_decks_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
 /// Says on stderr, in one line, that a file was skipped and why:
 /// `tandem: skipped <path>: <reason>`.
 fn report_skipped(problem: &StoreError) {
-    print_err(&format!(
-        "tandem: skipped {}",
-        one_line(&problem.to_string())
+    print_err(&tr!(
+        "error-skipped",
+        problem = one_line(&problem.to_string())
     ));
 }
 
@@ -142,7 +146,7 @@ pub fn print_out(text: &str) -> anyhow::Result<()> {
     {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
-        Err(err) => Err(anyhow::Error::new(err).context("cannot write to stdout")),
+        Err(err) => Err(anyhow::Error::new(err).context(tr!("error-stdout"))),
     }
 }
 

@@ -5,7 +5,9 @@ use crate::cli::PracticeArgs;
 use crate::commands::print_err;
 use crate::config::{DEFAULT_DECK, PracticeDefaults};
 use crate::deck::{Deck, DeckLibrary};
+use crate::i18n::words;
 use crate::practice::{Mode, People};
+use crate::tr;
 use crate::tui::app::Start;
 use crate::tui::screens::setup::clean_name;
 
@@ -19,23 +21,33 @@ pub fn start(
     config: &PracticeDefaults,
     decks: &DeckLibrary,
 ) -> anyhow::Result<Start> {
+    // The built-in deck in the interface's language, when there is one.
+    let default = decks.default_for(DEFAULT_DECK, &crate::i18n::language());
+    let resolve = |id: &str| {
+        decks
+            .resolve(id)
+            .map(|d| d.deck)
+            .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))
+    };
     let deck = match (&args.deck, &config.deck) {
-        (Some(id), _) => decks.resolve(id)?.deck,
-        (None, Some(id)) => decks.resolve(id).map(|d| d.deck).or_else(|err| {
-            print_err(&format!(
-                "tandem: the config's deck is not used ({err}); using {DEFAULT_DECK}"
+        (Some(id), _) => resolve(id)?,
+        (None, Some(id)) => resolve(id).or_else(|err| {
+            print_err(&tr!(
+                "practice-config-deck-unused",
+                error = err.to_string(),
+                deck = default.as_str()
             ));
-            decks.resolve(DEFAULT_DECK).map(|d| d.deck)
+            resolve(&default)
         })?,
-        (None, None) => decks.resolve(DEFAULT_DECK)?.deck,
+        (None, None) => resolve(&default)?,
     };
     let mode = args
         .mode
         .map_or(config.mode.unwrap_or_default(), Mode::from);
     let drill = if args.mode.is_some() {
-        "--mode drill"
+        "--mode drill".to_owned()
     } else {
-        "the config's mode = \"drill\""
+        tr!("practice-config-drill")
     };
     let args = PracticeArgs {
         organizer: args.organizer.or_else(|| config.organizer.clone()),
@@ -49,27 +61,29 @@ pub fn start(
     let name = |n: Option<String>| clean_name(n.as_deref().unwrap_or_default());
     let drill_stage = match (mode, args.stage) {
         (Mode::Drill, None) => {
-            anyhow::bail!("{drill} needs --stage, one of: {}", stage_ids(&deck))
+            anyhow::bail!(tr!(
+                "practice-drill-needs-stage",
+                drill = drill,
+                stages = stage_ids(&deck)
+            ))
         }
-        (Mode::Drill, Some(id)) if deck.stage(&id).is_none() => anyhow::bail!(
-            "deck `{}` has no stage `{id}`; its stages are: {}",
-            deck.id,
-            stage_ids(&deck)
-        ),
+        (Mode::Drill, Some(id)) if deck.stage(&id).is_none() => anyhow::bail!(tr!(
+            "practice-no-such-stage",
+            deck = deck.id.as_str(),
+            stage = id,
+            stages = stage_ids(&deck)
+        )),
         (Mode::Drill, stage) => stage,
-        (_, Some(id)) => anyhow::bail!(
-            "--stage {id} only goes with --mode drill (one stage, round after round); \
-             add --mode drill, or leave --stage out for a whole round"
-        ),
+        (_, Some(id)) => anyhow::bail!(tr!("practice-stage-without-drill", stage = id)),
         (_, None) => None,
     };
     anyhow::ensure!(
         args.observer.is_none() || mode == Mode::Triad,
-        "--observer is for --mode triad"
+        tr!("practice-observer-needs-triad")
     );
     anyhow::ensure!(
         args.fit.is_none() || mode != Mode::Drill,
-        "--fit plans whole rounds; a drill runs one stage"
+        tr!("practice-fit-not-for-drill")
     );
     Ok(Start::Practice {
         people: People {

@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::deck::{DeckLibrary, TalkBand};
+use crate::i18n::{self, words};
 use crate::stats::{self, CALIBRATION_FLAG, FamilyReport, Filter, Report, ReportBuilder};
 use crate::store::{Query, Store};
 use crate::text::{fit_width, strip_controls};
+use crate::tr;
 
 /// Brings the index up to date, reports the unreadable files on stderr
 /// (one line each) and prints the report over the summaries on stdout.
@@ -78,33 +80,33 @@ fn line(out: &mut String, label: &str, value: &str) {
 fn text(report: &Report, scope: &str, tips: &dyn Fn(&FamilyReport, &str) -> Vec<String>) -> String {
     let mut out = String::new();
     let Some((first, last)) = report.first.zip(report.last) else {
-        let _ = writeln!(out, "No sessions{scope} yet.");
+        let _ = writeln!(out, "{}", tr!("stats-none", scope = scope));
         return out;
     };
     line(
         &mut out,
-        "Sessions",
+        &tr!("stats-sessions"),
         &format!("{}{scope}, {}", report.sessions, span(first, last)),
     );
-    line(&mut out, "Per week", &format!("{:.1}", report.per_week));
     line(
         &mut out,
-        "Streak",
-        &format!(
-            "{} week{} in a row",
-            report.streak_weeks,
-            plural(report.streak_weeks as usize)
-        ),
+        &tr!("stats-per-week"),
+        &i18n::decimal(report.per_week, 1),
+    );
+    line(
+        &mut out,
+        &tr!("stats-streak"),
+        &tr!("stats-streak-weeks", count = report.streak_weeks),
     );
     if !report.weekly.is_empty() {
         let counts: Vec<String> = report.weekly.iter().map(|(_, n)| n.to_string()).collect();
         line(
             &mut out,
-            "Weekly",
-            &format!(
-                "{}  (weeks from {}, oldest first)",
-                counts.join(" "),
-                report.weekly[0].0
+            &tr!("stats-weekly"),
+            &tr!(
+                "stats-weekly-counts",
+                counts = counts.join(" "),
+                from = i18n::date(report.weekly[0].0)
             ),
         );
     }
@@ -117,15 +119,7 @@ fn text(report: &Report, scope: &str, tips: &dyn Fn(&FamilyReport, &str) -> Vec<
         );
     }
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "Each deck family (a deck's skill, else the deck) is counted on its own. Recent: the\n\
-         last 5 sessions. Trends compare the last 5 rounds with the 5 before and say rising or\n\
-         falling only beyond twice the difference's standard error (needs 10 rounds); the\n\
-         partner's and observer's ratings (others) apart from the organizer's own (self).\n\
-         Calibration: own rating minus others'; ! marks a gap over 1 point. Talk: ! marks a\n\
-         share well outside its stage's band."
-    );
+    let _ = writeln!(out, "{}", tr!("stats-legend"));
     out
 }
 
@@ -141,77 +135,91 @@ fn family_section(out: &mut String, family: &FamilyReport, tips: Vec<String>) {
     let also = if decks.len() == 1 && decks[0] == name {
         String::new()
     } else {
-        format!(" (decks {})", decks.join(", "))
+        tr!("stats-family-decks", decks = decks.join(", "))
     };
     let _ = writeln!(
         out,
-        "Deck {name}{also}: {} session{}",
-        family.sessions,
-        plural(family.sessions)
+        "{}",
+        tr!(
+            "stats-family",
+            name = name,
+            also = also,
+            count = family.sessions
+        )
     );
     stage_table(out, family);
 
     let talk = &family.talk;
-    let band = |band: Option<TalkBand>| band.map_or("no band".to_owned(), |b| b.label());
+    let band = |band: Option<TalkBand>| band.map_or_else(|| tr!("stats-no-band"), |b| b.label());
     match talk.average {
         Some(average) => {
             let verdict = talk
                 .band
                 .map(|b| b.judge(average))
                 .map_or(String::new(), |v| {
-                    format!(": {}{}", v.label(), if v.is_flagged() { " !" } else { "" })
+                    format!(
+                        ": {}{}",
+                        words::verdict(v),
+                        if v.is_flagged() { " !" } else { "" }
+                    )
                 });
             line(
                 out,
-                "Talk share",
-                &format!(
-                    "{} organizer on average, round band {}{verdict}",
-                    percent(average),
-                    band(talk.band)
+                &tr!("stats-talk"),
+                &tr!(
+                    "stats-talk-average",
+                    percent = percent(average),
+                    band = band(talk.band),
+                    verdict = verdict
                 ),
             );
             line(
                 out,
                 "",
-                &format!(
-                    "{} of {} measured session{} within their round's band, {} far outside",
-                    talk.in_band.map_or("-".to_owned(), percent),
-                    talk.measured_sessions,
-                    plural(talk.measured_sessions),
-                    talk.flagged_sessions
+                &tr!(
+                    "stats-talk-in-band",
+                    share = talk.in_band.map_or("-".to_owned(), percent),
+                    count = talk.measured_sessions,
+                    flagged = talk.flagged_sessions
                 ),
             );
             let trend = match talk.slope {
-                Some(slope) => format!(
-                    "trend {} (slope {} points per session over the last 10)",
-                    talk.trend.short(100.0, 0),
-                    stats::signed(slope * 100.0, 1)
+                Some(slope) => tr!(
+                    "stats-talk-trend",
+                    trend = words::trend_short(&talk.trend, 100.0, 0),
+                    slope = words::signed(slope * 100.0, 1)
                 ),
-                None => format!("trend: {}", talk.trend.direction.sentence()),
+                None => tr!(
+                    "stats-talk-trend-none",
+                    trend = words::direction_sentence(talk.trend.direction)
+                ),
             };
             line(out, "", &trend);
         }
         None => line(
             out,
-            "Talk share",
-            &format!("not measured (round band {})", band(talk.band)),
+            &tr!("stats-talk"),
+            &tr!("stats-talk-not-measured", band = band(talk.band)),
         ),
     }
     for stage in &talk.stages {
         let share = match stage.average {
             Some(average) => format!(
-                "{} (band {}){}",
-                percent(average),
-                band(stage.band),
+                "{}{}",
+                tr!(
+                    "stats-stage-talk",
+                    percent = percent(average),
+                    band = band(stage.band)
+                ),
                 stage
                     .band
                     .filter(|_| stage.flagged)
                     .map_or(String::new(), |b| format!(
                         " ! {}",
-                        b.judge(average).label()
+                        words::verdict(b.judge(average))
                     ))
             ),
-            None => format!("not measured (band {})", band(stage.band)),
+            None => tr!("stats-stage-not-measured", band = band(stage.band)),
         };
         line(
             out,
@@ -222,67 +230,71 @@ fn family_section(out: &mut String, family: &FamilyReport, tips: Vec<String>) {
 
     line(
         out,
-        "Time keeping",
-        &family
-            .time_keeping
-            .map_or("no planned stages".to_owned(), |t| {
-                format!("{} of stages within ±20% of plan", percent(t))
-            }),
+        &tr!("stats-time-keeping"),
+        &family.time_keeping.map_or_else(
+            || tr!("stats-no-planned-stages"),
+            |t| tr!("stats-time-kept", percent = percent(t)),
+        ),
     );
     let c = &family.commitments;
     if let (Some(rate), Some(maybe)) = (c.rate, c.maybe_rate) {
         line(
             out,
-            "Commitments",
-            &format!(
-                "{} of sessions ended in a yes with a date ({} of {})",
-                percent(rate),
-                c.committed,
-                family.sessions
+            &tr!("stats-commitments"),
+            &tr!(
+                "stats-committed",
+                percent = percent(rate),
+                committed = c.committed,
+                sessions = family.sessions
             ),
         );
         line(
             out,
             "",
-            &format!(
-                "maybe {} ({}); yes without a date {}, no {}, no answer {}",
-                percent(maybe),
-                c.maybe,
-                c.yes_without_date,
-                c.no,
-                c.unanswered
+            &tr!(
+                "stats-commitment-others",
+                percent = percent(maybe),
+                maybe = c.maybe,
+                undated = c.yes_without_date,
+                no = c.no,
+                unanswered = c.unanswered
             ),
         );
     }
     for scale in &family.scales {
         let id = strip_controls(&scale.id, false);
         let value = match scale.mean_shift {
-            Some(shift) => format!(
-                "{id}: mean shift {shift:+.1} over {} round{}",
-                scale.rounds,
-                plural(scale.rounds)
+            Some(shift) => tr!(
+                "stats-scale-shift",
+                id = id,
+                shift = format!(
+                    "{}{}",
+                    if shift < 0.0 { "-" } else { "+" },
+                    i18n::decimal(shift.abs(), 1)
+                ),
+                count = scale.rounds
             ),
-            None => format!("{id}: no round with two readings"),
+            None => tr!("stats-scale-none", id = id),
         };
-        line(out, "Scale", &value);
+        line(out, &tr!("stats-scale"), &value);
     }
     if let Some(heard) = family.felt_heard {
         line(
             out,
-            "Felt heard",
-            &format!("{heard:.1} of 5 (partner, mean)"),
+            &tr!("stats-felt-heard"),
+            &tr!("stats-felt-heard-value", heard = i18n::decimal(heard, 1)),
         );
     }
     if family.marks.is_empty() {
-        line(out, "Marks per session", "none");
+        line(out, &tr!("stats-marks"), &tr!("stats-none-yet"));
     } else {
-        line(out, "Marks per session", "");
+        line(out, &tr!("stats-marks"), "");
         for mark in &family.marks {
             let _ = writeln!(
                 out,
-                "  {}{:.2}",
+                "  {}{}",
                 fit_width(&strip_controls(&mark.label, false), LABEL + 8),
-                mark.per_session
+                i18n::decimal(mark.per_session, 2)
             );
         }
     }
@@ -295,14 +307,14 @@ fn family_section(out: &mut String, family: &FamilyReport, tips: Vec<String>) {
         Some(stage) => {
             line(
                 out,
-                "Suggested focus",
-                &format!(
-                    "{} (recent average {}{})",
-                    strip_controls(&stage.id, false),
-                    number(stage.recent),
-                    stage
+                &tr!("stats-focus"),
+                &tr!(
+                    "stats-focus-stage",
+                    stage = strip_controls(&stage.id, false),
+                    recent = number(stage.recent),
+                    slope = stage
                         .slope
-                        .map(|s| format!(", slope {}", stats::signed(s, 2)))
+                        .map(|s| tr!("stats-focus-slope", slope = words::signed(s, 2)))
                         .unwrap_or_default()
                 ),
             );
@@ -310,7 +322,7 @@ fn family_section(out: &mut String, family: &FamilyReport, tips: Vec<String>) {
                 let _ = writeln!(out, "  • {}", strip_controls(&tip, false));
             }
         }
-        None => line(out, "Suggested focus", "none yet (no ratings)"),
+        None => line(out, &tr!("stats-focus"), &tr!("stats-focus-none")),
     }
 }
 
@@ -319,14 +331,14 @@ fn stage_table(out: &mut String, family: &FamilyReport) {
     let _ = writeln!(
         out,
         "{}{:>6}{:>8}{:>8}  {:<11}{:<11}{:>6}{:>12}",
-        fit_width("Stage", STAGE),
-        "Rated",
-        "Average",
-        "Recent",
-        "By others",
-        "By self",
-        "Slope",
-        "Calibration"
+        fit_width(&tr!("stats-col-stage"), STAGE),
+        tr!("stats-col-rated"),
+        tr!("stats-col-average"),
+        tr!("stats-col-recent"),
+        tr!("stats-col-others"),
+        tr!("stats-col-self"),
+        tr!("stats-col-slope"),
+        tr!("stats-col-calibration")
     );
     for stage in &family.stages {
         let flag = match stage.calibration {
@@ -339,12 +351,12 @@ fn stage_table(out: &mut String, family: &FamilyReport) {
             stage.rated_sessions,
             number(stage.average),
             number(stage.recent),
-            stage.others.short(1.0, 2),
-            stage.own.short(1.0, 2),
-            stage.slope.map_or("-".to_owned(), |s| stats::signed(s, 2)),
+            words::trend_short(&stage.others, 1.0, 2),
+            words::trend_short(&stage.own, 1.0, 2),
+            stage.slope.map_or("-".to_owned(), |s| words::signed(s, 2)),
             stage
                 .calibration
-                .map_or("-".to_owned(), |c| stats::signed(c, 2))
+                .map_or("-".to_owned(), |c| words::signed(c, 2))
         );
         let _ = writeln!(out, "{}", row.trim_end());
     }
@@ -354,18 +366,21 @@ fn stage_table(out: &mut String, family: &FamilyReport) {
 fn scope(filter: &Filter, deck: Option<&str>) -> String {
     let mut scope = String::new();
     if let Some(person) = &filter.person {
-        let _ = write!(
-            scope,
-            " organized by {}",
-            strip_controls(person.trim(), false)
-        );
+        scope.push_str(&tr!(
+            "stats-scope-person",
+            person = strip_controls(person.trim(), false)
+        ));
     }
     if let Some(deck) = deck {
         let sep = if scope.is_empty() { "" } else { "," };
         let deck = strip_controls(deck.trim(), false);
-        let _ = write!(scope, "{sep} with deck {deck}");
+        scope.push_str(sep);
+        scope.push_str(&tr!("stats-scope-deck", deck = deck.as_str()));
         if let Some(family) = filter.family.as_deref().filter(|f| *f != deck) {
-            let _ = write!(scope, " (family {})", strip_controls(family, false));
+            scope.push_str(&tr!(
+                "stats-scope-family",
+                family = strip_controls(family, false)
+            ));
         }
     }
     scope
@@ -373,22 +388,22 @@ fn scope(filter: &Filter, deck: Option<&str>) -> String {
 
 fn span(first: NaiveDate, last: NaiveDate) -> String {
     if first == last {
-        format!("on {first}")
+        tr!("stats-span-one", day = i18n::date(first))
     } else {
-        format!("{first} to {last}")
+        tr!(
+            "stats-span",
+            first = i18n::date(first),
+            last = i18n::date(last)
+        )
     }
 }
 
 fn number(value: Option<f64>) -> String {
-    value.map_or("-".to_owned(), |v| format!("{v:.2}"))
+    value.map_or("-".to_owned(), |v| i18n::decimal(v, 2))
 }
 
 fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    tr!("stats-percent", percent = format!("{:.0}", share * 100.0))
 }
 
 #[cfg(test)]

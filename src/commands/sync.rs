@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{open_store, print_err, print_out, read_store};
-use crate::store::sync::{Repo, SyncReport, describe};
+use crate::store::sync::{Counts, Repo, SyncReport};
+use crate::tr;
 
 /// Syncs the data dir (`explicit`, else the platform's); `remote` sets
 /// it up the first time, creating the data dir if needed. Without it
@@ -27,24 +28,20 @@ pub fn run(explicit: Option<PathBuf>, remote: Option<&str>) -> anyhow::Result<Ex
     let repo = Repo::open(root, remote)?;
     if repo.created {
         print_out(&format!(
-            "{} is now a git repository that syncs with {}\n",
-            root.display(),
-            repo.remote_url()?
+            "{}\n",
+            tr!(
+                "sync-created",
+                path = root.display().to_string(),
+                remote = repo.remote_url()?
+            )
         ))?;
     }
     if repo.first_warning()? {
-        print_err(
-            "tandem: session files hold personal stories (what partners shared, their private \
-             briefs): sync only with a private repository that just your cohort can read. \
-             (shown once)",
-        );
+        print_err(&tr!("sync-privacy-warning"));
     }
     let report = repo.sync()?;
     for path in &report.not_regular {
-        print_err(&format!(
-            "tandem: not sent: {}: not a regular file",
-            super::one_line(path)
-        ));
+        print_err(&tr!("sync-not-regular", path = super::one_line(path)));
     }
     print_out(&format!("{}\n", summary(&report)))?;
     Ok(ExitCode::SUCCESS)
@@ -52,26 +49,35 @@ pub fn run(explicit: Option<PathBuf>, remote: Option<&str>) -> anyhow::Result<Ex
 
 /// "sent 3 sessions, 1 note; received 5 sessions", with the retries.
 fn summary(report: &SyncReport) -> String {
-    let mut line = match (describe(report.sent), describe(report.received)) {
-        (None, None) => "up to date: nothing to send or receive".to_owned(),
-        (Some(sent), None) => format!("sent {sent}"),
-        (None, Some(received)) => format!("received {received}"),
-        (Some(sent), Some(received)) => format!("sent {sent}; received {received}"),
+    let mut line = match (counts(report.sent), counts(report.received)) {
+        (None, None) => tr!("sync-up-to-date"),
+        (Some(sent), None) => tr!("sync-sent", sent = sent),
+        (None, Some(received)) => tr!("sync-received", received = received),
+        (Some(sent), Some(received)) => {
+            tr!("sync-sent-received", sent = sent, received = received)
+        }
     };
     if report.retries > 0 {
-        line.push_str(&format!(
-            " (another machine pushed meanwhile: pulled and pushed again, {} time{})",
-            report.retries,
-            if report.retries == 1 { "" } else { "s" }
-        ));
+        line.push_str(&tr!("sync-retries", count = report.retries));
     }
     line
+}
+
+/// "3 sessions, 1 note" in the current language, or None for nothing.
+fn counts(counts: Counts) -> Option<String> {
+    let mut parts = Vec::new();
+    if counts.sessions > 0 {
+        parts.push(tr!("session-count", count = counts.sessions));
+    }
+    if counts.notes > 0 {
+        parts.push(tr!("note-count", count = counts.notes));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::sync::Counts;
 
     #[test]
     fn the_summary_says_what_went_each_way() {
@@ -94,5 +100,14 @@ mod tests {
         report.sent = Counts::default();
         report.retries = 0;
         assert_eq!(summary(&report), "received 5 sessions");
+        let _fr = crate::i18n::scoped("fr");
+        report.sent = Counts {
+            sessions: 1,
+            notes: 2,
+        };
+        assert_eq!(
+            summary(&report),
+            "envoyé : 1 séance, 2 notes ; reçu : 5 séances"
+        );
     }
 }

@@ -64,7 +64,7 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// Decks larger than this are refused before parsing.
-const MAX_DECK_BYTES: u64 = 1024 * 1024;
+pub const MAX_DECK_BYTES: u64 = 1024 * 1024;
 
 /// Where a deck came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +130,7 @@ pub enum DeckError {
 
 /// The deck id closest to a mistyped `id`: one it begins (`quick` for
 /// `quick-round`), or one a couple of letters away.
-fn suggest<'a>(id: &str, available: &'a [String]) -> Option<&'a str> {
+pub fn suggest<'a>(id: &str, available: &'a [String]) -> Option<&'a str> {
     let id = id.trim().to_lowercase();
     if id.is_empty() {
         return None;
@@ -326,6 +326,33 @@ impl DeckLibrary {
         &self.decks
     }
 
+    /// Every usable deck, those written in `language` ("fr" also takes
+    /// "fr-CA") first; otherwise in load order.
+    pub fn decks_for(&self, language: &str) -> Vec<&LoadedDeck> {
+        let mut decks: Vec<&LoadedDeck> = self.decks.iter().collect();
+        // A stable sort keeps the load order within each group.
+        decks.sort_by_key(|d| !same_language(&d.deck.language, language));
+        decks
+    }
+
+    /// The deck a new round starts on when nothing chose one: `default`,
+    /// or the first deck of the same skill family written in `language`.
+    pub fn default_for(&self, default: &str, language: &str) -> String {
+        let Some(fallback) = self.decks.iter().find(|d| d.deck.id == default) else {
+            return default.to_owned();
+        };
+        if same_language(&fallback.deck.language, language) {
+            return default.to_owned();
+        }
+        self.decks
+            .iter()
+            .find(|d| {
+                d.deck.family() == fallback.deck.family()
+                    && same_language(&d.deck.language, language)
+            })
+            .map_or_else(|| default.to_owned(), |d| d.deck.id.clone())
+    }
+
     /// Finds a deck by id, or loads it from a path when `spec` names a
     /// `.toml` file.
     pub fn resolve(&self, spec: &str) -> Result<LoadedDeck, DeckError> {
@@ -349,9 +376,55 @@ impl DeckLibrary {
     }
 }
 
+/// Whether two language tags share their language ("fr-CA" and "fr").
+fn same_language(a: &str, b: &str) -> bool {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    primary(a) == primary(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_puts_its_decks_first_and_picks_its_default() {
+        let library = DeckLibrary::load(None);
+        let ids = |language| -> Vec<String> {
+            library
+                .decks_for(language)
+                .iter()
+                .map(|d| d.deck.id.clone())
+                .collect()
+        };
+        let all: Vec<String> = library.decks().iter().map(|d| d.deck.id.clone()).collect();
+        let rest: Vec<String> = all
+            .iter()
+            .filter(|id| *id != "relational-1on1-fr")
+            .cloned()
+            .collect();
+        // Each group keeps the load order.
+        let french = ids("fr-CA");
+        assert_eq!(french[0], "relational-1on1-fr");
+        assert_eq!(french[1..], rest);
+        let english = ids("en");
+        assert_eq!(english[..english.len() - 1], rest);
+        assert_eq!(english.last().unwrap(), "relational-1on1-fr");
+        assert_eq!(
+            library.default_for("relational-1on1", "fr"),
+            "relational-1on1-fr"
+        );
+        assert_eq!(
+            library.default_for("relational-1on1", "en"),
+            "relational-1on1"
+        );
+        assert_eq!(library.default_for("deep-canvass", "fr"), "deep-canvass");
+        assert_eq!(library.default_for("nope", "fr"), "nope");
+    }
 
     const MINIMAL: &str = r#"
 id = "tiny"

@@ -7,7 +7,8 @@ mod template;
 mod validate;
 
 pub use load::{
-    DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, load_file, locate, parse_deck,
+    DeckError, DeckLibrary, DeckSource, LoadedDeck, Located, MAX_DECK_BYTES, load_file, locate,
+    parse_deck, suggest,
 };
 pub use talk::{TalkBand, TalkVerdict};
 pub use template::template;
@@ -126,20 +127,49 @@ pub struct Persona {
     pub play: Option<String>,
 }
 
+/// A field of a persona's private part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivateField {
+    CaresAbout,
+    Resources,
+    Reluctance,
+    Play,
+}
+
+impl PrivateField {
+    /// The field's English name, as files and exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PrivateField::CaresAbout => "Cares about",
+            PrivateField::Resources => "Could bring",
+            PrivateField::Reluctance => "Holds back",
+            PrivateField::Play => "How to play",
+        }
+    }
+}
+
 impl Persona {
-    /// The private part as (label, text) rows, in the order a brief shows
+    /// The private part as (field, text) rows, in the order a brief shows
     /// them; empty fields are left out.
-    pub fn private_rows(&self) -> Vec<(&'static str, &str)> {
+    pub fn private_fields(&self) -> Vec<(PrivateField, &str)> {
         [
-            ("Cares about", &self.cares_about),
-            ("Could bring", &self.resources),
-            ("Holds back", &self.reluctance),
-            ("How to play", &self.play),
+            (PrivateField::CaresAbout, &self.cares_about),
+            (PrivateField::Resources, &self.resources),
+            (PrivateField::Reluctance, &self.reluctance),
+            (PrivateField::Play, &self.play),
         ]
         .into_iter()
-        .filter_map(|(label, text)| Some((label, text.as_deref()?)))
+        .filter_map(|(field, text)| Some((field, text.as_deref()?)))
         .filter(|(_, text)| !text.trim().is_empty())
         .collect()
+    }
+
+    /// [`Persona::private_fields`] with English labels.
+    pub fn private_rows(&self) -> Vec<(&'static str, &str)> {
+        self.private_fields()
+            .into_iter()
+            .map(|(field, text)| (field.label(), text))
+            .collect()
     }
 
     /// Strips control characters from every field.

@@ -34,30 +34,6 @@ impl TalkVerdict {
     pub fn is_flagged(self) -> bool {
         matches!(self, TalkVerdict::TooQuiet | TalkVerdict::TooMuch)
     }
-
-    /// A few words for the verdict, so colour is never the only signal.
-    pub fn label(self) -> &'static str {
-        match self {
-            TalkVerdict::TooQuiet => "far below the band",
-            TalkVerdict::Low => "a little low",
-            TalkVerdict::Within => "in the band",
-            TalkVerdict::High => "a little high",
-            TalkVerdict::TooMuch => "far above the band",
-        }
-    }
-}
-
-impl TalkVerdict {
-    /// Two words or so, for a narrow meter.
-    pub fn short_label(self) -> &'static str {
-        match self {
-            TalkVerdict::TooQuiet => "too quiet",
-            TalkVerdict::Low => "a bit low",
-            TalkVerdict::Within => "in band",
-            TalkVerdict::High => "a bit high",
-            TalkVerdict::TooMuch => "too much",
-        }
-    }
 }
 
 impl TalkBand {

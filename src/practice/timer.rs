@@ -13,17 +13,6 @@ pub enum TimingLight {
     Red,
 }
 
-impl TimingLight {
-    /// Words that carry the light's meaning without colour.
-    pub fn label(self) -> &'static str {
-        match self {
-            TimingLight::Green => "on time",
-            TimingLight::Yellow => "wrap up soon",
-            TimingLight::Red => "time is up",
-        }
-    }
-}
-
 /// Planned and elapsed time of one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StageTimer {

@@ -58,20 +58,6 @@ impl FitPlan {
         self.rounds * (self.round_minutes() + self.debrief_minutes)
     }
 
-    /// "2 rounds × (10 min + 5 min debrief) = 30 min".
-    pub fn describe(&self) -> String {
-        let rounds = match self.rounds {
-            1 => "1 round".to_owned(),
-            n => format!("{n} rounds"),
-        };
-        format!(
-            "{rounds} × ({} min + {} min debrief) = {} min",
-            self.round_minutes(),
-            self.debrief_minutes,
-            self.total_minutes()
-        )
-    }
-
     /// The saved plan of round `round` (from 1), under the plan id `id`.
     pub fn round(&self, id: &str, round: u32) -> Plan {
         Plan {
@@ -194,7 +180,7 @@ mod tests {
         assert_eq!(plan.round_minutes(), 10);
         assert_eq!(plan.total_minutes(), 30);
         assert_eq!(
-            plan.describe(),
+            crate::i18n::words::fit_plan(&plan),
             "2 rounds × (10 min + 5 min debrief) = 30 min"
         );
     }
@@ -208,7 +194,7 @@ mod tests {
         assert_eq!(plan.stage_minutes, vec![1, 5, 3, 2]);
         assert_eq!(plan.total_minutes(), 45);
         assert_eq!(
-            plan.describe(),
+            crate::i18n::words::fit_plan(&plan),
             "3 rounds × (11 min + 4 min debrief) = 45 min"
         );
     }

@@ -40,18 +40,6 @@ impl People {
             ),
         }
     }
-
-    /// "Ana with Ben", "Ana with Ben, Cy observing" or "Ana (alone)".
-    pub fn describe(&self) -> String {
-        match (self.partner.is_empty(), &self.observer) {
-            (true, _) => format!("{} (alone)", self.organizer),
-            (false, None) => format!("{} with {}", self.organizer, self.partner),
-            (false, Some(observer)) => format!(
-                "{} with {}, {observer} observing",
-                self.organizer, self.partner
-            ),
-        }
-    }
 }
 
 /// How a round is practised.

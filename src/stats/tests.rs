@@ -2,6 +2,7 @@
 //! recomputed with the code under test.
 
 use super::*;
+use crate::i18n::words::{direction_sentence, trend_short};
 use crate::practice::{Mark, People};
 use crate::record::{
     Answer, Commitment, DeckRef, ParticipantFeedback, Rating, SCHEMA_VERSION, ScaleReading,
@@ -853,7 +854,7 @@ fn the_headline_trend_prefers_others_ratings() {
     // The headline follows the others.
     assert_eq!(purpose.trend_from, Some(Raters::Others));
     assert_eq!(purpose.direction, Direction::Rising);
-    assert_eq!(purpose.headline().short(1.0, 2), "↑ +2.00");
+    assert_eq!(trend_short(purpose.headline(), 1.0, 2), "↑ +2.00");
 
     // Without the partner in the first round the others have nine rounds:
     // too few, so the headline is the organizer's own, steady.
@@ -864,7 +865,7 @@ fn the_headline_trend_prefers_others_ratings() {
     assert_eq!(purpose.others.direction, Direction::Unknown);
     assert_eq!(purpose.trend_from, Some(Raters::Own));
     assert_eq!(purpose.direction, Direction::Steady);
-    assert_eq!(purpose.headline().short(1.0, 2), "→ steady");
+    assert_eq!(trend_short(purpose.headline(), 1.0, 2), "→ steady");
 }
 
 #[test]
@@ -892,7 +893,7 @@ fn the_talk_trend_follows_the_same_rule() {
     assert_eq!(talk.trend.direction, Direction::Rising);
     close(talk.trend.change, 0.3);
     close(talk.trend.std_error, 0.0);
-    assert_eq!(talk.trend.short(100.0, 0), "↑ +30");
+    assert_eq!(trend_short(&talk.trend, 100.0, 0), "↑ +30");
     // Slope over x = 0..9 of five 0.3s then five 0.6s: x̄ = 4.5;
     // Σ(x − x̄)y = 0.3·(−4.5−3.5−2.5−1.5−0.5) + 0.6·(0.5+1.5+2.5+3.5+4.5)
     // = −3.75 + 7.5 = 3.75; Σ(x − x̄)² = 82.5 → 3.75/82.5 = 0.04545.
@@ -1042,23 +1043,26 @@ fn signed_numbers_never_read_minus_zero() {
 #[test]
 fn trend_labels_agree_with_their_sign() {
     let unknown = Trend::of(&[1.0; 9], 1.0);
-    assert_eq!(unknown.short(1.0, 2), "too few");
-    assert_eq!(Direction::Unknown.sentence(), "not enough rounds to tell");
-    assert_eq!(Trend::of(&[3.0; 10], 1.0).short(1.0, 2), "→ steady");
+    assert_eq!(trend_short(&unknown, 1.0, 2), "too few");
+    assert_eq!(
+        direction_sentence(Direction::Unknown),
+        "not enough rounds to tell"
+    );
+    assert_eq!(trend_short(&Trend::of(&[3.0; 10], 1.0), 1.0, 2), "→ steady");
     // Rising by 1 (3s then 4s): "↑ +1.00"; falling: "↓ -1.00".
     let mut up = vec![3.0; 5];
     up.extend([4.0; 5]);
-    assert_eq!(Trend::of(&up, 1.0).short(1.0, 2), "↑ +1.00");
+    assert_eq!(trend_short(&Trend::of(&up, 1.0), 1.0, 2), "↑ +1.00");
     up.reverse();
-    assert_eq!(Trend::of(&up, 1.0).short(1.0, 2), "↓ -1.00");
+    assert_eq!(trend_short(&Trend::of(&up, 1.0), 1.0, 2), "↓ -1.00");
     // Shares rising by 0.004 with no spread: shown in whole points it
     // would read "+0"; the label is shown instead.
     let mut shares = vec![0.300; 5];
     shares.extend([0.304; 5]);
     let tiny = Trend::of(&shares, 0.0);
     assert_eq!(tiny.direction, Direction::Rising);
-    assert_eq!(tiny.short(100.0, 0), "↑ rising");
-    assert_eq!(tiny.short(100.0, 1), "↑ +0.4");
+    assert_eq!(trend_short(&tiny, 100.0, 0), "↑ rising");
+    assert_eq!(trend_short(&tiny, 100.0, 1), "↑ +0.4");
 }
 
 /// A standard normal draw (Box–Muller) from `rng`.

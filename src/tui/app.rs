@@ -32,6 +32,7 @@ use super::theme::Theme;
 use super::widgets::{MIN_HEIGHT, MIN_WIDTH, render_help, render_too_small, wrapped_height};
 use crate::config::{DEFAULT_DECK, PracticeDefaults};
 use crate::deck::{Deck, DeckLibrary};
+use crate::i18n::words;
 use crate::practice::InProgress;
 use crate::practice::{Clock, Mode, People, Practice, RoundSpec, clock_text, secs_text};
 use crate::record::{
@@ -39,6 +40,8 @@ use crate::record::{
 };
 use crate::stats;
 use crate::store::{Query, RoundLock, Store, StoreError, read_session};
+use crate::tr;
+use crate::tui::keys::{HelpRows, Message};
 
 /// How often the screen shows loading progress.
 const LOADING_REDRAW: Duration = Duration::from_millis(20);
@@ -166,7 +169,7 @@ impl App {
         let notices: Vec<String> = decks
             .broken
             .iter()
-            .map(|e| format!("deck not loaded: {e}"))
+            .map(|e| tr!("notice-deck-not-loaded", error = words::deck_error(e)))
             .collect();
         let (library, loaded) = if settings.load_behind {
             (Library::behind(&store), None)
@@ -313,13 +316,11 @@ impl App {
             Ok(state) => state.map(|s| describe_unfinished(&s)),
             // Say what really happened: moved aside, or left in place.
             Err(err @ (StoreError::MovedAside { .. } | StoreError::NotMovedAside { .. })) => {
-                notices.push(format!("unfinished round not readable: {err}"));
+                notices.push(tr!("notice-unfinished-unreadable", error = err.to_string()));
                 None
             }
             Err(err) => {
-                notices.push(format!(
-                    "unfinished round cannot be read (left where it is): {err}"
-                ));
+                notices.push(tr!("notice-unfinished-left", error = err.to_string()));
                 None
             }
         };
@@ -349,8 +350,8 @@ impl App {
             }) if exists => Some(format!(
                 "{} · {} · {}",
                 deck.id,
-                mode.label(),
-                people.describe_roles()
+                words::mode(*mode),
+                words::people_roles(people)
             )),
             _ => None,
         };
@@ -374,7 +375,12 @@ impl App {
     /// Setup over the library's decks, plus `chosen` (a deck given by path
     /// on the command line), which replaces a library deck of its id.
     fn setup_screen_with(&self, defaults: &SetupDefaults, chosen: Option<Deck>) -> SetupScreen {
-        let mut decks: Vec<Deck> = self.decks.decks().iter().map(|d| d.deck.clone()).collect();
+        let mut decks: Vec<Deck> = self
+            .decks
+            .decks_for(&crate::i18n::language())
+            .into_iter()
+            .map(|d| d.deck.clone())
+            .collect();
         if let Some(chosen) = chosen {
             match decks.iter_mut().find(|d| d.id == chosen.id) {
                 Some(same) => *same = chosen,
@@ -642,7 +648,9 @@ impl App {
                         fit: last.plan.as_ref().map(|p| p.minutes),
                     },
                     None => SetupDefaults {
-                        deck_id: DEFAULT_DECK.to_owned(),
+                        deck_id: self
+                            .decks
+                            .default_for(DEFAULT_DECK, &crate::i18n::language()),
                         seed,
                         ..SetupDefaults::default()
                     },
@@ -674,9 +682,10 @@ impl App {
                 };
                 match self.decks.resolve(&drill.deck_id) {
                     Ok(deck) if deck.deck.stage(&drill.stage_id).is_none() => {
-                        self.status = Some(format!(
-                            "Cannot start the drill: deck `{}` has no stage `{}` any more",
-                            drill.deck_id, drill.stage_id
+                        self.status = Some(tr!(
+                            "status-drill-no-stage",
+                            deck = drill.deck_id.as_str(),
+                            stage = drill.stage_id.as_str()
                         ));
                     }
                     Ok(deck) => self.open(Start::Practice {
@@ -687,7 +696,9 @@ impl App {
                         seed: None,
                         fit: None,
                     }),
-                    Err(err) => self.status = Some(format!("Cannot start the drill: {err}")),
+                    Err(err) => {
+                        self.status = Some(tr!("status-drill-failed", error = err.to_string()));
+                    }
                 }
             }
             Action::StartAsked => {
@@ -963,7 +974,7 @@ impl App {
                 self.notes.push(note.clone());
                 Ok(note)
             }
-            Err(err) => Err(format!("Note not saved: {err}")),
+            Err(err) => Err(tr!("status-note-not-saved", error = err.to_string())),
         };
         if let Screen::Session(screen) = &mut self.screen {
             screen.note_saved(result);
@@ -986,7 +997,7 @@ impl App {
         match self.store.lock_round() {
             Ok(lock) => Some(lock),
             Err(err) => {
-                self.status = Some(format!("Cannot start: {err}."));
+                self.status = Some(tr!("status-cannot-start", error = err.to_string()));
                 None
             }
         }
@@ -1003,10 +1014,7 @@ impl App {
         {
             drop(lock);
             self.go_home();
-            self.status = Some(
-                "An unfinished round is waiting: resume it, or start again to replace it."
-                    .to_owned(),
-            );
+            self.status = Some(tr!("status-unfinished-waiting"));
             return;
         }
         self.replaceable = None;
@@ -1055,7 +1063,7 @@ impl App {
             Err(err) => {
                 drop(lock);
                 self.go_home();
-                self.status = Some(format!("Cannot resume: {err}"));
+                self.status = Some(tr!("status-cannot-resume", error = err.to_string()));
                 return;
             }
         };
@@ -1100,7 +1108,10 @@ impl App {
         match self.store.save_session(&record) {
             Ok(path) => {
                 if let Err(err) = self.store.clear_in_progress() {
-                    self.status = Some(format!("Saved, but the unfinished round stays: {err}"));
+                    self.status = Some(tr!(
+                        "status-saved-unfinished-stays",
+                        error = err.to_string()
+                    ));
                 }
                 let deck = round.deck.clone();
                 self.round = None;
@@ -1117,14 +1128,9 @@ impl App {
                 // "Nothing was lost" only if the round itself is saved.
                 let error = err.to_string();
                 if self.checkpoint() {
-                    self.set_form_error(format!(
-                        "{error} (nothing was lost: fix it and press Ctrl-S again)"
-                    ));
+                    self.set_form_error(tr!("form-save-failed", error = error));
                 } else {
-                    self.set_form_error(format!(
-                        "{error} (the round is not saved either, see below: fix it and press \
-                         Ctrl-S again)"
-                    ));
+                    self.set_form_error(tr!("form-save-failed-unsaved", error = error));
                 }
             }
         }
@@ -1144,50 +1150,51 @@ impl App {
             render_too_small(frame, area, theme);
             return;
         }
-        let (title, help) = match &self.screen {
+        // Looked up only when the overlay is open.
+        let (title, help): (Message, fn() -> HelpRows) = match &self.screen {
             Screen::Home(home) => {
                 home.render(frame, area, theme);
-                ("home", HomeScreen::help())
+                (|| tr!("screen-home"), HomeScreen::help)
             }
             Screen::Setup(setup) => {
                 setup.render(frame, area, theme);
-                ("setup", SetupScreen::help())
+                (|| tr!("screen-setup"), SetupScreen::help)
             }
             Screen::Brief(brief) => {
                 brief.render(frame, area, theme);
-                ("partner's brief", BriefScreen::help())
+                (|| tr!("screen-brief"), BriefScreen::help)
             }
             Screen::Practice(practice) => {
                 if let Some(round) = &self.round {
                     practice.render(round, frame, area, self.clock.now(), theme);
                 }
-                ("practice", PracticeScreen::help())
+                (|| tr!("screen-practice"), PracticeScreen::help)
             }
             Screen::Feedback(form) => {
                 form.render(frame, area, self.clock.now(), theme);
-                ("feedback", FeedbackScreen::help())
+                (|| tr!("screen-feedback"), FeedbackScreen::help)
             }
             Screen::Summary(summary) => {
                 summary.render(frame, area, theme);
-                ("summary", SummaryScreen::help())
+                (|| tr!("screen-summary"), SummaryScreen::help)
             }
             Screen::Review(review) => {
                 review.render(frame, area, theme);
-                ("review", ReviewScreen::help())
+                (|| tr!("screen-review"), ReviewScreen::help)
             }
             Screen::Session(session) => {
                 session.render(frame, area, theme);
-                ("session", SessionScreen::help())
+                (|| tr!("screen-session"), SessionScreen::help)
             }
             Screen::Progress(progress) => {
                 progress.render(frame, area, theme);
-                ("progress", ProgressScreen::help())
+                (|| tr!("screen-progress"), ProgressScreen::help)
             }
         };
         let problem = self
             .save_problem
             .as_ref()
-            .map(|p| format!("Round NOT saved: {p}"));
+            .map(|p| tr!("status-round-not-saved", problem = p.as_str()));
         let messages: Vec<&String> = problem.iter().chain(&self.status).collect();
         if !messages.is_empty() {
             // Wrapped, so that a long path and the advice both fit.
@@ -1209,7 +1216,7 @@ impl App {
             );
         }
         if self.help_open {
-            render_help(frame, area, title, &help, theme);
+            render_help(frame, area, &title(), &help(), theme);
         }
     }
 }
@@ -1231,11 +1238,7 @@ impl Shutdown {
     /// (Ctrl-C, a signal, quitting from home).
     pub fn farewell(&self) -> Option<String> {
         match self {
-            Shutdown::Saved(path) => Some(format!(
-                "tandem: the unfinished round is saved in {} and kept; to resume it, run `tandem` \
-                 and press Enter (or `tandem practice`).",
-                path.display()
-            )),
+            Shutdown::Saved(path) => Some(tr!("farewell-saved", path = path.display().to_string())),
             Shutdown::NoRound | Shutdown::NotSaved(_) => None,
         }
     }
@@ -1262,16 +1265,20 @@ fn describe_unfinished(state: &InProgress) -> String {
     let practice = &state.practice;
     let people = &practice.people;
     let place = if state.feedback.is_some() || practice.is_finished() {
-        "feedback form".to_owned()
+        tr!("unfinished-in-form")
     } else {
         let run = practice.current_run();
         let name = state
             .deck
             .stage(&run.stage_id)
             .map_or(run.stage_id.as_str(), |s| s.name.as_str());
-        format!("{name}, {} in", clock_text(run.active, false))
+        tr!(
+            "unfinished-in-stage",
+            stage = name,
+            time = clock_text(run.active, false)
+        )
     };
-    format!("{} · {place}", people.describe())
+    format!("{} · {place}", words::people(people))
 }
 
 /// "2026-11-25 Ana with Ben · relational-1on1 · 28:10" for the home screen.
@@ -1279,10 +1286,10 @@ fn describe_session(record: &SessionSummary) -> String {
     let secs = record.actual_secs();
     format!(
         "{} {} · {} · {} · {}",
-        record.started.format("%Y-%m-%d"),
-        record.people.describe(),
+        crate::i18n::date(record.started.date_naive()),
+        words::people(&record.people),
         record.deck.id,
-        record.mode.label(),
+        words::mode(record.mode),
         secs_text(secs)
     )
 }

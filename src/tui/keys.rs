@@ -4,6 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tr;
+
 /// One way of pressing a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -36,16 +38,23 @@ impl Key {
     }
 }
 
+/// A text in the current language, looked up when it is drawn.
+pub type Message = fn() -> String;
+
+/// (keys, help) rows of the `?` overlay, in the current language.
+pub type HelpRows = Vec<(String, String)>;
+
 /// A row of a screen's key table.
 #[derive(Debug)]
 pub struct Binding<C> {
     pub keys: &'static [Key],
     /// How the keys are written in hints and help, e.g. "n / →".
     pub label: &'static str,
-    /// Short word for the hint bar; empty keeps the binding out of the bar.
-    pub hint: &'static str,
-    /// One sentence for the help overlay.
-    pub help: &'static str,
+    /// Short word for the hint bar, in the current language; `None` keeps
+    /// the binding out of the bar.
+    pub hint: Option<Message>,
+    /// One sentence for the help overlay, in the current language.
+    pub help: Message,
     pub command: C,
 }
 
@@ -54,22 +63,57 @@ pub const fn help_key<C>(command: C) -> Binding<C> {
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
-        hint: "help",
-        help: "This help",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-help"),
         command,
     }
 }
 
 /// The `q`/`Esc` row of a screen that goes back somewhere; `help` says
 /// where.
-pub const fn back_key<C>(command: C, help: &'static str) -> Binding<C> {
+pub const fn back_key<C>(command: C, help: Message) -> Binding<C> {
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
         label: "q/Esc",
-        hint: "back",
+        hint: Some(|| tr!("hint-back")),
         help,
         command,
     }
+}
+
+/// Key names as the current language writes them on keyboards:
+/// "q/Esc" → "q/Échap", "Shift-Tab" → "Maj-Tab". Letters, digits and
+/// arrows stay as they are.
+pub fn key_names(label: &str) -> String {
+    const NAMES: [(&str, Message); 8] = [
+        ("Enter", || tr!("key-name-enter")),
+        ("Esc", || tr!("key-name-esc")),
+        ("Space", || tr!("key-name-space")),
+        ("Shift", || tr!("key-name-shift")),
+        ("PgUp", || tr!("key-name-page-up")),
+        ("PgDn", || tr!("key-name-page-down")),
+        ("Home", || tr!("key-name-home")),
+        ("End", || tr!("key-name-end")),
+    ];
+    let mut out = String::with_capacity(label.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match NAMES.iter().find(|(name, _)| *name == word.as_str()) {
+            Some((_, translated)) => out.push_str(&translated()),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Finds the command bound to `event`, with the digit pressed (0 when the
@@ -84,17 +128,19 @@ pub fn lookup<C: Copy>(table: &[Binding<C>], event: &KeyEvent) -> Option<(C, u8)
     })
 }
 
-/// (keys, help) rows for the help overlay.
-pub fn help_rows<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
-    table.iter().map(|b| (b.label, b.help)).collect()
-}
-
-/// (keys, hint) pairs for the hint bar.
-pub fn hints<C>(table: &[Binding<C>]) -> Vec<(&'static str, &'static str)> {
+/// (keys, help) rows for the help overlay, in the current language.
+pub fn help_rows<C>(table: &[Binding<C>]) -> HelpRows {
     table
         .iter()
-        .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.label, b.hint))
+        .map(|b| (b.label.to_owned(), (b.help)()))
+        .collect()
+}
+
+/// (keys, hint) pairs for the hint bar, in the current language.
+pub fn hints<C>(table: &[Binding<C>]) -> Vec<(&'static str, String)> {
+    table
+        .iter()
+        .filter_map(|b| b.hint.map(|hint| (b.label, hint())))
         .collect()
 }
 
@@ -118,22 +164,22 @@ mod tests {
         Binding {
             keys: &[Key::Char('n'), Key::Code(KeyCode::Right)],
             label: "n / →",
-            hint: "next",
-            help: "Next stage.",
+            hint: Some(|| "next".to_owned()),
+            help: || "Next stage.".to_owned(),
             command: Cmd::Next,
         },
         Binding {
             keys: &[Key::Digit],
             label: "1–9",
-            hint: "",
-            help: "Add a mark.",
+            hint: None,
+            help: || "Add a mark.".to_owned(),
             command: Cmd::Mark,
         },
         Binding {
             keys: &[Key::Ctrl('s')],
             label: "Ctrl-S",
-            hint: "save",
-            help: "Save.",
+            hint: Some(|| "save".to_owned()),
+            help: || "Save.".to_owned(),
             command: Cmd::Save,
         },
     ];
@@ -168,8 +214,23 @@ mod tests {
     }
 
     #[test]
+    fn key_names_follow_the_language_and_leave_letters_alone() {
+        assert_eq!(key_names("q/Esc"), "q/Esc");
+        assert_eq!(key_names("Shift-Tab/↑"), "Shift-Tab/↑");
+        let _fr = crate::i18n::scoped("fr");
+        assert_eq!(key_names("q/Esc"), "q/Échap");
+        assert_eq!(key_names("Shift-Tab/↑"), "Maj-Tab/↑");
+        assert_eq!(key_names("PgDn/Space"), "PgSuiv/Espace");
+        assert_eq!(key_names("End/G"), "Fin/G");
+        assert_eq!(key_names("Ctrl-S"), "Ctrl-S");
+    }
+
+    #[test]
     fn hints_leave_out_unhinted_bindings() {
-        assert_eq!(hints(TABLE), vec![("n / →", "next"), ("Ctrl-S", "save")]);
+        assert_eq!(
+            hints(TABLE),
+            vec![("n / →", "next".to_owned()), ("Ctrl-S", "save".to_owned())]
+        );
         assert_eq!(help_rows(TABLE).len(), 3);
     }
 }

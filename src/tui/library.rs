@@ -4,8 +4,10 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
+use crate::i18n::integer;
 use crate::record::CoachNote;
 use crate::store::{Index, Progress, Store};
+use crate::tr;
 
 /// What loading found, handed over once.
 pub struct Loaded {
@@ -113,12 +115,12 @@ impl Library {
             Library::Ready(_) => None,
             Library::Loading {
                 progress: Some(p), ..
-            } if p.to_read > 0 => Some(format!(
-                "Reading saved sessions: {} of {}…",
-                thousands(p.read),
-                thousands(p.to_read)
+            } if p.to_read > 0 => Some(tr!(
+                "loading-reading",
+                read = integer(p.read),
+                total = integer(p.to_read)
             )),
-            Library::Loading { .. } => Some("Looking for saved sessions…".to_owned()),
+            Library::Loading { .. } => Some(tr!("loading-looking")),
         }
     }
 }
@@ -130,46 +132,29 @@ fn load(store: &Store, progress: &mut dyn FnMut(Progress)) -> Loaded {
     match index.refresh(progress) {
         Ok(refreshed) => {
             if let Some(why) = refreshed.rebuilt {
-                notices.push(format!("the index was rebuilt: {why}"));
+                notices.push(tr!("notice-index-rebuilt", why = why.to_string()));
             }
         }
-        Err(err) => notices.push(format!("sessions not all read: {err}")),
+        Err(err) => notices.push(tr!("notice-sessions-not-all-read", error = err.to_string())),
     }
     match index.problems() {
-        Ok(problems) => notices.extend(problems.iter().map(|p| format!("skipped {p}"))),
+        Ok(problems) => notices.extend(
+            problems
+                .iter()
+                .map(|p| tr!("notice-skipped", problem = p.to_string())),
+        ),
         Err(err) => notices.push(err.to_string()),
     }
     let notes = store.load_notes();
-    notices.extend(notes.problems.iter().map(|p| format!("skipped {p}")));
+    notices.extend(
+        notes
+            .problems
+            .iter()
+            .map(|p| tr!("notice-skipped", problem = p.to_string())),
+    );
     Loaded {
         index,
         notes: notes.notes,
         notices,
-    }
-}
-
-/// 12345 → "12,345".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

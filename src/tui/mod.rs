@@ -22,6 +22,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use crate::deck::DeckLibrary;
 use crate::practice::SystemClock;
 use crate::store::Store;
+use crate::tr;
 use app::{App, Settings, Shutdown, Start};
 use events::Wake;
 
@@ -36,30 +37,28 @@ pub fn launch(
 ) -> anyhow::Result<()> {
     let mouse = settings.mouse;
     let mut app = App::new(store, decks, Box::new(SystemClock::new()), settings, start);
-    let signals = events::stop_signals().context("cannot install the signal handlers")?;
+    let signals = events::stop_signals().with_context(|| tr!("error-signals"))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "tandem needs a terminal: run it in an interactive shell, not through a pipe"
-        );
+        anyhow::bail!(tr!("error-needs-terminal"));
     }
     // `ratatui::try_init` installs a panic hook that restores the terminal
     // before the panic message is printed.
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal = ratatui::try_init().with_context(|| tr!("error-terminal"))?;
     // A crashed earlier run can leave text on the alternate screen, and the
     // first frame only writes cells that differ from blank.
     ratatui::backend::Backend::clear(terminal.backend_mut())
-        .context("cannot clear the terminal")?;
+        .with_context(|| tr!("error-clear-terminal"))?;
     // Turned off again on every way out below, as raw mode is.
     if mouse && let Err(err) = mouse_capture(true) {
         let _ = ratatui::try_restore();
-        return Err(anyhow::Error::new(err).context("cannot turn on the mouse"));
+        return Err(anyhow::Error::new(err).context(tr!("error-mouse")));
     }
     let wakes = events::spawn(signals);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         run(&mut terminal, &mut app, &wakes, mouse)
     }));
     let shutdown = panic::catch_unwind(AssertUnwindSafe(|| app.shutdown()))
-        .unwrap_or_else(|_| Shutdown::NotSaved("the save itself failed (reported above)".into()));
+        .unwrap_or_else(|_| Shutdown::NotSaved(tr!("error-save-failed")));
     // The terminal may be gone (SIGHUP): restoring it, and telling the
     // user, are best efforts that must not fail the exit. `Terminal`'s own
     // drop would report a failure on stderr, and panic when stderr is the
@@ -73,14 +72,11 @@ pub fn launch(
     }
     // Never claim a save that did not happen.
     if let Shutdown::NotSaved(problem) = &shutdown {
-        anyhow::bail!(
-            "the unfinished round could NOT be saved ({problem}); what changed since its \
-             last save is lost"
-        );
+        anyhow::bail!(tr!("error-round-not-saved", problem = problem.as_str()));
     }
     match outcome {
         Ok(result) => result.map(|_| ()),
-        Err(_) => anyhow::bail!("stopped by an internal error (reported above)"),
+        Err(_) => anyhow::bail!(tr!("error-internal")),
     }
 }
 
@@ -128,23 +124,25 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> anyhow
     unsafe {
         libc::raise(libc::SIGSTOP);
     }
-    ratatui::crossterm::terminal::enable_raw_mode().context("cannot set up the terminal")?;
+    ratatui::crossterm::terminal::enable_raw_mode().with_context(|| tr!("error-terminal"))?;
     ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )
-    .context("cannot set up the terminal")?;
+    .with_context(|| tr!("error-terminal"))?;
     if mouse {
-        mouse_capture(true).context("cannot turn on the mouse")?;
+        mouse_capture(true).context(tr!("error-mouse"))?;
     }
     // Clear the screen, and make ratatui forget what it drew, so that the
     // next frame draws every cell. (`Terminal::clear` would ask the
     // terminal for the cursor position, whose answer the input thread can
     // take.)
     ratatui::backend::Backend::clear(terminal.backend_mut())
-        .context("cannot clear the terminal")?;
+        .with_context(|| tr!("error-clear-terminal"))?;
     terminal.current_buffer_mut().reset();
-    terminal.flush().context("cannot clear the terminal")?;
+    terminal
+        .flush()
+        .with_context(|| tr!("error-clear-terminal"))?;
     terminal.swap_buffers();
     Ok(())
 }

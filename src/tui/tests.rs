@@ -134,7 +134,10 @@ impl Harness {
         self.wait(80);
         while self.screen_name() == "practice" {
             self.char('n');
-            if self.draw(80, 24).contains("End the round") {
+            if self
+                .draw(80, 24)
+                .contains(&first_words(&crate::tr!("practice-end-question")))
+            {
                 self.char('y');
             }
         }
@@ -150,7 +153,8 @@ impl Harness {
     /// Saves the form, agreeing when asked about someone who gave nothing.
     fn save(&mut self) {
         self.ctrl('s');
-        if self.draw(80, 24).contains("Save anyway?") {
+        let question = crate::tr!("feedback-save-anyway", names = "", count = 1);
+        if self.draw(80, 24).contains(&last_words(&question)) {
             self.char('y');
         }
     }
@@ -159,6 +163,18 @@ impl Harness {
     fn tabs(&mut self, n: usize) {
         (0..n).for_each(|_| self.press(KeyCode::Tab));
     }
+}
+
+/// The first three words of a message (in the current language): what
+/// shows on one line of a question box.
+fn first_words(message: &str) -> String {
+    message.split(' ').take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// The last two words of a message, as [`first_words`].
+fn last_words(message: &str) -> String {
+    let words: Vec<&str> = message.split(' ').collect();
+    words[words.len().saturating_sub(2)..].join(" ")
 }
 
 /// Snapshots with the temp dir paths replaced by a placeholder.
@@ -1607,7 +1623,10 @@ fn setup_fits_rounds_into_the_time_and_takes_edited_minutes() {
     let plan = crate::record::fit(&planned, deck.debrief_minutes, 2, 30).unwrap();
     let screen = h.draw(100, 30);
     assert!(
-        screen.contains(&format!("{} · Ana, then Ben organize", plan.describe())),
+        screen.contains(&format!(
+            "{} · Ana, then Ben organize",
+            crate::i18n::words::fit_plan(&plan)
+        )),
         "{screen}"
     );
     snapshot!("setup_fit_60x20", h.draw(60, 20));
@@ -2041,7 +2060,7 @@ fn help_lines_wrap_instead_of_being_cut() {
     let shown = words_of(&screen.replace('│', " "));
     for (_, help) in super::screens::practice::PracticeScreen::help() {
         assert!(
-            shown.contains(&words_of(help)),
+            shown.contains(&words_of(&help)),
             "{help:?} is cut:\n{screen}"
         );
     }
@@ -2300,6 +2319,7 @@ fn progress_for_nobody_says_so_and_q_returns_to_the_shell() {
     assert_eq!(h.screen_name(), "home");
 }
 
+mod french;
 mod mouse;
 
 /// The app over `store` loading its sessions behind the first frame, with
@@ -2363,7 +2383,7 @@ fn sessions_load_behind_the_first_frame_and_fill_it_in() {
     );
     app.wait_for_library();
     let filled = draw_app(&app, 80, 24);
-    assert!(filled.contains("◀ Ben ▶ · 1 rounds"), "{filled}");
+    assert!(filled.contains("◀ Ben ▶ · 1 round of"), "{filled}");
 }
 
 #[test]

@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::deck::Persona;
+use crate::i18n::words;
 use crate::record::People;
+use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -28,30 +30,30 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter), Key::Char(' ')],
         label: "Enter",
-        hint: "hide, start",
-        help: "Hide the brief and start the round's clock",
+        hint: Some(|| tr!("hint-hide-start")),
+        help: || tr!("key-brief-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/↑",
-        hint: "scroll",
-        help: "Scroll the brief down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-brief-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑",
-        hint: "",
-        help: "Scroll the brief up",
+        hint: None,
+        help: || tr!("key-brief-up"),
         command: Cmd::Up,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "back",
-        help: "Back to setup; nothing has started",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-brief-back"),
         command: Cmd::Back,
     },
 ];
@@ -83,7 +85,7 @@ impl BriefScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
@@ -113,10 +115,7 @@ impl BriefScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(readers_line(&self.plan.spec.people), theme.title),
-                Line::styled(
-                    "The partner's private brief: what the organizer has to discover.",
-                    theme.muted,
-                ),
+                Line::styled(tr!("brief-subtitle"), theme.muted),
             ])
             .wrap(Wrap { trim: true }),
             title,
@@ -124,18 +123,21 @@ impl BriefScreen {
         let p = &self.persona;
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("You are ", theme.title),
+                Span::styled(tr!("brief-you-are"), theme.title),
                 Span::styled(p.name.clone(), theme.text),
             ]),
             Line::from(vec![
-                Span::styled("They know: ", theme.title),
+                Span::styled(tr!("brief-they-know"), theme.title),
                 Span::raw(p.summary.clone()),
             ]),
             Line::from(""),
         ];
-        for (label, text) in p.private_rows() {
+        for (field, text) in p.private_fields() {
             lines.push(Line::from(vec![
-                Span::styled(format!("{label}: "), theme.title),
+                Span::styled(
+                    tr!("label-colon", label = words::private_field(field)),
+                    theme.title,
+                ),
                 Span::raw(text.to_owned()),
             ]));
         }
@@ -146,9 +148,10 @@ impl BriefScreen {
             .map(|l| crate::tui::widgets::wrapped_height(&l.to_string(), inner.width))
             .sum();
         let scroll = self.scroll.min(rows.saturating_sub(inner.height));
-        let mut block = Block::bordered().title(Line::styled(" Partner only ", theme.warning));
+        let mut block =
+            Block::bordered().title(Line::styled(tr!("brief-partner-only"), theme.warning));
         if rows > inner.height + scroll {
-            block = block.title_bottom(Line::styled(" ↓ more ", theme.warning));
+            block = block.title_bottom(Line::styled(tr!("more-below"), theme.warning));
         }
         frame.render_widget(
             Paragraph::new(lines)
@@ -163,11 +166,20 @@ impl BriefScreen {
 
 /// "Ben, read this — Ana, look away." (the observer reads too).
 fn readers_line(people: &People) -> String {
-    let readers = match &people.observer {
-        Some(observer) => format!("{} and {observer}", people.partner),
-        None => people.partner.clone(),
-    };
-    format!("{readers}, read this — {}, look away.", people.organizer)
+    let organizer = people.organizer.as_str();
+    match &people.observer {
+        Some(observer) => tr!(
+            "brief-readers-triad",
+            partner = people.partner.as_str(),
+            observer = observer.as_str(),
+            organizer = organizer
+        ),
+        None => tr!(
+            "brief-readers",
+            partner = people.partner.as_str(),
+            organizer = organizer
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -15,14 +15,17 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
+use unicode_width::UnicodeWidthStr;
 
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::practice::{Practice, StageTimer, clock_text, secs_text};
 use crate::record::{
     Answer, Check, DateField, DraftError, FeedbackDraft, MAX_RATING, ParticipantFeedback, Rating,
     Role,
 };
 use crate::text::{fit_width, strip_controls};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -47,50 +50,50 @@ const GLOBAL: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Ctrl('s')],
         label: "Ctrl-S",
-        hint: "save",
-        help: "Save the session and show the summary",
+        hint: Some(|| tr!("hint-save")),
+        help: || tr!("key-feedback-save"),
         command: Cmd::Save,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab), Key::Code(KeyCode::Down)],
         label: "Tab/↓",
-        hint: "next",
-        help: "Next field (Enter too, in a text field)",
+        hint: Some(|| tr!("hint-next")),
+        help: || tr!("key-feedback-next-field"),
         command: Cmd::NextField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab), Key::Code(KeyCode::Up)],
         label: "Shift-Tab/↑",
-        hint: "",
-        help: "Previous field",
+        hint: None,
+        help: || tr!("key-feedback-prev-field"),
         command: Cmd::PrevField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown)],
         label: "PgDn",
-        hint: "next person",
-        help: "Next part: the next person, the checks, the commitment",
+        hint: Some(|| tr!("hint-next-person")),
+        help: || tr!("key-feedback-next-part"),
         command: Cmd::NextPart,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "Previous part",
+        hint: None,
+        help: || tr!("key-feedback-prev-part"),
         command: Cmd::PrevPart,
     },
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "help",
-        help: "This help (also ? outside text fields)",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-feedback-help"),
         command: Cmd::Help,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "",
-        help: "Leave the form (asks first; what you typed is kept)",
+        hint: None,
+        help: || tr!("key-feedback-leave"),
         command: Cmd::Leave,
     },
 ];
@@ -110,22 +113,22 @@ const CHOICE: &[Binding<Edit>] = &[
     Binding {
         keys: &[Key::Digit],
         label: "1-5",
-        hint: "rate",
-        help: "A rating: set it",
+        hint: Some(|| tr!("hint-rate")),
+        help: || tr!("key-feedback-edit-set"),
         command: Edit::Set,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Left)],
         label: "←/→",
-        hint: "",
-        help: "A rating or an answer: one lower / higher",
+        hint: None,
+        help: || tr!("key-feedback-edit-lower"),
         command: Edit::Lower,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right)],
         label: "→",
-        hint: "",
-        help: "A rating or an answer: one higher",
+        hint: None,
+        help: || tr!("key-feedback-edit-higher"),
         command: Edit::Higher,
     },
     Binding {
@@ -135,22 +138,22 @@ const CHOICE: &[Binding<Edit>] = &[
             Key::Code(KeyCode::Delete),
         ],
         label: "0/Del",
-        hint: "",
-        help: "Clear a rating or an answer (either may stay empty)",
+        hint: None,
+        help: || tr!("key-feedback-edit-clear"),
         command: Edit::Clear,
     },
     Binding {
         keys: &[Key::Char(' '), Key::Char('x')],
         label: "Space",
-        hint: "tick",
-        help: "A check: observed / not observed",
+        hint: Some(|| tr!("hint-tick")),
+        help: || tr!("key-feedback-edit-toggle"),
         command: Edit::Toggle,
     },
     Binding {
         keys: &[Key::Char('?')],
         label: "?",
-        hint: "",
-        help: "This help",
+        hint: None,
+        help: || tr!("key-feedback-edit-help"),
         command: Edit::Help,
     },
 ];
@@ -169,16 +172,16 @@ enum Text {
 }
 
 impl Text {
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Text::WhatWorked => "What worked?",
-            Text::ToChange => "One thing to change next time",
-            Text::ToMakeYes => "What would have made it a yes?",
-            Text::Phrase => "One phrase that worked, quoted",
-            Text::Ask => "The ask",
-            Text::Action => "The action agreed",
-            Text::Date => "Its date (YYYY-MM-DD)",
-            Text::FollowUp => "Follow-up (YYYY-MM-DD, optional)",
+            Text::WhatWorked => tr!("feedback-what-worked"),
+            Text::ToChange => tr!("feedback-to-change"),
+            Text::ToMakeYes => tr!("feedback-to-make-yes"),
+            Text::Phrase => tr!("feedback-phrase"),
+            Text::Ask => tr!("feedback-ask"),
+            Text::Action => tr!("feedback-action"),
+            Text::Date => tr!("feedback-date"),
+            Text::FollowUp => tr!("feedback-follow-up"),
         }
     }
 }
@@ -281,9 +284,6 @@ pub struct FeedbackScreen {
     /// score), for clicks.
     field_hits: Hits<(Field, Option<u8>)>,
 }
-
-/// What an empty text field shows while it has the focus.
-const TYPE_HERE: &str = "type here; Enter goes on";
 
 fn text_area(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![text.replace('\n', " ")]);
@@ -396,7 +396,7 @@ impl FeedbackScreen {
                 name: name.clone(),
                 texts: fields
                     .iter()
-                    .map(|&t| (t, text_area(saved_text(t), TYPE_HERE)))
+                    .map(|&t| (t, text_area(saved_text(t), &type_here())))
                     .collect(),
                 scores: stages
                     .iter()
@@ -434,7 +434,7 @@ impl FeedbackScreen {
             (Text::FollowUp, &draft.follow_up),
         ]
         .into_iter()
-        .map(|(t, text)| (t, text_area(text, TYPE_HERE)))
+        .map(|(t, text)| (t, text_area(text, &type_here())))
         .collect();
         let marks = practice
             .marks()
@@ -481,11 +481,11 @@ impl FeedbackScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(GLOBAL);
         rows.extend(help_rows(CHOICE));
-        rows.push(("y/m/n", "An answer: yes, maybe, no"));
-        rows.push(("typing", "Edits the focused text field"));
+        rows.push(("y/m/n".to_owned(), tr!("key-feedback-answer")));
+        rows.push((tr!("key-typing"), tr!("key-feedback-typing")));
         rows.extend(confirm_help());
         rows
     }
@@ -651,7 +651,7 @@ impl FeedbackScreen {
                 Cmd::Leave => {
                     self.confirm = Some(Confirm::ask(
                         Question::Leave,
-                        "Leave the form unsaved? It is kept; resume it from the home screen.",
+                        tr!("feedback-leave-question"),
                     ));
                     return None;
                 }
@@ -748,7 +748,7 @@ impl FeedbackScreen {
         // The saved session does not keep the debrief's length.
         let draft = self.draft(self.debrief_started);
         if let Err(err) = draft.clone().finish() {
-            self.error = Some(err.to_string());
+            self.error = Some(draft_error(&err));
             self.focus = Field::Text(usize::MAX, date_text(&err));
             return Some(Action::Checkpoint);
         }
@@ -761,7 +761,11 @@ impl FeedbackScreen {
         if !confirmed && !silent.is_empty() {
             self.confirm = Some(Confirm::ask(
                 Question::SaveIncomplete,
-                format!("{} gave no feedback. Save anyway?", silent.join(" and ")),
+                tr!(
+                    "feedback-save-anyway",
+                    names = silent.join(&tr!("feedback-and")),
+                    count = silent.len()
+                ),
             ));
             return None;
         }
@@ -771,7 +775,10 @@ impl FeedbackScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, now: Moment, theme: &Theme) {
         // A save error wraps over as many rows as it needs (up to 4), so
         // that its advice is never cut off.
-        let error = self.error.as_ref().map(|e| format!("Not saved: {e}"));
+        let error = self
+            .error
+            .as_ref()
+            .map(|e| tr!("feedback-not-saved", error = e.as_str()));
         let status_rows = error.as_ref().map_or(1, |e| {
             crate::tui::widgets::wrapped_height(e, area.width).clamp(1, 4)
         });
@@ -787,27 +794,32 @@ impl FeedbackScreen {
             ..self.debrief
         };
         let clock = match debrief.remaining() {
-            Some(left) => format!("{} left", clock_text(left, true)),
-            None => format!("+{} over", clock_text(debrief.overtime(), false)),
+            Some(left) => tr!("feedback-clock-left", time = clock_text(left, true)),
+            None => tr!(
+                "feedback-clock-over",
+                time = clock_text(debrief.overtime(), false)
+            ),
         };
+        let clock = tr!("feedback-debrief-clock", clock = clock);
         let [title_area, clock_area] = Layout::horizontal([
             Constraint::Fill(1),
-            Constraint::Length(clock.chars().count() as u16 + 9),
+            Constraint::Length(clock.width() as u16 + 1),
         ])
         .areas(header);
+        let title = tr!("feedback-title");
         let order = fit_width(
-            " · organizer, then partner, then observer",
-            usize::from(title_area.width.saturating_sub(8)),
+            &tr!("feedback-order"),
+            usize::from(title_area.width).saturating_sub(title.width() + 1),
         );
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Debrief", theme.title),
+                Span::styled(title, theme.title),
                 Span::styled(order, theme.text.add_modifier(Modifier::ITALIC)),
             ]),
             title_area,
         );
         frame.render_widget(
-            Line::styled(format!("debrief {clock}"), theme.light(debrief.light())).right_aligned(),
+            Line::styled(clock, theme.light(debrief.light())).right_aligned(),
             clock_area,
         );
         self.render_body(frame, body, theme);
@@ -901,7 +913,7 @@ impl FeedbackScreen {
             };
             frame.render_widget(
                 Line::styled(
-                    format!("{above}{below}more: Tab/↓ and PgDn move through the form"),
+                    tr!("feedback-more", arrows = format!("{above}{below}")),
                     theme.text.add_modifier(Modifier::ITALIC),
                 )
                 .right_aligned(),
@@ -933,7 +945,7 @@ impl FeedbackScreen {
         for (r, rater) in self.raters.iter().enumerate() {
             rows.push(FormRow::line(Line::from(vec![
                 Span::styled(
-                    format!("{} · {}", rater.name, rater.role.label()),
+                    format!("{} · {}", rater.name, words::role(rater.role)),
                     theme.title,
                 ),
                 Span::styled(
@@ -943,7 +955,11 @@ impl FeedbackScreen {
             ])));
             let text_row = |rows: &mut Vec<FormRow>, which: Text| {
                 let field = Field::Text(r, which);
-                let label = format!("{}{}: ", marker(field), which.label());
+                let label = format!(
+                    "{}{}",
+                    marker(field),
+                    tr!("label-colon", label = which.label())
+                );
                 rows.push(FormRow::text(field, (r, which), label, label_style(field)));
             };
             match rater.role {
@@ -956,7 +972,7 @@ impl FeedbackScreen {
                     rows.push(FormRow::field(
                         field,
                         answer_line(
-                            &format!("{}Would you have said yes?", marker(field)),
+                            &format!("{}{}", marker(field), tr!("feedback-would-say-yes")),
                             rater.would_say_yes,
                             label_style(field),
                             theme,
@@ -967,7 +983,7 @@ impl FeedbackScreen {
                     rows.push(FormRow::field(
                         field,
                         score_line(
-                            &format!("{}Did you feel heard?", marker(field)),
+                            &format!("{}{}", marker(field), tr!("feedback-felt-heard")),
                             rater.felt_heard,
                             "",
                             label_style(field),
@@ -979,7 +995,7 @@ impl FeedbackScreen {
                     text_row(&mut rows, Text::Phrase);
                     if !self.marks.is_empty() {
                         rows.push(FormRow::line(Line::styled(
-                            "  Marks to read out:",
+                            tr!("feedback-marks-to-read"),
                             theme.text.add_modifier(Modifier::ITALIC),
                         )));
                         for (at, stage, label) in &self.marks {
@@ -1016,9 +1032,11 @@ impl FeedbackScreen {
                 .raters
                 .iter()
                 .find(|r| r.role == checker)
-                .map_or(String::new(), |r| format!(" — {} ticks them", r.name));
+                .map_or(String::new(), |r| {
+                    tr!("feedback-checks-who", name = r.name.as_str())
+                });
             rows.push(FormRow::line(Line::from(vec![
-                Span::styled("Checks: observed or not", theme.title),
+                Span::styled(tr!("feedback-checks"), theme.title),
                 Span::styled(who, theme.text.add_modifier(Modifier::ITALIC)),
             ])));
             for (i, check) in self.checks.iter().enumerate() {
@@ -1038,7 +1056,7 @@ impl FeedbackScreen {
         }
         if self.has_commitment {
             rows.push(FormRow::line(Line::styled(
-                "Commitment: what was asked, and what came of it",
+                tr!("feedback-commitment"),
                 theme.title,
             )));
             for which in [Text::Ask, Text::Action, Text::Date, Text::FollowUp] {
@@ -1047,7 +1065,7 @@ impl FeedbackScreen {
                     rows.push(FormRow::field(
                         field,
                         answer_line(
-                            &format!("{}The answer", marker(field)),
+                            &format!("{}{}", marker(field), tr!("feedback-answer")),
                             self.answer,
                             label_style(field),
                             theme,
@@ -1055,7 +1073,11 @@ impl FeedbackScreen {
                     ));
                 }
                 let field = Field::Text(usize::MAX, which);
-                let label = format!("{}{}: ", marker(field), which.label());
+                let label = format!(
+                    "{}{}",
+                    marker(field),
+                    tr!("label-colon", label = which.label())
+                );
                 rows.push(FormRow::text(
                     field,
                     (usize::MAX, which),
@@ -1138,9 +1160,9 @@ fn answer_line(
     let mut spans = vec![Span::styled(format!("{label} "), label_style)];
     for choice in Answer::ALL {
         let text = if answer == Some(choice) {
-            Span::styled(format!(" [{}] ", choice.label()), theme.key)
+            Span::styled(format!(" [{}] ", words::answer(choice)), theme.key)
         } else {
-            Span::styled(format!("  {}  ", choice.label()), theme.text)
+            Span::styled(format!("  {}  ", words::answer(choice)), theme.text)
         };
         spans.push(text);
     }
@@ -1156,11 +1178,27 @@ fn date_text(err: &DraftError) -> Text {
 }
 
 /// What each participant speaks to in the debrief, in the order taught.
-fn turn_guide(role: Role) -> &'static str {
+fn turn_guide(role: Role) -> String {
     match role {
-        Role::Organizer => "first: what worked, what to change",
-        Role::Partner => "then: how it felt, would you commit?",
-        Role::Observer => "last: read out the marks, one phrase",
+        Role::Organizer => tr!("feedback-turn-organizer"),
+        Role::Partner => tr!("feedback-turn-partner"),
+        Role::Observer => tr!("feedback-turn-observer"),
+    }
+}
+
+/// What an empty text field shows while it has the focus.
+fn type_here() -> String {
+    tr!("feedback-type-here")
+}
+
+/// Why the draft cannot be saved, in the current language.
+fn draft_error(err: &DraftError) -> String {
+    match err {
+        DraftError::BadDate { field, text } => tr!(
+            "feedback-bad-date",
+            field = words::date_field(*field),
+            text = text.as_str()
+        ),
     }
 }
 

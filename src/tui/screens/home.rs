@@ -10,8 +10,10 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use chrono::NaiveDate;
 
 use crate::deck::DeckLibrary;
+use crate::i18n::words;
 use crate::record::SessionSummary;
 use crate::stats::{self, Direction, Filter};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -36,65 +38,65 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Move up",
+        hint: None,
+        help: || tr!("key-home-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Move down",
+        hint: None,
+        help: || tr!("key-home-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "choose",
-        help: "Choose the highlighted entry",
+        hint: Some(|| tr!("hint-choose")),
+        help: || tr!("key-home-choose"),
         command: Cmd::Choose,
     },
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "start",
-        help: "Start a new practice round",
+        hint: Some(|| tr!("hint-start")),
+        help: || tr!("key-home-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "",
-        help: "Resume the unfinished round",
+        hint: None,
+        help: || tr!("key-home-resume"),
         command: Cmd::Resume,
     },
     Binding {
         keys: &[Key::Char('v')],
         label: "v",
-        hint: "review",
-        help: "Review saved sessions and add coach notes",
+        hint: Some(|| tr!("hint-review")),
+        help: || tr!("key-home-review"),
         command: Cmd::Review,
     },
     Binding {
         keys: &[Key::Char('p')],
         label: "p",
-        hint: "progress",
-        help: "Progress charts and the suggested focus",
+        hint: Some(|| tr!("hint-progress")),
+        help: || tr!("key-home-progress"),
         command: Cmd::Progress,
     },
     Binding {
         keys: &[Key::Char('d')],
         label: "d",
-        hint: "drill",
-        help: "Drill the suggested focus: its stage, on its deck, for its organizer",
+        hint: Some(|| tr!("hint-drill")),
+        help: || tr!("key-home-drill"),
         command: Cmd::Drill,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Char('q'), Key::Code(KeyCode::Esc)],
         label: "q/Esc",
-        hint: "quit",
-        help: "Quit tandem (Ctrl-C works everywhere)",
+        hint: Some(|| tr!("hint-quit")),
+        help: || tr!("key-home-quit"),
         command: Cmd::Quit,
     },
 ];
@@ -221,16 +223,18 @@ pub struct FocusInfo<'a> {
 /// --organizer "Ana"": the command drills the deck compared, for the
 /// organizer it is about.
 pub fn focus_line(focus: &FocusInfo) -> String {
-    format!(
-        "{} for {} (recent rating {:.1}, {}); drill it: tandem practice --mode drill \
-         --deck {} --stage {} --organizer {}",
-        focus.stage_name,
-        focus.organizer,
-        focus.recent,
-        focus.direction.sentence(),
-        shell_word(focus.deck_id),
-        shell_word(focus.stage_id),
-        shell_quoted(focus.organizer)
+    tr!(
+        "home-focus",
+        stage = focus.stage_name,
+        organizer = focus.organizer,
+        rating = crate::i18n::decimal(focus.recent, 1),
+        trend = words::direction_sentence(focus.direction),
+        command = format!(
+            "tandem practice --mode drill --deck {} --stage {} --organizer {}",
+            shell_word(focus.deck_id),
+            shell_word(focus.stage_id),
+            shell_quoted(focus.organizer)
+        )
     )
 }
 
@@ -320,7 +324,7 @@ impl HomeScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
         rows.extend(confirm_help());
         rows
@@ -407,10 +411,7 @@ impl HomeScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled("tandem", theme.title),
-                Line::styled(
-                    "Practice the relational 1:1: purpose, exploration, exchange, commitment.",
-                    theme.muted,
-                ),
+                Line::styled(tr!("home-tagline"), theme.muted),
             ])
             .wrap(Wrap { trim: true }),
             title,
@@ -420,15 +421,15 @@ impl HomeScreen {
             .iter()
             .map(|entry| {
                 ListItem::new(match entry {
-                    Entry::Resume => format!(
-                        "Resume: {}",
-                        self.info.unfinished.as_deref().unwrap_or_default()
+                    Entry::Resume => tr!(
+                        "home-menu-resume",
+                        round = self.info.unfinished.as_deref().unwrap_or_default()
                     ),
-                    Entry::Start => "Start practice".to_owned(),
-                    Entry::Review => "Review sessions and add coach notes".to_owned(),
-                    Entry::Progress => "Progress: ratings, talk share, focus".to_owned(),
-                    Entry::Help => "Help: keys".to_owned(),
-                    Entry::Quit => "Quit".to_owned(),
+                    Entry::Start => tr!("home-menu-start"),
+                    Entry::Review => tr!("home-menu-review"),
+                    Entry::Progress => tr!("home-menu-progress"),
+                    Entry::Help => tr!("home-menu-help"),
+                    Entry::Quit => tr!("home-menu-quit"),
                 })
             })
             .collect();
@@ -437,7 +438,7 @@ impl HomeScreen {
             List::new(items)
                 .highlight_style(theme.focus)
                 .highlight_symbol("▶ ")
-                .block(Block::bordered().title(Line::styled(" Menu ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("home-menu"), theme.title))),
             menu,
             &mut state,
         );
@@ -450,20 +451,20 @@ impl HomeScreen {
         let last = match (&self.info.last_session, &self.info.loading) {
             (Some(last), _) => Span::raw(last.clone()),
             (None, Some(loading)) => Span::styled(loading.clone(), theme.muted),
-            (None, None) => Span::raw("none yet — start your first round."),
+            (None, None) => Span::raw(tr!("home-no-session")),
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled("Last session: ", theme.title),
+            Span::styled(tr!("home-last-session"), theme.title),
             last,
         ])];
         if let Some(focus) = &self.info.focus {
             lines.push(Line::from(vec![
-                Span::styled("Suggested focus: ", theme.title),
+                Span::styled(tr!("home-focus-label"), theme.title),
                 Span::raw(focus.clone()),
             ]));
         }
         lines.push(Line::from(vec![
-            Span::styled("Data: ", theme.title),
+            Span::styled(tr!("home-data"), theme.title),
             Span::styled(self.info.data_dir.clone(), theme.muted),
         ]));
         for notice in &self.info.notices {
@@ -486,10 +487,7 @@ impl HomeScreen {
 
 /// "Start a new round?" while an unfinished one waits.
 fn replace_question() -> Confirm<()> {
-    Confirm::ask(
-        (),
-        "Start a new round? The unfinished one will be replaced once it starts.",
-    )
+    Confirm::ask((), tr!("home-replace-question"))
 }
 
 /// Which round to go on with: the unfinished one, or the one the command
@@ -504,23 +502,20 @@ fn render_choice(
     let popup = crate::tui::widgets::centered(area, 64, 10);
     frame.render_widget(ratatui::widgets::Clear, popup);
     let text = vec![
-        Line::from(format!(
-            "An unfinished round is waiting: {}.",
-            unfinished.unwrap_or("a round")
-        )),
-        Line::from(format!("You asked for: {asked}.")),
+        Line::from(match unfinished {
+            Some(round) => tr!("home-choice-waiting", round = round),
+            None => tr!("home-choice-waiting-any"),
+        }),
+        Line::from(tr!("home-choice-asked", round = asked)),
         Line::from(""),
-        hint_line(&[("r/Enter", "resume the unfinished round")], theme),
-        hint_line(
-            &[("s", "start this one (it replaces the unfinished one)")],
-            theme,
-        ),
-        hint_line(&[("Esc", "decide later")], theme),
+        hint_line(&[("r/Enter", tr!("home-choice-resume"))], theme),
+        hint_line(&[("s", tr!("home-choice-start"))], theme),
+        hint_line(&[("Esc", tr!("home-choice-later"))], theme),
     ];
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Which round? ", theme.title))),
+            .block(Block::bordered().title(Line::styled(tr!("home-choice-title"), theme.title))),
         popup,
     );
 }

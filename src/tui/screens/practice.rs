@@ -13,9 +13,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Paragraph, Row, Table, Tabs, Wrap};
 
 use crate::deck::{Scale, Stage, TalkBand};
+use crate::i18n::words;
 use crate::practice::{Mode, Moment, Speaker, StageTimer, Step, clock_text};
 use crate::record::share;
 use crate::text::{fit_width, truncate_width};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::round::ActiveRound;
@@ -58,100 +60,100 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('n'), Key::Code(KeyCode::Right)],
         label: "n/→",
-        hint: "next",
-        help: "Next stage (after the last one: the debrief, asks first)",
+        hint: Some(|| tr!("hint-next")),
+        help: || tr!("key-practice-next"),
         command: Cmd::Next,
     },
     Binding {
         keys: &[Key::Char('b'), Key::Code(KeyCode::Left)],
         label: "b/←",
-        hint: "back",
-        help: "Previous stage (its clock carries on)",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-practice-back"),
         command: Cmd::Back,
     },
     Binding {
         keys: &[Key::Char('p')],
         label: "p",
-        hint: "pause",
-        help: "Pause or resume the clock",
+        hint: Some(|| tr!("hint-pause")),
+        help: || tr!("key-practice-pause"),
         command: Cmd::Pause,
     },
     Binding {
         keys: &[Key::Char('+'), Key::Char('=')],
         label: "+/-",
-        hint: "minute",
-        help: "One minute more for this stage (- one less)",
+        hint: Some(|| tr!("hint-minute")),
+        help: || tr!("key-practice-more"),
         command: Cmd::More,
     },
     Binding {
         keys: &[Key::Char('-')],
         label: "-",
-        hint: "",
-        help: "One minute less for this stage",
+        hint: None,
+        help: || tr!("key-practice-less"),
         command: Cmd::Less,
     },
     Binding {
         keys: &[Key::Char(' ')],
         label: "Space",
-        hint: "talk",
-        help: "Who is talking: organizer, partner, nobody (drives the talk meter)",
+        hint: Some(|| tr!("hint-talk")),
+        help: || tr!("key-practice-talk"),
         command: Cmd::Talk,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         label: "Tab",
-        hint: "card",
-        help: "Next prompt card",
+        hint: Some(|| tr!("hint-card")),
+        help: || tr!("key-practice-card"),
         command: Cmd::Card,
     },
     Binding {
         keys: &[Key::Digit],
         label: "1-9",
-        hint: "mark",
-        help: "Add the mark with that number at the current time",
+        hint: Some(|| tr!("hint-mark")),
+        help: || tr!("key-practice-mark"),
         command: Cmd::Mark,
     },
     Binding {
         keys: &[Key::Char('u')],
         label: "u",
-        hint: "",
-        help: "Take back the last mark",
+        hint: None,
+        help: || tr!("key-practice-undo"),
         command: Cmd::Undo,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "",
-        help: "Record the deck's scale asked at this stage (e.g. 0 to 10)",
+        hint: None,
+        help: || tr!("key-practice-scale"),
         command: Cmd::Scale,
     },
     Binding {
         keys: &[Key::Char('h')],
         label: "h",
-        hint: "brief",
-        help: "Show or hide the partner's private brief (asks first when the organizer may see)",
+        hint: Some(|| tr!("hint-brief")),
+        help: || tr!("key-practice-persona"),
         command: Cmd::Persona,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Scroll the card and the persona when they do not fit (\"↓ more\")",
+        hint: None,
+        help: || tr!("key-practice-scroll-down"),
         command: Cmd::ScrollDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Scroll the card and the persona back up",
+        hint: None,
+        help: || tr!("key-practice-scroll-up"),
         command: Cmd::ScrollUp,
     },
     help_key(Cmd::Help),
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "leave",
-        help: "Leave practice (asks first; the round stays resumable)",
+        hint: Some(|| tr!("hint-leave")),
+        help: || tr!("key-practice-leave"),
         command: Cmd::Leave,
     },
 ];
@@ -196,7 +198,7 @@ impl PracticeScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
         rows.extend(confirm_help());
         rows
@@ -260,9 +262,9 @@ impl PracticeScreen {
                 } else {
                     self.confirm = Some(Confirm::ask(
                         Question::ShowPrivate,
-                        format!(
-                            "Show the partner's private brief? {} should look away.",
-                            round.practice.people.organizer
+                        tr!(
+                            "practice-show-private",
+                            organizer = round.practice.people.organizer.as_str()
                         ),
                     ));
                 }
@@ -280,7 +282,7 @@ impl PracticeScreen {
             Cmd::Leave => {
                 self.confirm = Some(Confirm::ask(
                     Question::Leave,
-                    "Leave practice? The round is kept; resume it from the home screen.",
+                    tr!("practice-leave-question"),
                 ));
                 return None;
             }
@@ -306,10 +308,7 @@ impl PracticeScreen {
             return None;
         }
         if round.practice.current_index() + 1 == round.practice.runs().len() {
-            self.confirm = Some(Confirm::ask(
-                Question::Finish,
-                "End the round and start the debrief?",
-            ));
+            self.confirm = Some(Confirm::ask(Question::Finish, tr!("practice-end-question")));
             return None;
         }
         self.next_stage(round, now)
@@ -374,9 +373,10 @@ impl PracticeScreen {
                     Some(Action::Checkpoint)
                 }
                 _ => {
-                    entry.error = Some(format!(
-                        "a whole number from {} to {}",
-                        scale.min, scale.max
+                    entry.error = Some(tr!(
+                        "practice-scale-range",
+                        min = scale.min,
+                        max = scale.max
                     ));
                     None
                 }
@@ -402,7 +402,7 @@ impl PracticeScreen {
         let lesson_rows = u16::from(round.last_change.is_some());
         let stage = stage(round);
         let goal_text = Paragraph::new(Line::from(vec![
-            Span::styled("Goal: ", theme.title),
+            Span::styled(tr!("practice-goal"), theme.title),
             Span::raw(stage.goal.clone()),
         ]))
         .wrap(Wrap { trim: true });
@@ -425,13 +425,12 @@ impl PracticeScreen {
         .areas(area);
         render_header(round, frame, header, tabs, theme);
         if let Some(change) = &round.last_change {
+            let last_time = tr!("practice-last-time");
+            let room = usize::from(lesson.width).saturating_sub(last_time.width());
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled("Last time: ", theme.warning),
-                    Span::styled(
-                        truncate_width(change, usize::from(lesson.width.saturating_sub(11))),
-                        theme.text,
-                    ),
+                    Span::styled(last_time, theme.warning),
+                    Span::styled(truncate_width(change, room), theme.text),
                 ]),
                 lesson,
             );
@@ -463,7 +462,7 @@ impl PracticeScreen {
         if round.practice.is_paused()
             && let Some(pause) = bar_hints.iter_mut().find(|(k, _)| *k == "p")
         {
-            pause.1 = "continue";
+            pause.1 = tr!("hint-continue");
         }
         // Hints match what the screen does: alone there is no talk meter,
         // and without a persona no brief to show.
@@ -493,12 +492,12 @@ impl PracticeScreen {
         let mut lines = card_lines(round, theme);
         let has_private = round
             .persona()
-            .is_some_and(|p| !p.private_rows().is_empty());
+            .is_some_and(|p| !p.private_fields().is_empty());
         let persona_title = match (self.private_shown(round), round.private_is_open()) {
-            (true, false) => "Partner · private brief shown (h hides)",
-            (true, true) => "Partner (h hides the private part)",
-            (false, _) if has_private => "Partner · the rest is for the organizer to discover",
-            (false, _) => "Partner",
+            (true, false) => tr!("practice-persona-shown"),
+            (true, true) => tr!("practice-persona-open"),
+            (false, _) if has_private => tr!("practice-persona-hidden"),
+            (false, _) => tr!("practice-persona"),
         };
         let rule = usize::from(inner_width).saturating_sub(persona_title.width() + 4);
         lines.push(Line::from(vec![
@@ -513,19 +512,19 @@ impl PracticeScreen {
         let max_scroll = total.saturating_sub(visible);
         self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
-        let title = format!(
-            " {} · card {} of {} (Tab) ",
-            stage.name,
-            run.card_pos + 1,
-            stage.prompts.len()
+        let title = tr!(
+            "practice-card-title",
+            stage = stage.name.as_str(),
+            card = (run.card_pos + 1),
+            cards = stage.prompts.len()
         );
         let mut block = Block::bordered().title(Line::styled(title, theme.title));
         if scroll < max_scroll {
-            block = block.title_bottom(Line::styled(" ↓ more: ↓/j ", theme.warning));
+            block = block.title_bottom(Line::styled(tr!("practice-more"), theme.warning));
         }
         if scroll > 0 {
-            block =
-                block.title_bottom(Line::styled(" ↑/k back up ", theme.warning).right_aligned());
+            block = block
+                .title_bottom(Line::styled(tr!("practice-back-up"), theme.warning).right_aligned());
         }
         frame.render_widget(paragraph.scroll((scroll, 0)).block(block), area);
     }
@@ -534,19 +533,19 @@ impl PracticeScreen {
     /// it is open to whoever sits here or was asked for.
     fn persona_lines(&self, round: &ActiveRound, theme: &Theme) -> Vec<Line<'static>> {
         let Some(p) = round.persona() else {
-            return vec![Line::styled(
-                "No persona: the partner plays themself.",
-                theme.muted,
-            )];
+            return vec![Line::styled(tr!("practice-no-persona"), theme.muted)];
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{}: ", p.name), theme.title),
+            Span::styled(tr!("label-colon", label = p.name.as_str()), theme.title),
             Span::raw(p.summary.clone()),
         ])];
         if self.private_shown(round) {
-            for (label, text) in p.private_rows() {
+            for (field, text) in p.private_fields() {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{label}: "), theme.title),
+                    Span::styled(
+                        tr!("label-colon", label = words::private_field(field)),
+                        theme.title,
+                    ),
                     Span::raw(text.to_owned()),
                 ]));
             }
@@ -587,15 +586,26 @@ fn unrecorded_scale(round: &ActiveRound) -> Option<usize> {
 fn render_header(round: &ActiveRound, frame: &mut Frame, header: Rect, tabs: Rect, theme: &Theme) {
     let practice = &round.practice;
     let index = practice.current_index();
-    let mut right = format!("stage {} of {}", index + 1, practice.runs().len());
+    let mut right = tr!(
+        "practice-stage-of",
+        stage = (index + 1),
+        stages = practice.runs().len()
+    );
     if let Some(plan) = &practice.plan {
-        right = format!("round {} of {} · {right}", plan.round, plan.rounds);
+        right = format!(
+            "{} · {right}",
+            tr!(
+                "practice-round-of",
+                round = plan.round,
+                rounds = plan.rounds
+            )
+        );
     }
     if practice.mode == Mode::Drill {
-        right = format!("drill · {right}");
+        right = format!("{} · {right}", words::mode(Mode::Drill));
     }
     if practice.is_paused() {
-        right = format!("PAUSED · {right}");
+        right = format!("{} · {right}", tr!("practice-paused"));
     }
     let right_width = (right.chars().count() as u16).min(header.width / 2);
     let [left_area, right_area] =
@@ -603,7 +613,7 @@ fn render_header(round: &ActiveRound, frame: &mut Frame, header: Rect, tabs: Rec
     let left = format!(
         "{} · {}",
         round.deck.title,
-        practice.people.describe_roles()
+        words::people_roles(&practice.people)
     );
     frame.render_widget(
         Line::styled(
@@ -690,16 +700,16 @@ fn timer_texts(round: &ActiveRound, now: Moment) -> (String, String, String) {
         None => format!("+{}", clock_text(timer.overtime(), false)),
     };
     let word = if timer.remaining().is_some() {
-        "left"
+        tr!("practice-left")
     } else {
-        "over"
+        tr!("practice-over")
     };
     let state = if round.practice.is_paused() {
-        "paused: p continues".to_owned()
+        tr!("practice-paused-state")
     } else {
-        timer.light().label().to_owned()
+        words::light(timer.light())
     };
-    (clock, word.to_owned(), state)
+    (clock, word, state)
 }
 
 fn render_timer(
@@ -713,7 +723,7 @@ fn render_timer(
     let timer = round.practice.timer(now);
     let style = theme.light(timer.light());
     let (clock, word, state) = timer_texts(round, now);
-    let block = Block::bordered().title(Line::styled(" Time ", theme.title));
+    let block = Block::bordered().title(Line::styled(tr!("practice-time"), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let digit_rows = if big { BIG_FONT_ROWS } else { 0 };
@@ -743,7 +753,8 @@ fn render_timer(
         Line::styled(format!("[{state}]"), style).centered(),
         state_row,
     );
-    frame.render_widget(time_gauge(&timer, style, " left"), gauge_row);
+    let suffix = format!(" {}", tr!("practice-left"));
+    frame.render_widget(time_gauge(&timer, style, &suffix), gauge_row);
     frame.render_widget(
         Line::styled(planned_spent(&timer), theme.muted).centered(),
         plan_row,
@@ -792,10 +803,10 @@ fn time_gauge(timer: &StageTimer, style: Style, suffix: &str) -> Gauge<'static> 
 
 /// "planned 3:00 · spent 0:20".
 fn planned_spent(timer: &StageTimer) -> String {
-    format!(
-        "planned {} · spent {}",
-        clock_text(timer.planned, false),
-        clock_text(timer.elapsed, false)
+    tr!(
+        "practice-planned-spent",
+        planned = clock_text(timer.planned, false),
+        spent = clock_text(timer.elapsed, false)
     )
 }
 
@@ -814,7 +825,7 @@ fn render_talk_strip(
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     if people.partner.is_empty() {
         frame.render_widget(
-            Paragraph::new("Alone: say your part aloud, as if they were here.")
+            Paragraph::new(tr!("practice-alone"))
                 .style(theme.text)
                 .wrap(Wrap { trim: true }),
             area,
@@ -833,7 +844,7 @@ fn render_talk_strip(
     let talking = match practice.speaker() {
         Some(Speaker::Organizer) => truncate_width(&people.organizer, 12),
         Some(Speaker::Partner) => truncate_width(&people.partner, 12),
-        None => "nobody".to_owned(),
+        None => tr!("practice-nobody"),
     };
     let shares = format!(
         "{} {:.0}% · {} {:.0}%",
@@ -842,25 +853,31 @@ fn render_talk_strip(
         truncate_width(&people.partner, 10),
         percent(partner)
     );
+    let talking = tr!("practice-talking", name = talking);
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!("{talking} talking · "), theme.title),
+            Span::styled(format!("{talking} · "), theme.title),
             Span::styled(
-                truncate_width(&shares, width.saturating_sub(talking.width() + 11)),
+                truncate_width(&shares, width.saturating_sub(talking.width() + 3)),
                 theme.text,
             ),
         ]),
         top,
     );
     let stage_line = talk_verdict_line(
-        "stage",
+        &tr!("practice-talk-stage"),
         (organizer, partner),
         stage(round).talk_band(),
         theme,
     );
     let mut spans = stage_line.spans;
     if let Some(band) = round_band(round) {
-        let round_line = talk_verdict_line("round", practice.talk_totals(now), band, theme);
+        let round_line = talk_verdict_line(
+            &tr!("practice-talk-round"),
+            practice.talk_totals(now),
+            band,
+            theme,
+        );
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         let more: usize = round_line.spans.iter().map(|s| s.content.width()).sum();
         if used + 3 + more <= width {
@@ -928,7 +945,12 @@ fn talk_verdict_line(
 ) -> Line<'static> {
     let Some(share) = share(organizer.as_secs(), partner.as_secs()) else {
         return Line::styled(
-            format!("{label}: aim {}–{}%", band.low, band.high),
+            tr!(
+                "practice-talk-aim",
+                label = label,
+                low = band.low,
+                high = band.high
+            ),
             theme.text,
         );
     };
@@ -941,26 +963,23 @@ fn render_talk(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, 
     let people = &practice.people;
     if people.partner.is_empty() {
         frame.render_widget(
-            Paragraph::new(vec![
-                Line::from("Alone: say your part aloud,"),
-                Line::from("as if they were here."),
-            ])
-            .style(theme.text)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Talk ", theme.title))),
+            Paragraph::new(tr!("practice-alone"))
+                .style(theme.text)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(Line::styled(tr!("practice-talk"), theme.title))),
             area,
         );
         return;
     }
     let talking = match practice.speaker() {
-        Some(Speaker::Organizer) => format!("{} talking", people.organizer),
-        Some(Speaker::Partner) => format!("{} talking", people.partner),
-        None => "nobody talking".to_owned(),
+        Some(Speaker::Organizer) => tr!("practice-talking", name = people.organizer.as_str()),
+        Some(Speaker::Partner) => tr!("practice-talking", name = people.partner.as_str()),
+        None => tr!("practice-nobody-talking"),
     };
     let title = if people.observer.is_some() {
-        " Talk (observer: Space) "
+        tr!("practice-talk-observer")
     } else {
-        " Talk (Space) "
+        tr!("practice-talk-space")
     };
     let block = Block::bordered().title(Line::styled(title, theme.title));
     let inner = block.inner(area);
@@ -1002,12 +1021,22 @@ fn render_talk(round: &ActiveRound, frame: &mut Frame, area: Rect, now: Moment, 
         );
     }
     frame.render_widget(
-        talk_verdict_line("stage", stage_talk, stage(round).talk_band(), theme),
+        talk_verdict_line(
+            &tr!("practice-talk-stage"),
+            stage_talk,
+            stage(round).talk_band(),
+            theme,
+        ),
         rows[3],
     );
     if let Some(band) = round_band {
         frame.render_widget(
-            talk_verdict_line("round", practice.talk_totals(now), band, theme),
+            talk_verdict_line(
+                &tr!("practice-talk-round"),
+                practice.talk_totals(now),
+                band,
+                theme,
+            ),
             rows[4],
         );
     }
@@ -1028,18 +1057,18 @@ fn card_lines(round: &ActiveRound, theme: &Theme) -> Vec<Line<'static>> {
     // still shows one whole.
     if let Some(tip) = stage.tips.get(run.card_pos % stage.tips.len().max(1)) {
         lines.push(Line::from(vec![
-            Span::styled("Tip: ", theme.title),
+            Span::styled(tr!("practice-tip"), theme.title),
             Span::styled(tip.clone(), theme.text.add_modifier(Modifier::ITALIC)),
         ]));
     }
     for index in scales_here(round) {
         let scale = &round.deck.scales[index];
         let value = practice.scale_here(&scale.id).map_or_else(
-            || "not asked yet (r)".to_owned(),
-            |v| format!("{v} (r changes)"),
+            || tr!("practice-scale-not-asked"),
+            |v| tr!("practice-scale-value", value = v),
         );
         lines.push(Line::from(vec![
-            Span::styled("Ask: ", theme.warning),
+            Span::styled(tr!("practice-ask"), theme.warning),
             Span::raw(format!("{} → {value}", scale.label)),
         ]));
     }
@@ -1054,7 +1083,7 @@ fn marks_height(round: &ActiveRound) -> u16 {
 fn render_marks(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Theme) {
     let marks = round.practice.marks();
     let block = Block::bordered().title(Line::styled(
-        format!(" Marks ({}) · u takes back the last ", marks.len()),
+        tr!("practice-marks", count = marks.len()),
         theme.title,
     ));
     let inner = block.inner(area);
@@ -1106,16 +1135,14 @@ fn render_marks(round: &ActiveRound, frame: &mut Frame, area: Rect, theme: &Them
         })
         .collect();
     let line = if recent.is_empty() {
-        Line::styled(
-            "No marks yet: press the number when you see it.",
-            theme.muted,
-        )
+        Line::styled(tr!("practice-no-marks"), theme.muted)
     } else {
+        let label = tr!("practice-latest");
         let text = fit_width(
             &recent.join(" · "),
-            usize::from(latest.width.saturating_sub(8)),
+            usize::from(latest.width).saturating_sub(label.width()),
         );
-        Line::from(vec![Span::styled("Latest: ", theme.title), Span::raw(text)])
+        Line::from(vec![Span::styled(label, theme.title), Span::raw(text)])
     };
     frame.render_widget(line, latest);
 }
@@ -1140,15 +1167,18 @@ fn render_scale_entry(
         lines.push(Line::styled(error.clone(), theme.error));
     }
     let skip = if entry.then_next {
-        "skip and go on"
+        tr!("practice-scale-skip")
     } else {
-        "cancel"
+        tr!("practice-scale-cancel")
     };
-    lines.push(hint_line(&[("Enter", "record"), ("Esc", skip)], theme));
+    lines.push(hint_line(
+        &[("Enter", tr!("practice-scale-record")), ("Esc", skip)],
+        theme,
+    ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(" Scale ", theme.title))),
+            .block(Block::bordered().title(Line::styled(tr!("practice-scale"), theme.title))),
         popup,
     );
 }

@@ -15,9 +15,11 @@ use ratatui::widgets::{
 };
 
 use crate::deck::{Deck, DeckLibrary};
+use crate::i18n::{self, words};
 use crate::record::SessionSummary;
 use crate::stats::{self, FamilyReport, Report, ReportBuilder};
 use crate::text::{fit_width, truncate_width};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -42,33 +44,33 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Left), Key::Char('h')],
         label: "←/h",
-        hint: "",
-        help: "Previous person (or everyone)",
+        hint: None,
+        help: || tr!("key-progress-previous-person"),
         command: Cmd::PreviousPerson,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Right), Key::Char('l')],
         label: "→/l",
-        hint: "person",
-        help: "Next person (or everyone)",
+        hint: Some(|| tr!("hint-person")),
+        help: || tr!("key-progress-next-person"),
         command: Cmd::NextPerson,
     },
     Binding {
         keys: &[Key::Char('d')],
         label: "d",
-        hint: "deck",
-        help: "Next deck family: rounds compare only within a deck or skill",
+        hint: Some(|| tr!("hint-deck")),
+        help: || tr!("key-progress-next-deck"),
         command: Cmd::NextDeck,
     },
     Binding {
         keys: &[Key::Char('c')],
         label: "c",
-        hint: "cohort",
-        help: "Charts or the cohort table (people × stages) of this deck",
+        hint: Some(|| tr!("hint-cohort")),
+        help: || tr!("key-progress-cohort"),
         command: Cmd::Cohort,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the home screen"),
+    back_key(Cmd::Back, || tr!("key-progress-back")),
 ];
 
 /// Everything shown for one person and one deck family.
@@ -315,7 +317,7 @@ impl ProgressScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
@@ -370,7 +372,7 @@ impl ProgressScreen {
             frame.render_widget(
                 Line::styled(
                     truncate_width(
-                        &format!("No rounds for {name}: showing everyone (←/→ picks a person)."),
+                        &tr!("progress-no-rounds-for", name = name.as_str()),
                         usize::from(note.width),
                     ),
                     theme.warning,
@@ -378,28 +380,32 @@ impl ProgressScreen {
                 note,
             );
         }
-        let who = self.person().unwrap_or("everyone").to_owned();
+        let who = self
+            .person()
+            .map_or_else(|| tr!("progress-everyone"), str::to_owned);
         let head = format!("◀ {who} ▶");
         let mut tail = String::new();
         if let Some(r) = self.view().map(|v| &v.report) {
-            tail.push_str(&format!(" · {} rounds", r.sessions));
+            tail.push_str(&tr!("progress-rounds", count = r.sessions));
         }
         if let Some(family) = self.family() {
-            tail.push_str(&format!(" of {family}"));
+            tail.push_str(&tr!("progress-of-family", family = family));
         }
         if let Some(r) = self.view().map(|v| &v.report) {
-            tail.push_str(&format!(
-                " · {:.1}/week · {}-week streak",
-                r.per_week, r.streak_weeks
+            tail.push_str(&tr!(
+                "progress-per-week",
+                per_week = i18n::decimal(r.per_week, 1),
+                streak = r.streak_weeks
             ));
         }
+        let label = tr!("progress-title");
         // Whatever does not fit is cut with "…", never silently.
-        let room = usize::from(title.width).saturating_sub(11 + head.width());
+        let room = usize::from(title.width).saturating_sub(label.width() + head.width());
         let tail = truncate_width(&tail, room);
-        self.record_tabs(title, &head, &tail);
+        self.record_tabs(title, label.width(), &head, &tail);
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Progress · ", theme.title),
+                Span::styled(label, theme.title),
                 Span::styled(head, theme.focus),
                 Span::styled(tail, theme.muted),
             ]),
@@ -407,7 +413,7 @@ impl ProgressScreen {
         );
         match self.view() {
             _ if self.families.is_empty() => frame.render_widget(
-                Paragraph::new("No rounds saved yet: practise a round, then come back here.")
+                Paragraph::new(tr!("progress-no-rounds"))
                     .style(theme.muted)
                     .block(Block::bordered()),
                 body,
@@ -415,13 +421,10 @@ impl ProgressScreen {
             _ if self.show_cohort => self.render_cohort(frame, body, theme),
             Some(view) if view.report.sessions > 0 => self.render_charts(frame, body, view, theme),
             _ => frame.render_widget(
-                Paragraph::new(format!(
-                    "No rounds of this deck for {who} yet: press d for another deck, ←/→ for \
-                     another person."
-                ))
-                .style(theme.muted)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
+                Paragraph::new(tr!("progress-no-rounds-of-deck", name = who))
+                    .style(theme.muted)
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered()),
                 body,
             ),
         }
@@ -429,8 +432,8 @@ impl ProgressScreen {
     }
 
     /// Where the title's ◀, ▶ and deck family were drawn: the title is
-    /// "Progress · " (11 cells), `head` ("◀ who ▶"), then `tail`.
-    fn record_tabs(&self, title: Rect, head: &str, tail: &str) {
+    /// "Progress · " (`label` cells), `head` ("◀ who ▶"), then `tail`.
+    fn record_tabs(&self, title: Rect, label: usize, head: &str, tail: &str) {
         let cell = |dx: usize, width: usize| {
             let x = title
                 .x
@@ -439,13 +442,13 @@ impl ProgressScreen {
             Rect::new(x, title.y, width, 1).intersection(title)
         };
         self.tab_hits.clear();
-        self.tab_hits.add(cell(11, 1), KeyCode::Left);
+        self.tab_hits.add(cell(label, 1), KeyCode::Left);
         self.tab_hits
-            .add(cell(11 + head.width() - 1, 1), KeyCode::Right);
+            .add(cell(label + head.width() - 1, 1), KeyCode::Right);
         if let Some(family) = self.family()
-            && let Some(at) = tail.find(&format!(" of {family}"))
+            && let Some(at) = tail.find(family)
         {
-            let family_at = 11 + head.width() + tail[..at].width() + 4;
+            let family_at = label + head.width() + tail[..at].width();
             self.tab_hits
                 .add(cell(family_at, family.width()), KeyCode::Char('d'));
         }
@@ -477,7 +480,7 @@ impl ProgressScreen {
             .map(|id| everyone.map_or_else(|| id.clone(), |v| v.stage_name(id)))
             .collect();
         let header = Row::new(
-            std::iter::once("Organizer".to_owned())
+            std::iter::once(tr!("review-organizer"))
                 .chain(names.iter().map(|n| fit_width(n, 11).trim_end().to_owned()))
                 .collect::<Vec<_>>(),
         )
@@ -494,7 +497,7 @@ impl ProgressScreen {
             let low = weakest(scores);
             Row::new(std::iter::once(Cell::from(name.clone())).chain(
                 scores.iter().enumerate().map(|(i, score)| {
-                    let text = score.map_or("·".to_owned(), |s| format!("{s:.1}"));
+                    let text = score.map_or("·".to_owned(), |s| i18n::decimal(s, 1));
                     // The weakest stage is marked with text, not colour alone.
                     if Some(i) == low {
                         Cell::from(Span::styled(format!("{text} ▼"), theme.warning))
@@ -510,10 +513,7 @@ impl ProgressScreen {
         frame.render_widget(
             Table::new(rows, widths)
                 .header(header)
-                .block(Block::bordered().title(Line::styled(
-                    " Cohort: average rating per stage, this deck (▼ weakest) ",
-                    theme.title,
-                ))),
+                .block(Block::bordered().title(Line::styled(tr!("progress-cohort"), theme.title))),
             area,
         );
     }
@@ -550,7 +550,7 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Line::styled(
             truncate_width(
-                &format!(" Rating (1–5), mean of the last {SMOOTHING} rounds "),
+                &tr!("progress-rating-chart", rounds = SMOOTHING),
                 usize::from(area.width.saturating_sub(2)),
             ),
             theme.title,
@@ -558,7 +558,7 @@ fn render_rating_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme
         .x_axis(
             Axis::default()
                 .bounds([(rounds - CHART_ROUNDS as f64).max(1.0), rounds.max(2.0)])
-                .labels(["", "rounds →"])
+                .labels([String::new(), tr!("progress-rounds-axis")])
                 .style(theme.muted),
         )
         .y_axis(
@@ -614,18 +614,18 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
         return;
     };
     let title = match talk.average {
-        Some(avg) => format!(
-            " Organizer talk: {:.0}% avg {} ",
-            avg * 100.0,
-            talk.trend.direction.arrow()
+        Some(avg) => tr!(
+            "progress-talk-average",
+            percent = format!("{:.0}", avg * 100.0),
+            arrow = talk.trend.direction.arrow()
         ),
-        None => " Organizer talk share ".to_owned(),
+        None => tr!("progress-talk-share"),
     };
     // Each round's own band (from its stages' bands and planned time),
     // drawn first so that the share line is drawn over it.
-    let band_name = talk
-        .band
-        .map_or("band".to_owned(), |b| format!("band {}", b.label()));
+    let band_name = talk.band.map_or(tr!("progress-band"), |b| {
+        format!("{} {}", tr!("progress-band"), b.label())
+    });
     let datasets = vec![
         Dataset::default()
             .name(band_name)
@@ -639,12 +639,13 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
             .style(theme.on_time)
             .data(&view.band_high),
         Dataset::default()
-            .name("share")
+            .name(tr!("progress-share"))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(theme.title)
             .data(&view.talk_series),
     ];
+    let title = truncate_width(&title, usize::from(area.width.saturating_sub(2)));
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(Line::styled(title, theme.title)))
         .x_axis(
@@ -663,9 +664,11 @@ fn render_talk_chart(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) 
     frame.render_widget(chart, plot);
     let band_label = talk
         .band
-        .map_or("• band".to_owned(), |b| format!("• band {}", b.label()));
+        .map_or(format!("• {}", tr!("progress-band")), |b| {
+            format!("• {} {}", tr!("progress-band"), b.label())
+        });
     let entries = [
-        ("⣿ share".to_owned(), theme.title),
+        (format!("⣿ {}", tr!("progress-share")), theme.title),
         (band_label, theme.on_time),
     ];
     frame.render_widget(legend_line(&entries, legend.width), legend);
@@ -675,20 +678,27 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
     let Some(family) = view.family() else {
         return;
     };
-    let header = Row::new(["Stage", "Avg", "Recent", "Trend", "Self−others"]).style(theme.title);
+    let header = Row::new([
+        tr!("progress-stage"),
+        tr!("progress-average"),
+        tr!("progress-recent"),
+        tr!("progress-trend"),
+        tr!("progress-self-others"),
+    ])
+    .style(theme.title);
     // The stage column gets what the fixed columns (4 + 6 + 8 + 11) and
     // the four gaps between columns leave inside the border.
     let name_width = usize::from(area.width.saturating_sub(2 + 29 + 4));
     let rows = family.stages.iter().map(move |s| {
-        let num = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
+        let num = |v: Option<f64>| v.map_or("·".to_owned(), |v| i18n::decimal(v, 1));
         // The headline trend (others' ratings when there are enough),
         // its sign always matching its arrow.
-        let trend = s.headline().short(1.0, 1);
+        let trend = words::trend_short(s.headline(), 1.0, 1);
         let calibration = match s.calibration {
             Some(gap) if gap.abs() > stats::CALIBRATION_FLAG => {
-                Span::styled(format!("{} !", stats::signed(gap, 1)), theme.warning)
+                Span::styled(format!("{} !", words::signed(gap, 1)), theme.warning)
             }
-            Some(gap) => Span::raw(stats::signed(gap, 1)),
+            Some(gap) => Span::raw(words::signed(gap, 1)),
             None => Span::raw("·"),
         };
         Row::new([
@@ -700,11 +710,11 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
         ])
     });
     let percent = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{:.0}%", v * 100.0));
-    let footer = format!(
-        " on time {} · committed {} · maybe {} ",
-        percent(family.time_keeping),
-        percent(family.commitments.rate),
-        percent(family.commitments.maybe_rate)
+    let footer = tr!(
+        "progress-footer",
+        on_time = percent(family.time_keeping),
+        committed = percent(family.commitments.rate),
+        maybe = percent(family.commitments.maybe_rate)
     );
     frame.render_widget(
         Table::new(
@@ -722,12 +732,15 @@ fn render_stage_table(frame: &mut Frame, area: Rect, view: &View, theme: &Theme)
             Block::bordered()
                 .title(Line::styled(
                     truncate_width(
-                        " Self−others = own rating − others' (! > 1) ",
+                        &tr!("progress-self-others-title"),
                         usize::from(area.width.saturating_sub(2)),
                     ),
                     theme.title,
                 ))
-                .title_bottom(Line::styled(footer, theme.muted)),
+                .title_bottom(Line::styled(
+                    truncate_width(&footer, usize::from(area.width.saturating_sub(2))),
+                    theme.muted,
+                )),
         ),
         area,
     );
@@ -743,7 +756,7 @@ fn render_weekly(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
             .data(shown)
             .style(theme.title)
             .block(Block::bordered().title(Line::styled(
-                format!(" Rounds per week (max {peak}) "),
+                tr!("progress-weekly", peak = peak),
                 theme.title,
             ))),
         area,
@@ -753,19 +766,19 @@ fn render_weekly(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
 fn render_focus(frame: &mut Frame, area: Rect, view: &View, theme: &Theme) {
     let Some(id) = view.family().and_then(|f| f.focus.as_ref()) else {
         frame.render_widget(
-            Paragraph::new("Rate a few rounds to get a suggested focus.")
+            Paragraph::new(tr!("progress-focus-none"))
                 .style(theme.muted)
                 .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Line::styled(" Suggested focus ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("progress-focus"), theme.title))),
             area,
         );
         return;
     };
-    let block = Block::bordered().title(Line::styled(" Suggested focus ", theme.title));
+    let block = Block::bordered().title(Line::styled(tr!("progress-focus"), theme.title));
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = wrap(
-        &format!("Drill {}: the lowest recent rating.", view.stage_name(id)),
+        &tr!("progress-focus-drill", stage = view.stage_name(id)),
         width,
     )
     .into_iter()
@@ -1044,7 +1057,7 @@ mod tests {
 
     #[test]
     fn the_deck_key_is_in_the_hints_and_the_help() {
-        assert!(hints(BINDINGS).contains(&("d", "deck")));
+        assert!(hints(BINDINGS).contains(&("d", "deck".to_owned())));
         let help = ProgressScreen::help();
         assert!(
             help.iter()

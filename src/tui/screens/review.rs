@@ -15,9 +15,11 @@ use ratatui::widgets::{Block, Row, Table, TableState};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
-use crate::practice::clock_text;
+use crate::i18n::{self, words};
+use crate::practice::{Mode, clock_text};
 use crate::store::ListRow;
 use crate::text::truncate_width;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::mouse::Pointer;
@@ -44,75 +46,75 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Previous session",
+        hint: None,
+        help: || tr!("key-review-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "",
-        help: "Next session",
+        hint: None,
+        help: || tr!("key-review-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-review-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown)],
         label: "PgDn",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-review-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Home), Key::Char('g')],
         label: "Home/g",
-        hint: "",
-        help: "First session",
+        hint: None,
+        help: || tr!("key-review-first"),
         command: Cmd::First,
     },
     Binding {
         keys: &[Key::Code(KeyCode::End), Key::Char('G')],
         label: "End/G",
-        hint: "",
-        help: "Last session",
+        hint: None,
+        help: || tr!("key-review-last"),
         command: Cmd::Last,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "open",
-        help: "Open the session: timings, marks, feedback, notes",
+        hint: Some(|| tr!("hint-open")),
+        help: || tr!("key-review-open"),
         command: Cmd::Open,
     },
     Binding {
         keys: &[Key::Char('/')],
         label: "/",
-        hint: "filter",
-        help: "Filter by typing (names, deck, mode, date); Enter keeps it, Esc clears it",
+        hint: Some(|| tr!("hint-filter")),
+        help: || tr!("key-review-filter"),
         command: Cmd::Filter,
     },
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "sort",
-        help: "Sort by the next column (date, organizer, partner, deck, mode, time, rating)",
+        hint: Some(|| tr!("hint-sort")),
+        help: || tr!("key-review-sort"),
         command: Cmd::Sort,
     },
     Binding {
         keys: &[Key::Char('r')],
         label: "r",
-        hint: "reverse",
-        help: "Reverse the order",
+        hint: Some(|| tr!("hint-reverse")),
+        help: || tr!("key-review-reverse"),
         command: Cmd::Reverse,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the home screen"),
+    back_key(Cmd::Back, || tr!("key-review-back")),
 ];
 
 /// The columns, in the order `s` steps through them.
@@ -138,15 +140,15 @@ const COLUMNS: [Column; 7] = [
 ];
 
 impl Column {
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            Column::Date => "Date",
-            Column::Organizer => "Organizer",
-            Column::Partner => "Partner",
-            Column::Deck => "Deck",
-            Column::Mode => "Mode",
-            Column::Time => "Length",
-            Column::Rating => "Rating",
+            Column::Date => tr!("review-date"),
+            Column::Organizer => tr!("review-organizer"),
+            Column::Partner => tr!("review-partner"),
+            Column::Deck => tr!("review-deck"),
+            Column::Mode => tr!("review-mode"),
+            Column::Time => tr!("review-length"),
+            Column::Rating => tr!("review-rating"),
         }
     }
 }
@@ -162,16 +164,27 @@ struct Entry {
     /// The partner, with the observer in a triad: "Ben (+Cy)".
     partner: Rc<str>,
     deck: Rc<str>,
-    mode: &'static str,
+    /// The mode in the current language.
+    mode: Rc<str>,
     secs: u64,
     rating: Option<f64>,
 }
 
 /// One shared copy of each distinct text.
 #[derive(Default)]
-struct Interner(HashMap<String, Rc<str>>);
+struct Interner(HashMap<String, Rc<str>>, Vec<(Mode, Rc<str>)>);
 
 impl Interner {
+    /// A mode's name, translated once per mode rather than once per row.
+    fn mode(&mut self, mode: Mode) -> Rc<str> {
+        if let Some((_, name)) = self.1.iter().find(|(m, _)| *m == mode) {
+            return name.clone();
+        }
+        let name = self.get(words::mode(mode));
+        self.1.push((mode, name.clone()));
+        name
+    }
+
     fn get(&mut self, text: String) -> Rc<str> {
         if let Some(shared) = self.0.get(&text) {
             return shared.clone();
@@ -195,7 +208,7 @@ impl Entry {
             organizer: names.get(people.organizer),
             partner: names.get(partner),
             deck: names.get(row.deck),
-            mode: row.mode.label(),
+            mode: names.mode(row.mode),
             secs: row.secs,
             rating: row.rating,
         }
@@ -232,7 +245,7 @@ impl Entry {
                 .to_lowercase()
                 .cmp(&other.partner.to_lowercase()),
             Column::Deck => self.deck.cmp(&other.deck),
-            Column::Mode => self.mode.cmp(other.mode),
+            Column::Mode => self.mode.cmp(&other.mode),
             Column::Time => self.secs.cmp(&other.secs),
             Column::Rating => self
                 .rating
@@ -285,7 +298,7 @@ impl ReviewScreen {
     /// A table over `sessions` (any order), newest first.
     pub fn new(sessions: Vec<ListRow>) -> ReviewScreen {
         let mut filter = TextArea::default();
-        filter.set_placeholder_text("type to filter");
+        filter.set_placeholder_text(tr!("review-type-to-filter"));
         let mut names = Interner::default();
         let entries: Vec<Entry> = sessions
             .into_iter()
@@ -331,7 +344,7 @@ impl ReviewScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
@@ -374,7 +387,8 @@ impl ReviewScreen {
                 KeyCode::Esc => {
                     self.typing = false;
                     self.filter = TextArea::default();
-                    self.filter.set_placeholder_text("type to filter");
+                    self.filter
+                        .set_placeholder_text(tr!("review-type-to-filter"));
                     self.refresh();
                 }
                 KeyCode::Up | KeyCode::Down => {
@@ -444,23 +458,29 @@ impl ReviewScreen {
         let order = if self.descending { "↓" } else { "↑" };
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Review", theme.title),
+                Span::styled(tr!("review-title"), theme.title),
                 Span::styled(
-                    format!(
-                        " · {} of {} sessions · sorted by {} {order}",
-                        self.shown.len(),
-                        self.entries.len(),
-                        self.sort.title().to_lowercase()
+                    tr!(
+                        "review-count",
+                        shown = i18n::integer(self.shown.len()),
+                        total = i18n::integer(self.entries.len()),
+                        count = self.entries.len(),
+                        column = self.sort.title().to_lowercase(),
+                        order = order
                     ),
                     theme.muted,
                 ),
             ]),
             title,
         );
-        let [label, field] =
-            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(filter);
+        let filter_label = tr!("review-filter");
+        let [label, field] = Layout::horizontal([
+            Constraint::Length(filter_label.width() as u16),
+            Constraint::Fill(1),
+        ])
+        .areas(filter);
         let label_style = if self.typing { theme.focus } else { theme.key };
-        frame.render_widget(Span::styled("Filter /", label_style), label);
+        frame.render_widget(Span::styled(filter_label, label_style), label);
         render_text_area(frame, field, &self.filter, self.typing, theme);
         self.render_table(frame, table, theme);
         frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
@@ -484,16 +504,16 @@ impl ReviewScreen {
                 e.organizer.to_string(),
                 e.partner.to_string(),
                 e.deck.to_string(),
-                e.mode.to_owned(),
+                e.mode.to_string(),
                 clock_text(Duration::from_secs(e.secs), false),
-                e.rating.map_or("·".to_owned(), |r| format!("{r:.1}")),
+                e.rating.map_or("·".to_owned(), |r| i18n::decimal(r, 1)),
             ]
         });
         let header = Row::new(COLUMNS.iter().map(|c| {
             let title = if *c == self.sort {
                 format!("{}{}", c.title(), if self.descending { "↓" } else { "↑" })
             } else {
-                c.title().to_owned()
+                c.title()
             };
             Span::styled(title, theme.title)
         }));
@@ -519,11 +539,9 @@ impl ReviewScreen {
             .block(block.title(Line::styled(
                 match &self.loading {
                     Some(status) => format!(" {status} "),
-                    None if empty && self.entries.is_empty() => {
-                        " No sessions yet: practise a round first ".to_owned()
-                    }
-                    None if empty => " Nothing matches the filter ".to_owned(),
-                    None => " Sessions ".to_owned(),
+                    None if empty && self.entries.is_empty() => tr!("review-none"),
+                    None if empty => tr!("review-no-match"),
+                    None => tr!("review-sessions"),
                 },
                 theme.title,
             )));

@@ -12,11 +12,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::record::{CoachNote, SessionRecord};
 use crate::text::cap_chars;
+use crate::tr;
 use crate::tui::action::Action;
-use crate::tui::keys::{Binding, Key, back_key, help_key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, Key, Message, back_key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::record_view::{MAX_SHOWN_CHARS, RecordView};
 use crate::tui::widgets::{Confirm, Reply, centered, confirm_help, hint_bar, render_text_area};
@@ -36,50 +40,50 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑/k",
-        hint: "",
-        help: "Scroll up",
+        hint: None,
+        help: || tr!("key-session-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/j",
-        hint: "scroll",
-        help: "Scroll down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-session-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-session-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown), Key::Char(' ')],
         label: "PgDn/Space",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-session-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Char('a')],
         label: "a",
-        hint: "add note",
-        help: "Add a coach note (saved as its own file; the session is never edited)",
+        hint: Some(|| tr!("hint-add-note")),
+        help: || tr!("key-session-add-note"),
         command: Cmd::AddNote,
     },
     help_key(Cmd::Help),
-    back_key(Cmd::Back, "Back to the list of sessions"),
+    back_key(Cmd::Back, || tr!("key-session-back")),
 ];
 
 /// The most lines the session screen lays out.
 pub const MAX_SHOWN_LINES: usize = 2000;
 
 /// The note form's keys (listed in help; handled by the form).
-const NOTE_KEYS: &[(&str, &str)] = &[
-    ("Tab", "Note form: switch between author and note"),
-    ("Ctrl-S", "Note form: save the note"),
-    ("Esc", "Note form: discard the note"),
+const NOTE_KEYS: &[(&str, Message)] = &[
+    ("Tab", || tr!("key-session-note-tab")),
+    ("Ctrl-S", || tr!("key-session-note-save")),
+    ("Esc", || tr!("key-session-note-discard")),
 ];
 
 /// The note being written.
@@ -134,9 +138,9 @@ impl SessionScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
-        rows.extend_from_slice(NOTE_KEYS);
+        rows.extend(NOTE_KEYS.iter().map(|(k, help)| ((*k).to_owned(), help())));
         rows.extend(confirm_help());
         rows
     }
@@ -144,10 +148,10 @@ impl SessionScreen {
     /// Opens the note form with the author field filled in.
     fn open_form(&mut self, author: &str) {
         let mut author_field = TextArea::new(vec![author.to_owned()]);
-        author_field.set_placeholder_text("your name");
+        author_field.set_placeholder_text(tr!("session-your-name"));
         author_field.set_cursor_line_style(Style::new());
         let mut text = TextArea::default();
-        text.set_placeholder_text("What you noticed, and one thing to try next round");
+        text.set_placeholder_text(tr!("session-note-placeholder"));
         text.set_wrap_mode(WrapMode::WordOrGlyph);
         text.set_cursor_line_style(Style::new());
         self.form = Some(NoteForm {
@@ -200,7 +204,7 @@ impl SessionScreen {
                 KeyCode::Esc if has_text => {
                     self.confirm = Some(Confirm::ask(
                         Question::DiscardNote,
-                        "Throw this note away? It has not been saved.",
+                        tr!("session-discard-question"),
                     ));
                 }
                 KeyCode::Esc => {
@@ -212,7 +216,7 @@ impl SessionScreen {
                     let author = form.author.lines().join(" ");
                     let text = form.text.lines().join("\n");
                     if text.trim().is_empty() {
-                        self.error = Some("The note is empty.".to_owned());
+                        self.error = Some(tr!("session-note-empty"));
                         return None;
                     }
                     return Some(Action::SaveNote {
@@ -253,7 +257,10 @@ impl SessionScreen {
         if lines.len() > MAX_SHOWN_LINES {
             let more = lines.len() - MAX_SHOWN_LINES;
             lines.truncate(MAX_SHOWN_LINES);
-            lines.push(Line::styled(format!("… ({more} more lines)"), theme.muted));
+            lines.push(Line::styled(
+                tr!("session-more-lines", count = more),
+                theme.muted,
+            ));
         }
         lines
     }
@@ -263,19 +270,24 @@ impl SessionScreen {
         let r = &self.record;
         let heading = |text: &str| Line::styled(text.to_owned(), theme.title);
         let plan = r.plan.as_ref().map_or(String::new(), |p| {
-            format!(" · round {} of {} in {} min", p.round, p.rounds, p.minutes)
+            tr!(
+                "session-plan",
+                round = p.round,
+                rounds = p.rounds,
+                minutes = p.minutes
+            )
         });
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(r.started.format("%Y-%m-%d %H:%M").to_string(), theme.title),
-                Span::raw(format!(" · {}", r.people.describe_roles())),
+                Span::raw(format!(" · {}", words::people_roles(&r.people))),
             ]),
             Line::from(format!(
-                "{} v{} · {} · seed {}{plan}",
+                "{} v{} · {} · {}{plan}",
                 r.deck.id,
                 r.deck.version,
-                r.mode.label(),
-                r.seed,
+                words::mode(r.mode),
+                tr!("session-seed", seed = r.seed),
             )),
             Line::from(""),
         ];
@@ -287,9 +299,9 @@ impl SessionScreen {
             width,
         };
         lines.extend(view.lines());
-        lines.push(heading(&format!("Coach notes ({})", self.notes.len())));
+        lines.push(heading(&tr!("session-notes", count = self.notes.len())));
         if self.notes.is_empty() {
-            lines.push(Line::styled("  None yet: press a to add one.", theme.muted));
+            lines.push(Line::styled(tr!("session-no-notes"), theme.muted));
         }
         for note in &self.notes {
             lines.push(Line::styled(
@@ -325,14 +337,14 @@ impl SessionScreen {
         frame.render_widget(
             paragraph
                 .scroll((self.scroll.min(max_scroll), 0))
-                .block(Block::bordered().title(Line::styled(" Session ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("session-title"), theme.title))),
             body,
         );
         if let Some(error) = &self.error {
             frame.render_widget(Line::styled(error.clone(), theme.error), status);
         } else if self.saved {
             frame.render_widget(
-                Line::styled("Note saved (as its own file in notes/).", theme.on_time),
+                Line::styled(tr!("session-note-saved"), theme.on_time),
                 status,
             );
         }
@@ -349,18 +361,19 @@ impl SessionScreen {
         let popup = centered(area, 70, 14);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
-            .title(Line::styled(" New coach note ", theme.title))
-            .title_bottom(Line::styled(
-                " Tab switch · Ctrl-S save · Esc discard ",
-                theme.muted,
-            ));
+            .title(Line::styled(tr!("session-new-note"), theme.title))
+            .title_bottom(Line::styled(tr!("session-note-keys"), theme.muted));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [author_row, text_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-        let [label, author_field] =
-            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(author_row);
-        frame.render_widget(Span::styled("Author ", theme.title), label);
+        let author = tr!("session-author");
+        let [label, author_field] = Layout::horizontal([
+            Constraint::Length(author.width() as u16 + 2),
+            Constraint::Fill(1),
+        ])
+        .areas(author_row);
+        frame.render_widget(Span::styled(author, theme.title), label);
         render_text_area(frame, author_field, &form.author, form.on_author, theme);
         let border = if form.on_author {
             theme.muted

@@ -10,12 +10,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::config::PracticeDefaults;
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::practice::{Mode, People, RoundSpec};
 use crate::record::{FitError, FitPlan, MAX_STAGE_MINUTES, fit, new_session_id};
 use crate::text::{fit_width, strip_controls, truncate_width};
+use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
@@ -39,43 +42,43 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         label: "Enter",
-        hint: "start",
-        help: "Start the round",
+        hint: Some(|| tr!("hint-start")),
+        help: || tr!("key-setup-start"),
         command: Cmd::Start,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         label: "Tab",
-        hint: "next field",
-        help: "Next field",
+        hint: Some(|| tr!("hint-next-field")),
+        help: || tr!("key-setup-next-field"),
         command: Cmd::NextField,
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab)],
         label: "Shift-Tab",
-        hint: "",
-        help: "Previous field",
+        hint: None,
+        help: || tr!("key-setup-prev-field"),
         command: Cmd::PrevField,
     },
     Binding {
         keys: &[Key::Ctrl('r')],
         label: "Ctrl-R",
-        hint: "new seed",
-        help: "Draw a new seed (another persona and card order)",
+        hint: Some(|| tr!("hint-new-seed")),
+        help: || tr!("key-setup-reseed"),
         command: Cmd::Reseed,
     },
     Binding {
         keys: &[Key::Code(KeyCode::F(1))],
         label: "F1",
-        hint: "help",
-        help: "This help",
+        hint: Some(|| tr!("hint-help")),
+        help: || tr!("key-setup-help"),
         command: Cmd::Help,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         label: "Esc",
-        hint: "back",
-        help: "Back to the home screen",
+        hint: Some(|| tr!("hint-back")),
+        help: || tr!("key-setup-back"),
         command: Cmd::Back,
     },
 ];
@@ -187,12 +190,12 @@ pub fn clean_name(raw: &str) -> String {
 }
 
 /// One line on what each mode is for.
-fn mode_help(mode: Mode) -> &'static str {
+fn mode_help(mode: Mode) -> String {
     match mode {
-        Mode::Pair => "an organizer and a partner",
-        Mode::Triad => "a pair plus an observer, who keeps the marks and talk meter",
-        Mode::Solo => "rehearse alone aloud, then rate yourself",
-        Mode::Drill => "one stage only, round after round (partner optional)",
+        Mode::Pair => tr!("setup-mode-pair"),
+        Mode::Triad => tr!("setup-mode-triad"),
+        Mode::Solo => tr!("setup-mode-solo"),
+        Mode::Drill => tr!("setup-mode-drill"),
     }
 }
 
@@ -214,11 +217,11 @@ impl SetupScreen {
             deck,
             mode: defaults.mode,
             stage,
-            organizer: name_field(&people.organizer, "who runs the 1:1"),
-            partner: name_field(&people.partner, "who is being met"),
+            organizer: name_field(&people.organizer, &tr!("setup-organizer-placeholder")),
+            partner: name_field(&people.partner, &tr!("setup-partner-placeholder")),
             observer: name_field(
                 people.observer.as_deref().unwrap_or_default(),
-                "who watches and marks",
+                &tr!("setup-observer-placeholder"),
             ),
             fit: defaults.fit.map(|m| m.to_string()).unwrap_or_default(),
             minutes: Vec::new(),
@@ -304,19 +307,13 @@ impl SetupScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         let mut rows = help_rows(BINDINGS);
-        rows.push(("↑/↓", "Choose the deck (deck field)"));
-        rows.push((
-            "←/→",
-            "Choose the mode, the stage to drill, or the stage to time",
-        ));
-        rows.push(("+/-", "Minutes of the chosen stage (Time field)"));
-        rows.push(("typing", "Edits the focused name or the minutes available"));
-        rows.push((
-            "↓/↑",
-            "In a name field: pick one of the recent names offered",
-        ));
+        rows.push(("↑/↓".to_owned(), tr!("key-setup-deck")));
+        rows.push(("←/→".to_owned(), tr!("key-setup-choice")));
+        rows.push(("+/-".to_owned(), tr!("key-setup-minutes")));
+        rows.push((tr!("key-typing"), tr!("key-setup-typing")));
+        rows.push(("↓/↑".to_owned(), tr!("key-setup-recent")));
         rows
     }
 
@@ -362,17 +359,21 @@ impl SetupScreen {
                 order.retain(|n| !n.is_empty());
                 let who = match order.split_first() {
                     Some((first, rest)) if !rest.is_empty() => {
-                        format!(" · {first}, then {} organize", rest.join(", then "))
+                        tr!(
+                            "setup-plan-order",
+                            first = first.as_str(),
+                            rest = rest.join(&tr!("setup-plan-then"))
+                        )
                     }
                     _ => String::new(),
                 };
-                Ok(format!("{}{who}", plan.describe()))
+                Ok(format!("{}{who}", words::fit_plan(&plan)))
             }
-            Some(Err(err)) => Err(err.to_string()),
-            None => Ok(format!(
-                "One round: {} min + {} min debrief (type the minutes you have to fit rounds for everyone)",
-                self.minutes.iter().sum::<u32>(),
-                deck.debrief_minutes
+            Some(Err(err)) => Err(words::fit_error(&err)),
+            None => Ok(tr!(
+                "setup-one-round",
+                round = self.minutes.iter().sum::<u32>(),
+                debrief = deck.debrief_minutes
             )),
         }
     }
@@ -558,22 +559,26 @@ impl SetupScreen {
         };
         let observer = (self.mode == Mode::Triad).then(|| name_of(&self.observer));
         let missing = if organizer.is_empty() {
-            Some((Field::Organizer, "the organizer's name"))
+            Some((Field::Organizer, tr!("setup-needs-organizer")))
         } else if partner.is_empty() && self.mode.needs_partner() {
-            Some((Field::Partner, "the partner's name"))
+            Some((Field::Partner, tr!("setup-needs-partner")))
         } else if observer.as_ref().is_some_and(String::is_empty) {
-            Some((Field::Observer, "the observer's name"))
+            Some((Field::Observer, tr!("setup-needs-observer")))
         } else {
             None
         };
         if let Some((field, what)) = missing {
-            self.error = Some(format!("A {} round needs {what}.", self.mode.label()));
+            self.error = Some(tr!(
+                "setup-needs",
+                mode = words::mode(self.mode),
+                what = what
+            ));
             self.focus = field;
             return None;
         }
         let fitted = match self.fitted() {
             Some(Err(err)) if self.mode != Mode::Drill => {
-                self.error = Some(format!("The rounds do not fit: {err}."));
+                self.error = Some(tr!("setup-does-not-fit", error = words::fit_error(&err)));
                 self.focus = Field::Fit;
                 return None;
             }
@@ -620,16 +625,16 @@ impl SetupScreen {
             Constraint::Length(1),
         ])
         .areas(area);
-        frame.render_widget(Line::styled("New practice round", theme.title), title);
+        frame.render_widget(Line::styled(tr!("setup-title"), theme.title), title);
         self.render_decks(frame, decks, theme);
         self.render_round(frame, round, theme);
         if time_rows > 0 {
             self.render_time(frame, time, theme);
         }
-        let name_fields: Vec<(Field, &str)> = [
-            (Field::Organizer, "Organizer"),
-            (Field::Partner, "Partner"),
-            (Field::Observer, "Observer"),
+        let name_fields: Vec<(Field, String)> = [
+            (Field::Organizer, tr!("setup-organizer")),
+            (Field::Partner, tr!("setup-partner")),
+            (Field::Observer, tr!("setup-observer")),
         ]
         .into_iter()
         .filter(|(f, _)| self.fields().contains(f))
@@ -637,11 +642,11 @@ impl SetupScreen {
         let columns = Layout::horizontal(vec![Constraint::Fill(1); name_fields.len()]).split(names);
         for ((field, label), rect) in name_fields.into_iter().zip(columns.iter()) {
             let label = if field == Field::Partner && self.mode == Mode::Drill {
-                "Partner (optional)"
+                tr!("setup-partner-optional")
             } else {
                 label
             };
-            let block = self.block(label, field, theme);
+            let block = self.block(&label, field, theme);
             let inner = block.inner(*rect);
             frame.render_widget(block, *rect);
             if let Some(text) = self.name_area(field) {
@@ -649,7 +654,7 @@ impl SetupScreen {
             }
         }
         if !offered.is_empty() {
-            let mut spans = vec![Span::styled("Recent: ", theme.title)];
+            let mut spans = vec![Span::styled(tr!("setup-recent"), theme.title)];
             for (i, name) in offered.iter().enumerate() {
                 if i > 0 {
                     spans.push(Span::styled(" · ", theme.muted));
@@ -658,17 +663,16 @@ impl SetupScreen {
                 let style = if picked { theme.focus } else { theme.text };
                 spans.push(Span::styled(name.clone(), style));
             }
-            spans.push(Span::styled("  ↓/↑ picks", theme.key));
+            spans.push(Span::styled(tr!("setup-recent-picks"), theme.key));
             frame.render_widget(Line::from(spans), recent);
         }
-        let seed_note = format!(
-            "  (draws the persona and cards; `tandem practice --seed {}` repeats them)",
-            self.seed
-        );
-        let note_width = usize::from(seed.width).saturating_sub(6 + self.seed.to_string().len());
+        let seed_note = tr!("setup-seed-note", seed = self.seed);
+        let seed_label = tr!("setup-seed");
+        let note_width = usize::from(seed.width)
+            .saturating_sub(seed_label.width() + 2 + self.seed.to_string().len());
         frame.render_widget(
             Line::from(vec![
-                Span::styled("Seed ", theme.title),
+                Span::styled(format!("{seed_label} "), theme.title),
                 Span::raw(self.seed.to_string()),
                 Span::styled(fit_width(&seed_note, note_width), theme.muted),
             ]),
@@ -694,13 +698,12 @@ impl SetupScreen {
     fn render_time(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let focused = matches!(self.focus, Field::Fit | Field::Minutes);
         let block = if focused {
-            self.block(
-                "Time (type minutes available; ←/→ and +/- per stage)",
-                self.focus,
-                theme,
-            )
+            self.block(&tr!("setup-time-focused"), self.focus, theme)
         } else {
-            Block::bordered().title(Line::styled(" Time ", theme.title))
+            Block::bordered().title(Line::styled(
+                format!(" {} ", tr!("setup-time")),
+                theme.title,
+            ))
         };
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -717,9 +720,9 @@ impl SetupScreen {
             self.fit.clone()
         };
         let mut spans = vec![
-            Span::styled("Have ", theme.title),
+            Span::styled(tr!("setup-have"), theme.title),
             Span::styled(format!(" {fit_text} "), fit_style),
-            Span::styled(" min · ", theme.title),
+            Span::styled(tr!("setup-have-minutes"), theme.title),
         ];
         for (i, (stage, minutes)) in self.decks[self.deck]
             .stages
@@ -753,13 +756,13 @@ impl SetupScreen {
             };
             Span::styled(format!("◀ {text} ▶"), style)
         };
-        let mut spans = vec![choice(Field::Mode, self.mode.label().to_owned())];
+        let mut spans = vec![choice(Field::Mode, words::mode(self.mode))];
         if self.mode == Mode::Drill {
             let stage = self.decks[self.deck]
                 .stages
                 .get(self.stage)
                 .map_or(String::new(), |s| s.name.clone());
-            spans.push(Span::styled("  stage ", theme.title));
+            spans.push(Span::styled(tr!("setup-stage"), theme.title));
             spans.push(choice(Field::Stage, stage));
         }
         spans.push(Span::styled(
@@ -769,9 +772,12 @@ impl SetupScreen {
         let focused = matches!(self.focus, Field::Mode | Field::Stage);
         let field = if focused { self.focus } else { Field::Mode };
         let block = if focused {
-            self.block("Mode (←/→)", field, theme)
+            self.block(&tr!("setup-mode"), field, theme)
         } else {
-            Block::bordered().title(Line::styled(" Mode (←/→) ", theme.title))
+            Block::bordered().title(Line::styled(
+                format!(" {} ", tr!("setup-mode")),
+                theme.title,
+            ))
         };
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -786,7 +792,11 @@ impl SetupScreen {
             .map(|(i, deck)| {
                 let mut lines = vec![Line::from(vec![
                     Span::styled(format!("{:<21} ", deck.id), theme.key),
-                    Span::raw(format!("{} · {} min", deck.title, deck.total_minutes())),
+                    Span::raw(tr!(
+                        "setup-deck-line",
+                        title = deck.title.as_str(),
+                        minutes = deck.total_minutes()
+                    )),
                 ])];
                 // The chosen deck's description in full; the others on one
                 // line each, cut with "…".
@@ -806,7 +816,7 @@ impl SetupScreen {
             .collect();
         let heights: Vec<usize> = items.iter().map(ListItem::height).collect();
         let mut state = ListState::default().with_selected(Some(self.deck));
-        let block = self.block("Deck (↑/↓)", Field::Deck, theme);
+        let block = self.block(&tr!("setup-deck"), Field::Deck, theme);
         let inner = block.inner(area);
         frame.render_stateful_widget(
             List::new(items)

@@ -12,8 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::record::SessionRecord;
 use crate::text::fit_width;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
@@ -36,50 +38,50 @@ const BINDINGS: &[Binding<Cmd>] = &[
     Binding {
         keys: &[Key::Char('s')],
         label: "s",
-        hint: "next round",
-        help: "Next round, same deck, roles rotated (the plan's next round, if there is one)",
+        hint: Some(|| tr!("hint-next-round")),
+        help: || tr!("key-summary-next"),
         command: Cmd::Next,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓/↑",
-        hint: "scroll",
-        help: "Scroll down",
+        hint: Some(|| tr!("hint-scroll")),
+        help: || tr!("key-summary-down"),
         command: Cmd::Down,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑",
-        hint: "",
-        help: "Scroll up",
+        hint: None,
+        help: || tr!("key-summary-up"),
         command: Cmd::Up,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown), Key::Char(' ')],
         label: "PgDn/Space",
-        hint: "",
-        help: "One page down",
+        hint: None,
+        help: || tr!("key-summary-page-down"),
         command: Cmd::PageDown,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         label: "PgUp",
-        hint: "",
-        help: "One page up",
+        hint: None,
+        help: || tr!("key-summary-page-up"),
         command: Cmd::PageUp,
     },
     Binding {
         keys: &[Key::Char('h'), Key::Code(KeyCode::Esc)],
         label: "h/Esc",
-        hint: "home",
-        help: "Back to the home screen",
+        hint: Some(|| tr!("hint-home")),
+        help: || tr!("key-summary-home"),
         command: Cmd::Home,
     },
     Binding {
         keys: &[Key::Char('q')],
         label: "q",
-        hint: "quit",
-        help: "Quit tandem",
+        hint: Some(|| tr!("hint-quit")),
+        help: || tr!("key-summary-quit"),
         command: Cmd::Quit,
     },
     help_key(Cmd::Help),
@@ -115,7 +117,7 @@ impl SummaryScreen {
     }
 
     /// Every key of this screen, for the help overlay.
-    pub fn help() -> Vec<(&'static str, &'static str)> {
+    pub fn help() -> Vec<(String, String)> {
         help_rows(BINDINGS)
     }
 
@@ -153,30 +155,34 @@ impl SummaryScreen {
             _ => people.partner.clone(),
         };
         match &self.record.plan {
-            Some(plan) if plan.has_next() => format!(
-                "Next: round {} of {}, {next} organizes (s)",
-                plan.round + 1,
-                plan.rounds
+            Some(plan) if plan.has_next() => tr!(
+                "summary-next-planned",
+                round = (plan.round + 1),
+                rounds = plan.rounds,
+                organizer = next
             ),
-            Some(plan) => format!("The plan's {} rounds are done.", plan.rounds),
-            None => format!("s: another round, {next} organizes"),
+            Some(plan) => tr!("summary-plan-done", rounds = plan.rounds),
+            None => tr!("summary-next", organizer = next),
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let record = &self.record;
         let plan = record.plan.as_ref().map_or(String::new(), |p| {
-            format!(" · round {} of {}", p.round, p.rounds)
+            format!(
+                " · {}",
+                tr!("practice-round-of", round = p.round, rounds = p.rounds)
+            )
         });
         let text = format!(
             " · {} · {} · {}{plan}",
-            record.people.describe_roles(),
+            words::people_roles(&record.people),
             self.deck.title,
-            record.mode.label()
+            words::mode(record.mode)
         );
         // Wrapped, not cut: long names take a second row.
         let heading = Paragraph::new(Line::from(vec![
-            Span::styled("Round saved", theme.title),
+            Span::styled(tr!("summary-saved"), theme.title),
             Span::raw(text),
         ]))
         .wrap(Wrap { trim: true });
@@ -202,13 +208,16 @@ impl SummaryScreen {
             Paragraph::new(view.lines())
                 .wrap(Wrap { trim: false })
                 .scroll((self.scroll, 0))
-                .block(Block::bordered().title(Line::styled(" Summary ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("summary-title"), theme.title))),
             body,
         );
         frame.render_widget(
             Line::styled(
                 fit_width(
-                    &format!("Saved to {}", self.saved_to.display()),
+                    &tr!(
+                        "summary-saved-to",
+                        path = self.saved_to.display().to_string()
+                    ),
                     usize::from(saved.width),
                 ),
                 theme.muted,

@@ -8,6 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{centered, hint_line};
+use crate::tr;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 
@@ -22,15 +23,15 @@ const KEYS: &[Binding<Reply>] = &[
     Binding {
         keys: &[Key::Char('y'), Key::Char('Y'), Key::Code(KeyCode::Enter)],
         label: "y/Enter",
-        hint: "yes",
-        help: "In a question: yes",
+        hint: Some(|| tr!("hint-yes")),
+        help: || tr!("key-confirm-yes"),
         command: Reply::Yes,
     },
     Binding {
         keys: &[Key::Char('n'), Key::Char('N'), Key::Code(KeyCode::Esc)],
         label: "n/Esc",
-        hint: "no",
-        help: "In a question: no",
+        hint: Some(|| tr!("hint-no")),
+        help: || tr!("key-confirm-no"),
         command: Reply::No,
     },
 ];
@@ -73,14 +74,14 @@ impl<Q: Copy> Confirm<Q> {
         frame.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Line::styled(" Confirm ", theme.title))),
+                .block(Block::bordered().title(Line::styled(tr!("confirm-title"), theme.title))),
             popup,
         );
     }
 }
 
 /// The question keys, for a screen's help overlay.
-pub fn confirm_help() -> Vec<(&'static str, &'static str)> {
+pub fn confirm_help() -> Vec<(String, String)> {
     help_rows(KEYS)
 }
 

@@ -12,8 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::keys::key_names;
 use super::theme::Theme;
 use crate::deck::{TalkBand, TalkVerdict};
+use crate::i18n::words;
+use crate::tr;
 
 /// The smallest terminal tandem draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -31,14 +34,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// One line of key hints: "n/→ next  p pause  ? help".
-pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
+pub fn hint_line<S: AsRef<str>>(hints: &[(&str, S)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (keys, what)) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("  ", theme.muted));
         }
-        spans.push(Span::styled(keys.to_string(), theme.key));
-        spans.push(Span::styled(format!(" {what}"), theme.muted));
+        spans.push(Span::styled(key_names(keys), theme.key));
+        spans.push(Span::styled(format!(" {}", what.as_ref()), theme.muted));
     }
     Line::from(spans)
 }
@@ -46,9 +49,11 @@ pub fn hint_line(hints: &[(&str, &str)], theme: &Theme) -> Line<'static> {
 /// The key hints of a screen's bottom row, fitted to `width`: when they do
 /// not all fit, the first ones that do, then "…" and the help key, so the
 /// row never ends mid-hint and always says where the rest is.
-pub fn hint_bar(hints: &[(&str, &str)], width: u16, theme: &Theme) -> Line<'static> {
+pub fn hint_bar<S: AsRef<str>>(hints: &[(&str, S)], width: u16, theme: &Theme) -> Line<'static> {
     use unicode_width::UnicodeWidthStr;
-    let size = |(keys, what): &(&str, &str)| keys.width() + 1 + what.width();
+    let hints: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (*k, w.as_ref())).collect();
+    let hints = hints.as_slice();
+    let size = |(keys, what): &(&str, &str)| key_names(keys).width() + 1 + what.width();
     let total = |hints: &[(&str, &str)]| -> usize {
         hints.iter().map(size).sum::<usize>() + 2 * hints.len().saturating_sub(1)
     };
@@ -56,7 +61,8 @@ pub fn hint_bar(hints: &[(&str, &str)], width: u16, theme: &Theme) -> Line<'stat
     if total(hints) <= width {
         return hint_line(hints, theme);
     }
-    let help = hints.iter().find(|(_, what)| *what == "help").copied();
+    let help_word = tr!("hint-help");
+    let help = hints.iter().find(|(_, what)| *what == help_word).copied();
     let tail = help.map_or(1, |h| size(&h) + 3) + 2;
     let mut kept: Vec<(&str, &str)> = Vec::new();
     for hint in hints.iter().filter(|h| Some(**h) != help) {
@@ -74,7 +80,7 @@ pub fn hint_bar(hints: &[(&str, &str)], width: u16, theme: &Theme) -> Line<'stat
     ));
     if let Some((keys, what)) = help {
         line.spans.push(Span::styled("  ", theme.muted));
-        line.spans.push(Span::styled(keys.to_string(), theme.key));
+        line.spans.push(Span::styled(key_names(keys), theme.key));
         line.spans
             .push(Span::styled(format!(" {what}"), theme.muted));
     }
@@ -88,10 +94,11 @@ pub fn render_help(
     frame: &mut Frame,
     area: Rect,
     title: &str,
-    rows: &[(&str, &str)],
+    rows: &[(String, String)],
     theme: &Theme,
 ) {
     use unicode_width::UnicodeWidthStr;
+    let rows: Vec<(String, &String)> = rows.iter().map(|(k, h)| (key_names(k), h)).collect();
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(4) as u16;
     let help_width = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0) as u16;
     let width = (key_width + 2 + help_width + 2).max(40).min(area.width);
@@ -104,11 +111,10 @@ pub fn render_help(
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let mut block = Block::bordered()
-        .title(Line::styled(format!(" Keys: {title} "), theme.title))
-        .title_bottom(Line::styled(" ? or Esc to close ", theme.muted));
+        .title(Line::styled(tr!("help-title", screen = title), theme.title))
+        .title_bottom(Line::styled(tr!("help-close"), theme.muted));
     if height > popup.height {
-        block = block
-            .title_bottom(Line::styled(" … more: a larger window ", theme.warning).right_aligned());
+        block = block.title_bottom(Line::styled(tr!("help-more"), theme.warning).right_aligned());
     }
     let table = Table::new(
         rows.iter().zip(&wrapped).map(|((keys, _), lines)| {
@@ -217,7 +223,7 @@ pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style
         share * 100.0,
         band.low,
         band.high,
-        verdict.short_label()
+        words::verdict_short(verdict)
     );
     (text, style)
 }
@@ -225,12 +231,15 @@ pub fn talk_verdict(share: f64, band: TalkBand, theme: &Theme) -> (String, Style
 /// Shown instead of a screen when the terminal is too small for it.
 pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
-        Line::styled("Make the window larger", theme.title),
-        Line::from(format!(
-            "tandem needs {MIN_WIDTH}×{MIN_HEIGHT}; this is {}×{}.",
-            area.width, area.height
+        Line::styled(tr!("too-small"), theme.title),
+        Line::from(tr!(
+            "too-small-sizes",
+            min_width = MIN_WIDTH,
+            min_height = MIN_HEIGHT,
+            width = area.width,
+            height = area.height
         )),
-        Line::styled("Ctrl-C quits; an unfinished round is kept.", theme.muted),
+        Line::styled(tr!("too-small-quit"), theme.muted),
     ];
     let rect = centered(area, area.width, 3);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), rect);

@@ -6,10 +6,12 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use crate::deck::{Deck, TalkBand};
+use crate::i18n::{self, words};
 use crate::practice::secs_text;
 use crate::record::{Answer, Role, SessionRecord, scale_shifts};
 use crate::stats;
 use crate::text::{cap_chars, fit_width, fit_width_right};
+use crate::tr;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::talk_verdict;
 
@@ -45,7 +47,10 @@ impl RecordView<'_> {
     fn label_line(&self, label: &str, text: &str) -> Line<'static> {
         let text = if text.trim().is_empty() { "—" } else { text };
         Line::from(vec![
-            Span::styled(format!("  {label}: "), self.theme.title),
+            Span::styled(
+                format!("  {}", tr!("label-colon", label = label)),
+                self.theme.title,
+            ),
             Span::raw(cap_chars(text, MAX_SHOWN_CHARS).into_owned()),
         ])
     }
@@ -74,11 +79,15 @@ impl RecordView<'_> {
             .max()
             .unwrap_or(5)
             .clamp(5, 16);
-        lines.push(self.heading("Time and talk per stage"));
+        lines.push(self.heading(&tr!("record-times")));
         lines.push(Line::styled(
             format!(
                 "  {:<name_width$} {:>6} {:>6} {:>7}  {}",
-                "Stage", "Plan", "Actual", "Diff", "Organizer talk (band)"
+                tr!("record-stage"),
+                tr!("record-plan"),
+                tr!("record-actual"),
+                tr!("record-diff"),
+                tr!("record-organizer-talk")
             ),
             theme.text.add_modifier(Modifier::ITALIC),
         ));
@@ -111,7 +120,7 @@ impl RecordView<'_> {
             crate::record::share(organizer, partner),
             r.round_talk_band(),
         ) {
-            _ if alone => Span::raw("— (alone: no talk measured)"),
+            _ if alone => Span::raw(tr!("record-alone")),
             (Some(share), Some(band)) => talk_span(share, band, theme),
             _ => Span::raw("–"),
         };
@@ -119,7 +128,7 @@ impl RecordView<'_> {
             Span::styled(
                 format!(
                     "  {:<name_width$} {:>6} {:>6} {:>7}  ",
-                    "Round",
+                    tr!("record-round"),
                     secs_text(planned),
                     secs_text(actual),
                     difference(actual, planned)
@@ -142,19 +151,23 @@ impl RecordView<'_> {
             .map(|f| (f.role, f.name.clone()))
             .collect();
         let name_width = 16;
-        let mut header = format!("  {:<name_width$}", "Stage (1–5)");
+        let mut header = format!("  {:<name_width$}", tr!("record-stage-rating"));
         for (_, name) in &raters {
             header.push_str(&format!(" {}", fit_width_right(name, 6)));
         }
         if self.before.is_some() {
-            header.push_str(&format!(" {:>7} {:>7}", "Before", "Change"));
+            header.push_str(&format!(
+                " {:>7} {:>7}",
+                tr!("record-before"),
+                tr!("record-change")
+            ));
         }
-        lines.push(self.heading("Ratings"));
+        lines.push(self.heading(&tr!("record-ratings")));
         lines.push(Line::styled(
             header,
             self.theme.text.add_modifier(Modifier::ITALIC),
         ));
-        let number = |v: Option<f64>| v.map_or("·".to_owned(), |v| format!("{v:.1}"));
+        let number = |v: Option<f64>| v.map_or("·".to_owned(), |v| i18n::decimal(v, 1));
         let summary = crate::record::SessionSummary::of(r);
         for (i, s) in r.stages.iter().enumerate() {
             let mut row = format!(
@@ -176,10 +189,9 @@ impl RecordView<'_> {
                         } else {
                             "="
                         };
-                        format!(
-                            "{arrow}{:+.1}",
-                            if delta.abs() < 0.05 { 0.0 } else { delta }
-                        )
+                        let delta = if delta.abs() < 0.05 { 0.0 } else { delta };
+                        let sign = if delta < 0.0 { "-" } else { "+" };
+                        format!("{arrow}{sign}{}", i18n::decimal(delta.abs(), 1))
                     }
                     _ => "·".to_owned(),
                 };
@@ -189,9 +201,9 @@ impl RecordView<'_> {
         }
         if self.before.is_some() {
             lines.push(Line::styled(
-                format!(
-                    "  Before: {}'s earlier rounds on this deck.",
-                    r.people.organizer
+                tr!(
+                    "record-before-note",
+                    organizer = r.people.organizer.as_str()
                 ),
                 self.theme.text.add_modifier(Modifier::ITALIC),
             ));
@@ -204,7 +216,7 @@ impl RecordView<'_> {
         if shifts.is_empty() {
             return;
         }
-        lines.push(self.heading("Scales"));
+        lines.push(self.heading(&tr!("record-scales")));
         for (id, first, last) in shifts {
             let label = self
                 .deck
@@ -223,9 +235,9 @@ impl RecordView<'_> {
 
     fn marks(&self, lines: &mut Vec<Line<'static>>) {
         let marks = &self.record.marks;
-        lines.push(self.heading(&format!("Marks ({})", marks.len())));
+        lines.push(self.heading(&tr!("record-marks", count = marks.len())));
         if marks.is_empty() {
-            lines.push(Line::from("  None this round."));
+            lines.push(Line::from(tr!("record-no-marks")));
         } else {
             // In the deck's order (by kind), not in order of first use.
             let mut kinds: Vec<(usize, &str, usize)> = Vec::new();
@@ -262,10 +274,14 @@ impl RecordView<'_> {
         let by = r
             .checked_by
             .and_then(|role| r.feedback.iter().find(|f| f.role == role))
-            .map_or(String::new(), |f| format!(", ticked by {}", f.name));
-        lines.push(self.heading(&format!(
-            "Checks: {seen} of {} observed{by}",
-            r.checks.len()
+            .map_or(String::new(), |f| {
+                tr!("record-checks-by", name = f.name.as_str())
+            });
+        lines.push(self.heading(&tr!(
+            "record-checks",
+            seen = seen,
+            total = r.checks.len(),
+            by = by
         )));
         for check in &r.checks {
             let tick = if check.observed { "[x]" } else { "[ ]" };
@@ -285,32 +301,26 @@ impl RecordView<'_> {
         }
         let verdict = match c.answer {
             Some(Answer::Yes) if c.counts() => {
-                ("a commitment: a yes with a date", self.theme.on_time)
+                (tr!("record-commitment-counts"), self.theme.on_time)
             }
-            Some(Answer::Yes) => (
-                "a yes without a date does not count yet",
-                self.theme.warning,
-            ),
-            Some(Answer::Maybe) => (
-                "a maybe: go back to what they care about, or set a time to decide",
-                self.theme.warning,
-            ),
-            Some(Answer::No) => (
-                "a no: find out why, and offer another way in",
-                self.theme.text,
-            ),
-            None => ("no answer recorded", self.theme.text),
+            Some(Answer::Yes) => (tr!("record-commitment-no-date"), self.theme.warning),
+            Some(Answer::Maybe) => (tr!("record-commitment-maybe"), self.theme.warning),
+            Some(Answer::No) => (tr!("record-commitment-no"), self.theme.text),
+            None => (tr!("record-commitment-none"), self.theme.text),
         };
         lines.push(Line::from(vec![
-            Span::styled("Commitment — ", self.theme.title),
+            Span::styled(tr!("record-commitment"), self.theme.title),
             Span::styled(verdict.0, verdict.1),
         ]));
-        lines.push(self.label_line("Ask", &c.ask));
-        lines.push(self.label_line("Answer", c.answer.map_or("—", |a| a.label())));
-        lines.push(self.label_line("Action", &c.action));
-        let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), |d| d.to_string());
-        lines.push(self.label_line("Date", &date(c.date)));
-        lines.push(self.label_line("Follow-up", &date(c.follow_up)));
+        lines.push(self.label_line(&tr!("record-ask"), &c.ask));
+        lines.push(self.label_line(
+            &tr!("record-answer"),
+            &c.answer.map_or("—".to_owned(), words::answer),
+        ));
+        lines.push(self.label_line(&tr!("record-action"), &c.action));
+        let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_owned(), i18n::date);
+        lines.push(self.label_line(&tr!("record-date"), &date(c.date)));
+        lines.push(self.label_line(&tr!("record-follow-up"), &date(c.follow_up)));
         lines.push(Line::from(""));
     }
 
@@ -318,44 +328,49 @@ impl RecordView<'_> {
         let Some(p) = &self.record.persona else {
             return;
         };
-        lines.push(self.heading(&format!("What {} was holding", p.name)));
+        lines.push(self.heading(&tr!("record-persona", name = p.name.as_str())));
         if !p.summary.is_empty() {
-            lines.push(self.label_line("Known before", &p.summary));
+            lines.push(self.label_line(&tr!("record-known-before"), &p.summary));
         }
-        for (label, text) in p.private_rows() {
-            lines.push(self.label_line(label, text));
+        for (field, text) in p.private_fields() {
+            lines.push(self.label_line(&words::private_field(field), text));
         }
         lines.push(Line::from(""));
     }
 
     fn feedback(&self, lines: &mut Vec<Line<'static>>) {
         for f in &self.record.feedback {
-            lines.push(self.heading(&format!("{} ({})", f.name, f.role.label())));
+            lines.push(self.heading(&format!("{} ({})", f.name, words::role(f.role))));
             match f.role {
                 Role::Organizer => {
-                    lines.push(self.label_line("What worked", &f.what_worked));
-                    lines.push(self.label_line("One thing to change", &f.to_change));
+                    lines.push(self.label_line(&tr!("record-what-worked"), &f.what_worked));
+                    lines.push(self.label_line(&tr!("record-to-change"), &f.to_change));
                 }
                 Role::Partner => {
                     lines.push(self.label_line(
-                        "Would have said yes",
-                        f.would_say_yes.map_or("—", |a| a.label()),
+                        &tr!("record-would-say-yes"),
+                        &f.would_say_yes.map_or("—".to_owned(), words::answer),
                     ));
-                    lines.push(self.label_line("What would have made it a yes", &f.to_make_yes));
-                    lines.push(self.label_line(
-                        "Felt heard",
-                        &f.felt_heard.map_or("—".to_owned(), |h| format!("{h} of 5")),
-                    ));
+                    lines.push(self.label_line(&tr!("record-to-make-yes"), &f.to_make_yes));
+                    lines.push(
+                        self.label_line(
+                            &tr!("record-felt-heard"),
+                            &f.felt_heard
+                                .map_or("—".to_owned(), |h| tr!("record-of-five", score = h)),
+                        ),
+                    );
                 }
-                Role::Observer => lines.push(self.label_line("A phrase that worked", &f.phrase)),
+                Role::Observer => {
+                    lines.push(self.label_line(&tr!("record-phrase"), &f.phrase));
+                }
             }
             // A version-1 file may hold text in fields its role no longer has.
             for (label, text, role) in [
-                ("What worked", &f.what_worked, Role::Organizer),
-                ("To change", &f.to_change, Role::Organizer),
+                (tr!("record-what-worked"), &f.what_worked, Role::Organizer),
+                (tr!("record-to-change-short"), &f.to_change, Role::Organizer),
             ] {
                 if f.role != role && !text.is_empty() {
-                    lines.push(self.label_line(label, text));
+                    lines.push(self.label_line(&label, text));
                 }
             }
             lines.push(Line::from(""));
