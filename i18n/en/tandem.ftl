@@ -720,3 +720,21 @@ deck-error-too-large = { $path }: deck is { $size } bytes; the limit is { $limit
 deck-error-not-utf8 = { $path }: deck is not valid UTF-8 text
 deck-error-not-found = no deck with id `{ $id }`{ $suggestion }; available: { $available }
 deck-error-did-you-mean = {" "}(did you mean { $id }?)
+
+## tandem import
+import-done = imported { $sessions ->
+    [one] { $sessions } session
+   *[other] { $sessions } sessions
+} and { $notes ->
+    [one] { $notes } note
+   *[other] { $notes } notes
+}; skipped { $here } already here; { $unreadable } unreadable
+import-not-saved = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+} could not be saved (see above)
+import-cannot-read = cannot read { $path }
+import-not-a-dir = { $path } is not a directory: give a data dir or its sessions/ dir
+import-not-a-data-dir = { $path } is not a tandem data dir: it has no sessions/ or notes/ folder and no session files (*.toml); give a data dir or its sessions/ dir
+import-same-dir = { $path } is this data dir; import from another one
+import-could-not = could not import { $path }: { $error }

@@ -722,3 +722,21 @@ deck-error-too-large = { $path } : le jeu fait { $size } octets ; la limite est 
 deck-error-not-utf8 = { $path } : le jeu n'est pas du texte UTF-8 valide
 deck-error-not-found = aucun jeu d'identifiant `{ $id }`{ $suggestion } ; disponibles : { $available }
 deck-error-did-you-mean = {" "}(vouliez-vous dire { $id } ?)
+
+## tandem import
+import-done = { $sessions ->
+    [one] { $sessions } séance importée
+   *[other] { $sessions } séances importées
+} et { $notes ->
+    [one] { $notes } note
+   *[other] { $notes } notes
+} ; { $here } déjà là, laissées de côté ; { $unreadable } illisibles
+import-not-saved = { $count ->
+    [one] { $count } fichier n'a pas pu être enregistré
+   *[other] { $count } fichiers n'ont pas pu être enregistrés
+} (voir plus haut)
+import-cannot-read = impossible de lire { $path }
+import-not-a-dir = { $path } n'est pas un dossier : donnez un dossier de données ou son dossier sessions/
+import-not-a-data-dir = { $path } n'est pas un dossier de données tandem : il n'a ni dossier sessions/ ni notes/, ni fichier de séance (*.toml) ; donnez un dossier de données ou son dossier sessions/
+import-same-dir = { $path } est ce dossier de données même ; importez depuis un autre
+import-could-not = impossible d'importer { $path } : { $error }

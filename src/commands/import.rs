@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 
 use super::{print_err, print_out, report_skipped};
 use crate::store::{Store, StoreError, read_note, read_session};
+use crate::tr;
 
 /// Imports from `path`: a data dir (with `sessions/` and/or `notes/`), a
 /// sessions dir, or a notes dir (a dir named `notes`). Unreadable files are
@@ -50,18 +51,18 @@ pub fn run(path: &Path, store: &Store) -> anyhow::Result<ExitCode> {
             &mut tally,
         )?;
     }
-    print_out(&format!(
-        "imported {sessions} session{} and {notes} note{}; skipped {} already here; {} unreadable\n",
-        plural(sessions),
-        plural(notes),
-        tally.already_here,
-        tally.unreadable,
-    ))?;
+    let done = tr!(
+        "import-done",
+        sessions = sessions,
+        notes = notes,
+        here = tally.already_here,
+        unreadable = tally.unreadable
+    );
+    print_out(&format!("{done}\n"))?;
     if tally.not_saved > 0 {
         print_err(&format!(
-            "tandem: {} file{} could not be saved (see above)",
-            tally.not_saved,
-            plural(tally.not_saved)
+            "tandem: {}",
+            tr!("import-not-saved", count = tally.not_saved)
         ));
         return Ok(ExitCode::FAILURE);
     }
@@ -78,12 +79,9 @@ struct Source {
 impl Source {
     fn find(path: &Path) -> anyhow::Result<Source> {
         let meta =
-            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+            std::fs::metadata(path).with_context(|| cannot_read(path))?;
         if !meta.is_dir() {
-            bail!(
-                "{} is not a directory: give a data dir or its sessions/ dir",
-                path.display()
-            );
+            bail!(tr!("import-not-a-dir", path = path.display().to_string()));
         }
         let (sessions, notes) = (path.join("sessions"), path.join("notes"));
         if sessions.is_dir() || notes.is_dir() {
@@ -102,15 +100,11 @@ impl Source {
         // the wrong folder) would import nothing and say "0 sessions": say
         // what is wrong instead.
         let has_toml = std::fs::read_dir(path)
-            .with_context(|| format!("cannot read {}", path.display()))?
+            .with_context(|| cannot_read(path))?
             .filter_map(Result::ok)
             .any(|e| e.path().extension().is_some_and(|ext| ext == "toml"));
         if !has_toml && path.file_name().is_none_or(|name| name != "sessions") {
-            bail!(
-                "{} is not a tandem data dir: it has no sessions/ or notes/ folder and no \
-                 session files (*.toml); give a data dir or its sessions/ dir",
-                path.display()
-            );
+            bail!(tr!("import-not-a-data-dir", path = path.display().to_string()));
         }
         Ok(Source {
             sessions: Some(path.to_owned()),
@@ -130,10 +124,7 @@ impl Source {
             })
         };
         if same(&self.sessions, store.sessions_dir()) || same(&self.notes, store.notes_dir()) {
-            bail!(
-                "{} is this data dir; import from another one",
-                store.root().display()
-            );
+            bail!(tr!("import-same-dir", path = store.root().display().to_string()));
         }
         Ok(())
     }
@@ -205,7 +196,11 @@ fn import_dir<T>(
                     tally.already_here += 1;
                 }
                 Err(err) => {
-                    let message = format!("could not import {}: {err}", path.display());
+                    let message = tr!(
+                        "import-could-not",
+                        path = path.display().to_string(),
+                        error = err.to_string()
+                    );
                     print_err(&format!("tandem: {}", super::one_line(&message)));
                     tally.not_saved += 1;
                 }
@@ -217,12 +212,11 @@ fn import_dir<T>(
 
 /// The `*.toml` files of `dir`, in name order.
 fn toml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).with_context(|| cannot_read(dir))?;
     let mut paths = Vec::new();
     for entry in entries {
         let path = entry
-            .with_context(|| format!("cannot read {}", dir.display()))?
+            .with_context(|| cannot_read(dir))?
             .path();
         if path.extension().is_some_and(|ext| ext == "toml") {
             paths.push(path);
@@ -244,8 +238,9 @@ fn is_file_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// "cannot read PATH", in the interface's language.
+fn cannot_read(path: &Path) -> String {
+    tr!("import-cannot-read", path = path.display().to_string())
 }
 
 #[cfg(test)]
