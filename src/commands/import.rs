@@ -78,8 +78,7 @@ struct Source {
 
 impl Source {
     fn find(path: &Path) -> anyhow::Result<Source> {
-        let meta =
-            std::fs::metadata(path).with_context(|| cannot_read(path))?;
+        let meta = std::fs::metadata(path).with_context(|| cannot_read(path))?;
         if !meta.is_dir() {
             bail!(tr!("import-not-a-dir", path = path.display().to_string()));
         }
@@ -104,7 +103,10 @@ impl Source {
             .filter_map(Result::ok)
             .any(|e| e.path().extension().is_some_and(|ext| ext == "toml"));
         if !has_toml && path.file_name().is_none_or(|name| name != "sessions") {
-            bail!(tr!("import-not-a-data-dir", path = path.display().to_string()));
+            bail!(tr!(
+                "import-not-a-data-dir",
+                path = path.display().to_string()
+            ));
         }
         Ok(Source {
             sessions: Some(path.to_owned()),
@@ -124,7 +126,10 @@ impl Source {
             })
         };
         if same(&self.sessions, store.sessions_dir()) || same(&self.notes, store.notes_dir()) {
-            bail!(tr!("import-same-dir", path = store.root().display().to_string()));
+            bail!(tr!(
+                "import-same-dir",
+                path = store.root().display().to_string()
+            ));
         }
         Ok(())
     }
@@ -215,9 +220,7 @@ fn toml_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).with_context(|| cannot_read(dir))?;
     let mut paths = Vec::new();
     for entry in entries {
-        let path = entry
-            .with_context(|| cannot_read(dir))?
-            .path();
+        let path = entry.with_context(|| cannot_read(dir))?.path();
         if path.extension().is_some_and(|ext| ext == "toml") {
             paths.push(path);
         }

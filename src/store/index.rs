@@ -461,11 +461,7 @@ impl Index {
                         skill: row.get(5)?,
                     },
                     mode: mode_of(&mode),
-                    people: People {
-                        organizer: row.get(7)?,
-                        partner: row.get(8)?,
-                        observer: row.get(9)?,
-                    },
+                    people: people_at(row, 7)?,
                     stages,
                     ratings,
                     felt_heard,
@@ -494,11 +490,7 @@ impl Index {
                     started: started(row.get(1)?, row.get(2)?),
                     deck: row.get(3)?,
                     mode: mode_of(&mode),
-                    people: People {
-                        organizer: row.get(5)?,
-                        partner: row.get(6)?,
-                        observer: row.get(7)?,
-                    },
+                    people: people_at(row, 5)?,
                     secs: row.get::<_, i64>(8)?.max(0) as u64,
                     rating: row.get(9)?,
                 });
@@ -743,6 +735,15 @@ fn is_busy(err: &rusqlite::Error) -> bool {
         err.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// The organizer, partner and observer in the columns from `at` on.
+fn people_at(row: &rusqlite::Row, at: usize) -> rusqlite::Result<People> {
+    Ok(People {
+        organizer: row.get(at)?,
+        partner: row.get(at + 1)?,
+        observer: row.get(at + 2)?,
+    })
 }
 
 /// A start time from its seconds and nanoseconds columns.

@@ -778,14 +778,21 @@ fn an_unfinished_form_resumes_with_its_text() {
     assert!(again.draw(80, 24).contains("half written"));
 }
 
-#[test]
-fn swapping_roles_starts_the_next_round_with_names_exchanged() {
+/// Ana's round saved, with "Ask why at least twice" as the one thing she
+/// would change.
+fn saved_with_a_lesson() -> Harness {
     let mut h = practising();
     h.run_round();
     h.type_text("Ask why twice");
     h.press(KeyCode::Tab);
     h.type_text("Ask why at least twice");
     h.save();
+    h
+}
+
+#[test]
+fn swapping_roles_starts_the_next_round_with_names_exchanged() {
+    let mut h = saved_with_a_lesson();
     h.char('s');
     assert_eq!(h.screen_name(), "brief");
     assert!(h.draw(80, 24).contains("Ana, read this — Ben, look away."));
@@ -2388,12 +2395,7 @@ fn sessions_load_behind_the_first_frame_and_fill_it_in() {
 
 #[test]
 fn a_round_started_while_sessions_load_shows_the_last_lesson_once_they_are_in() {
-    let mut h = practising();
-    h.run_round();
-    h.type_text("Ask why twice");
-    h.press(KeyCode::Tab);
-    h.type_text("Ask why at least twice");
-    h.save();
+    let h = saved_with_a_lesson();
     let cache = h._dir.path().join("cache");
     // `tandem practice --organizer Ana --partner Ben`: the round starts
     // before the index is read.
