@@ -2374,6 +2374,10 @@ fn sessions_load_behind_the_first_frame_and_fill_it_in() {
     let mut app = loading_behind(&h, &cache, Start::Review);
     let first = draw_app(&app, 80, 24);
     assert!(first.contains("saved sessions"), "{first}");
+    assert!(
+        !first.contains("0 of 0"),
+        "no count before the sessions: {first}"
+    );
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
     app.wait_for_library();
     let filled = draw_app(&app, 80, 24);

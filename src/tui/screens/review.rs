@@ -456,20 +456,23 @@ impl ReviewScreen {
         ])
         .areas(area);
         let order = if self.descending { "↓" } else { "↑" };
+        // No count while the sessions are still being read: "0 of 0"
+        // would say there are none.
+        let count = match self.loading {
+            Some(_) => String::new(),
+            None => tr!(
+                "review-count",
+                shown = i18n::integer(self.shown.len()),
+                total = i18n::integer(self.entries.len()),
+                count = self.entries.len(),
+                column = self.sort.title().to_lowercase(),
+                order = order
+            ),
+        };
         frame.render_widget(
             Line::from(vec![
                 Span::styled(tr!("review-title"), theme.title),
-                Span::styled(
-                    tr!(
-                        "review-count",
-                        shown = i18n::integer(self.shown.len()),
-                        total = i18n::integer(self.entries.len()),
-                        count = self.entries.len(),
-                        column = self.sort.title().to_lowercase(),
-                        order = order
-                    ),
-                    theme.muted,
-                ),
+                Span::styled(count, theme.muted),
             ]),
             title,
         );
