@@ -254,3 +254,77 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2026-11-01".to_owned())
 }
+
+/// The clap definition with every command's and option's help in the
+/// interface's language (messages `cli-…`, see [`help_ids`]); clap's own
+/// words ("Usage", "Options", "Print help") stay as clap writes them.
+pub fn localized() -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    if crate::i18n::language() == "en" {
+        // The doc comments are the English messages, long texts included.
+        return command;
+    }
+    localize(command, "cli")
+}
+
+fn localize(mut command: clap::Command, id: &str) -> clap::Command {
+    let loader = crate::i18n::loader();
+    if loader.has(id) {
+        // The short text stands for the long one too, which is English.
+        command = command.about(loader.get(id)).long_about(None);
+    }
+    let args: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for arg in args {
+        let arg_id = format!("{id}--{arg}");
+        if loader.has(&arg_id) {
+            let help = loader.get(&arg_id);
+            command = command.mut_arg(arg, |a| a.help(help).long_help(None));
+        }
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in subcommands {
+        let sub_id = format!("{id}-{name}");
+        command = command.mut_subcommand(name, |sub| localize(sub, &sub_id));
+    }
+    command
+}
+
+/// Every message id [`localized`] looks up, with clap's English text: one
+/// per command (its about) and one per option or argument with help.
+pub fn help_ids() -> Vec<(String, String)> {
+    fn walk(command: &clap::Command, id: &str, ids: &mut Vec<(String, String)>) {
+        if let Some(about) = command.get_about() {
+            ids.push((id.to_owned(), about.to_string()));
+        }
+        for arg in command.get_arguments() {
+            if let Some(help) = arg.get_help() {
+                ids.push((format!("{id}--{}", arg.get_id()), help.to_string()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{id}-{}", sub.get_name()), ids);
+        }
+    }
+    let mut ids = Vec::new();
+    walk(&<Cli as clap::CommandFactory>::command(), "cli", &mut ids);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    /// Prints the help messages as Fluent, for writing the message files:
+    /// `cargo test --lib cli::tests::print_help_messages -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a tool, not a check"]
+    fn print_help_messages() {
+        for (id, text) in super::help_ids() {
+            println!("{id} = {}", text.replace('\n', " "));
+        }
+    }
+}

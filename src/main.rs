@@ -1,11 +1,16 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use tandem::cli::Cli;
-use tandem::commands::{StdoutClosed, print_err, print_out};
+use tandem::commands::{StdoutClosed, early_language, print_err, print_out};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The language before the arguments are read: `--help` speaks it.
+    tandem::i18n::select(&early_language(std::env::args_os()));
+    let parsed = tandem::cli::localized()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             // clap quotes the arguments it was given: its messages go

@@ -140,3 +140,35 @@ fn tandem_lang_fr_runs_home_setup_brief_and_practice_in_french() {
         "{output}"
     );
 }
+
+#[test]
+fn the_help_speaks_the_language_of_the_flag_the_config_and_the_locale() {
+    let french = "Un entraîneur en terminal";
+    let english = "A terminal practice coach";
+    let by_flag = run(&["--lang", "fr", "--help"], "C.UTF-8", None);
+    assert!(stdout(&by_flag).contains(french), "{}", stdout(&by_flag));
+    let by_flag_after = run(&["stats", "--help", "--lang=fr"], "C.UTF-8", None);
+    assert!(
+        stdout(&by_flag_after).contains("Seulement les séances que cette personne a organisées"),
+        "{}",
+        stdout(&by_flag_after)
+    );
+    let by_config = run(&["--help"], "C.UTF-8", Some("language = \"fr\"\n"));
+    assert!(
+        stdout(&by_config).contains(french),
+        "{}",
+        stdout(&by_config)
+    );
+    let by_locale = run(&["--help"], "fr_FR.UTF-8", None);
+    assert!(
+        stdout(&by_locale).contains(french),
+        "{}",
+        stdout(&by_locale)
+    );
+    let flag_wins = run(&["--lang", "en", "--help"], "fr_FR.UTF-8", None);
+    assert!(
+        stdout(&flag_wins).contains(english),
+        "{}",
+        stdout(&flag_wins)
+    );
+}

@@ -24,6 +24,37 @@ use crate::tui;
 use crate::tui::app::{Settings, Start};
 use crate::tui::theme::Theme;
 
+/// The interface language, worked out before clap reads the arguments
+/// (so that `--help` speaks it): `--lang`, then the config (in
+/// `--config-dir`, `TANDEM_CONFIG_DIR` or the platform's), then the
+/// locale. A broken config is reported later, by [`run`].
+pub fn early_language(args: impl IntoIterator<Item = std::ffi::OsString>) -> String {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value_of = |flag: &str| {
+        let prefix = format!("{flag}=");
+        args.iter()
+            .enumerate()
+            .find_map(|(i, arg)| match arg.strip_prefix(&prefix) {
+                Some(value) => Some(value.to_owned()),
+                None if arg == flag => args.get(i + 1).cloned(),
+                None => None,
+            })
+    };
+    let explicit_config = value_of("--config-dir")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("TANDEM_CONFIG_DIR").map(PathBuf::from));
+    let loaded = crate::config::load(config_dir(explicit_config).as_deref());
+    let flags = crate::config::Flags {
+        lang: value_of("--lang").and_then(|tag| tag.parse().ok()),
+        ..crate::config::Flags::default()
+    };
+    let effective = Effective::resolve(&flags, &loaded.file, &Env::from_process());
+    effective.language.value.as_str().to_owned()
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let decks = DeckLibrary::load(user_decks_dir(cli.config_dir.clone()).as_deref());

@@ -282,6 +282,8 @@ mod tests {
         );
         // The macro's own definition and docs name `"id"`.
         used.remove("id");
+        // The command line's help is looked up by the option's place.
+        used.extend(crate::cli::help_ids().into_iter().map(|(id, _)| id));
         assert!(used.contains("session-count"), "{used:?}");
         for (language, resource) in resources() {
             let known = ids(&resource);
@@ -291,6 +293,32 @@ mod tests {
             let unused: Vec<_> = known.difference(&used).collect();
             assert!(unused.is_empty(), "{language} has unused {unused:?}");
         }
+    }
+
+    #[test]
+    fn the_english_command_line_help_is_the_clap_definition_word_for_word() {
+        let _english = scoped("en");
+        for (id, text) in crate::cli::help_ids() {
+            assert_eq!(loader().get(&id), text.replace('\n', " "), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_command_line_help_speaks_french() {
+        let _french = scoped("fr");
+        let mut command = crate::cli::localized();
+        let help = command.render_help().to_string();
+        assert!(help.contains("Un entraîneur en terminal"), "{help}");
+        assert!(help.contains("Où les séances sont gardées"), "{help}");
+        let practice = command
+            .find_subcommand_mut("practice")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(practice.contains("Qui mène le tête-à-tête"), "{practice}");
+        let _english = scoped("en");
+        let help = crate::cli::localized().render_help().to_string();
+        assert!(help.contains("A terminal practice coach"), "{help}");
     }
 
     #[test]
