@@ -171,4 +171,11 @@ fn the_help_speaks_the_language_of_the_flag_the_config_and_the_locale() {
         "{}",
         stdout(&flag_wins)
     );
+    // The man page comes from the same definition, in the same language.
+    let man = run(&["--lang", "fr", "man"], "C.UTF-8", None);
+    let page = stdout(&man);
+    assert!(
+        page.contains("SYNOPSIS") && page.contains("Un entra"),
+        "{page}"
+    );
 }

@@ -97,7 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Man) => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+            clap_mangen::Man::new(crate::cli::localized())
                 .render(&mut page)
                 .context(tr!("error-man-page"))?;
             print_out(&String::from_utf8_lossy(&page))?;
