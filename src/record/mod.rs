@@ -97,7 +97,7 @@ pub struct Commitment {
 impl Commitment {
     /// Whether this counts as a commitment: a yes to an action with a date.
     pub fn counts(&self) -> bool {
-        self.answer == Some(Answer::Yes) && self.date.is_some()
+        CommitmentOutcome::from(self).counts()
     }
 
     /// Whether nothing was recorded.
@@ -128,6 +128,13 @@ pub struct ScaleReading {
     pub scale: String,
     pub stage: String,
     pub value: i32,
+}
+
+/// (organizer, partner) talk seconds summed over stages, saturating.
+fn talk_totals(stages: impl Iterator<Item = (u64, u64)>) -> (u64, u64) {
+    stages.fold((0, 0), |(o, p), (organizer, partner)| {
+        (o.saturating_add(organizer), p.saturating_add(partner))
+    })
 }
 
 /// The first and last reading of each scale, in the order first asked:
@@ -378,12 +385,11 @@ impl SessionRecord {
 
     /// Total talk time of (organizer, partner) in seconds.
     pub fn talk_totals(&self) -> (u64, u64) {
-        self.stages.iter().fold((0, 0), |(o, p), s| {
-            (
-                o.saturating_add(s.organizer_talk_secs),
-                p.saturating_add(s.partner_talk_secs),
-            )
-        })
+        talk_totals(
+            self.stages
+                .iter()
+                .map(|s| (s.organizer_talk_secs, s.partner_talk_secs)),
+        )
     }
 
     /// The average score one participant gave a stage, if they rated it.

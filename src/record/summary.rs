@@ -6,7 +6,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, DeckRef, Mode, People, Role, SessionRecord, StageRecord, scale_shifts, share};
+use super::{
+    Answer, Commitment, DeckRef, Mode, People, Role, SessionRecord, StageRecord, scale_shifts,
+    share, talk_totals,
+};
 use crate::deck::TalkBand;
 
 /// One stage's timings and talk, as in [`StageRecord`] without its prompts.
@@ -71,6 +74,15 @@ pub struct ScaleShift {
 pub struct CommitmentOutcome {
     pub answer: Option<Answer>,
     pub dated: bool,
+}
+
+impl From<&Commitment> for CommitmentOutcome {
+    fn from(commitment: &Commitment) -> CommitmentOutcome {
+        CommitmentOutcome {
+            answer: commitment.answer,
+            dated: commitment.date.is_some(),
+        }
+    }
 }
 
 impl CommitmentOutcome {
@@ -146,10 +158,7 @@ impl SessionSummary {
                 .filter(|f| f.role == Role::Partner)
                 .filter_map(|f| f.felt_heard)
                 .collect(),
-            commitment: CommitmentOutcome {
-                answer: record.commitment.answer,
-                dated: record.commitment.date.is_some(),
-            },
+            commitment: CommitmentOutcome::from(&record.commitment),
             marks,
             scales,
         }
@@ -157,12 +166,11 @@ impl SessionSummary {
 
     /// Total talk time of (organizer, partner) in seconds.
     pub fn talk_totals(&self) -> (u64, u64) {
-        self.stages.iter().fold((0, 0), |(o, p), s| {
-            (
-                o.saturating_add(s.organizer_talk_secs),
-                p.saturating_add(s.partner_talk_secs),
-            )
-        })
+        talk_totals(
+            self.stages
+                .iter()
+                .map(|s| (s.organizer_talk_secs, s.partner_talk_secs)),
+        )
     }
 
     /// The organizer's talk band for the whole round, from its stages.

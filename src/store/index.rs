@@ -770,11 +770,7 @@ fn open_file(path: &Path, identity: &str) -> Result<Connection, String> {
             if tables > 0 {
                 return Ok(Err("the index has no schema version".to_owned()));
             }
-            tx.execute_batch(CREATE)?;
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('sessions', ?1)",
-                [identity],
-            )?;
+            create(&tx, identity)?;
             tx.pragma_update(None, "user_version", INDEX_SCHEMA)?;
             tx.commit()?;
             return Ok(Ok(()));
@@ -801,14 +797,19 @@ fn open_file(path: &Path, identity: &str) -> Result<Connection, String> {
     }
 }
 
-fn in_memory(identity: &str) -> Connection {
-    let conn = Connection::open_in_memory().expect("SQLite opens a database in memory");
-    conn.execute_batch(CREATE)
-        .expect("the index tables are valid SQL");
-    let _ = conn.execute(
+/// Makes the tables, and records whose sessions dir they index.
+fn create(conn: &Connection, identity: &str) -> rusqlite::Result<()> {
+    conn.execute_batch(CREATE)?;
+    conn.execute(
         "INSERT INTO meta (key, value) VALUES ('sessions', ?1)",
         [identity],
-    );
+    )?;
+    Ok(())
+}
+
+fn in_memory(identity: &str) -> Connection {
+    let conn = Connection::open_in_memory().expect("SQLite opens a database in memory");
+    create(&conn, identity).expect("the index tables are valid SQL");
     conn
 }
 

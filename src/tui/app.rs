@@ -23,7 +23,6 @@ use super::screens::feedback::FeedbackScreen;
 use super::screens::home::{HomeInfo, HomeScreen, suggested};
 use super::screens::practice::PracticeScreen;
 use super::screens::progress::ProgressScreen;
-use super::screens::progress::{Cohort, ViewBuilder};
 use super::screens::review::ReviewScreen;
 use super::screens::session::SessionScreen;
 use super::screens::setup::{SetupDefaults, SetupScreen};
@@ -842,46 +841,36 @@ impl App {
     /// Builds what the progress screen asks for from the index, streaming
     /// the rounds it covers.
     fn fill_progress(&mut self) {
-        let Some(index) = self.library.index() else {
+        let (Some(index), Screen::Progress(screen)) = (self.library.index(), &mut self.screen)
+        else {
             return;
         };
-        while let Some((person, family, cohort)) = match &self.screen {
-            Screen::Progress(screen) => screen.wanted(),
-            _ => None,
-        } {
+        let today = self.clock.wall().date_naive();
+        screen.fill(&self.decks, today, |organizer_key, family, each| {
             let query = Query {
-                organizer_key: person.as_deref().map(stats::name_key),
+                organizer_key,
                 family: Some(family),
                 latest: None,
             };
-            if cohort {
-                let mut builder = stats::CohortBuilder::default();
-                let _ = index.for_each(&query, |s| builder.add(&s));
-                let (stages, rows) = builder.finish();
-                if let Screen::Progress(screen) = &mut self.screen {
-                    screen.set_cohort(Cohort { stages, rows });
-                }
-            } else {
-                let mut builder = ViewBuilder::default();
-                let _ = index.for_each(&query, |s| builder.add(s));
-                let view = builder.finish(&self.decks, self.clock.wall().date_naive());
-                if let Screen::Progress(screen) = &mut self.screen {
-                    screen.set_view(view);
-                }
-            }
-        }
+            let _ = index.for_each(&query, each);
+        });
     }
 
     /// The latest `n` sessions `query` asks for, oldest first; none while
     /// the index is loading.
     fn latest(&self, query: &Query, n: usize) -> Vec<SessionSummary> {
+        self.summaries(&Query {
+            latest: Some(n),
+            ..query.clone()
+        })
+    }
+
+    /// The sessions `query` asks for, oldest first; none while the index
+    /// is loading.
+    fn summaries(&self, query: &Query) -> Vec<SessionSummary> {
         let mut found = Vec::new();
         if let Some(index) = self.library.index() {
-            let query = Query {
-                latest: Some(n),
-                ..query.clone()
-            };
-            let _ = index.for_each(&query, |s| found.push(s));
+            let _ = index.for_each(query, |s| found.push(s));
         }
         found
     }
@@ -908,11 +897,7 @@ impl App {
             family: Some(record.deck.family().to_owned()),
             latest: None,
         };
-        let mut earlier = Vec::new();
-        if let Some(index) = self.library.index() {
-            let _ = index.for_each(&query, |s| earlier.push(s));
-        }
-        stats::earlier_averages(&earlier, &SessionSummary::of(record))
+        stats::earlier_averages(&self.summaries(&query), &SessionSummary::of(record))
     }
 
     /// The review list over every indexed session (empty, saying so,

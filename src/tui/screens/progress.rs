@@ -17,7 +17,7 @@ use ratatui::widgets::{
 use crate::deck::{Deck, DeckLibrary};
 use crate::i18n::{self, words};
 use crate::record::SessionSummary;
-use crate::stats::{self, FamilyReport, Report, ReportBuilder};
+use crate::stats::{self, CohortBuilder, FamilyReport, Report, ReportBuilder};
 use crate::text::{fit_width, truncate_width};
 use crate::tr;
 use crate::tui::action::Action;
@@ -75,7 +75,7 @@ const BINDINGS: &[Binding<Cmd>] = &[
 
 /// Everything shown for one person and one deck family.
 #[derive(Debug, Clone)]
-pub struct View {
+struct View {
     /// Counts over this person's rounds of the family.
     report: Report,
     /// Per stage (in the family report's order): session scores of the
@@ -92,9 +92,9 @@ pub struct View {
 
 /// The cohort table of one family.
 #[derive(Debug, Clone, Default)]
-pub struct Cohort {
-    pub stages: Vec<String>,
-    pub rows: Vec<(String, Vec<Option<f64>>)>,
+struct Cohort {
+    stages: Vec<String>,
+    rows: Vec<(String, Vec<Option<f64>>)>,
 }
 
 /// State of the progress screen.
@@ -160,7 +160,7 @@ fn raw_points(values: impl Iterator<Item = Option<f64>>) -> Vec<(f64, f64)> {
 /// family, streamed oldest first: counts over all of them, charts over the
 /// latest, so memory does not grow with the number of rounds.
 #[derive(Default)]
-pub struct ViewBuilder {
+struct ViewBuilder {
     report: ReportBuilder,
     /// The latest rounds: those charted, and the few before them that
     /// the first charted points average over.
@@ -169,7 +169,7 @@ pub struct ViewBuilder {
 }
 
 impl ViewBuilder {
-    pub fn add(&mut self, session: SessionSummary) {
+    fn add(&mut self, session: SessionSummary) {
         self.report.add(&session);
         self.seen += 1;
         self.recent.push_back(session);
@@ -178,7 +178,7 @@ impl ViewBuilder {
         }
     }
 
-    pub fn finish(self, decks: &DeckLibrary, today: NaiveDate) -> View {
+    fn finish(self, decks: &DeckLibrary, today: NaiveDate) -> View {
         let report = self.report.finish(today);
         let offset = (self.seen - self.recent.len()) as f64;
         let shift = |points: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
@@ -288,7 +288,7 @@ impl ProgressScreen {
 
     /// The rounds the screen needs next, as (organizer or everyone, deck
     /// family, whether it is the cohort table): `None` when it has them.
-    pub fn wanted(&self) -> Option<(Option<String>, String, bool)> {
+    fn wanted(&self) -> Option<(Option<String>, String, bool)> {
         let family = self.family()?.to_owned();
         if self.view.is_none() {
             return Some((self.person().map(str::to_owned), family, false));
@@ -296,14 +296,29 @@ impl ProgressScreen {
         (self.show_cohort && self.cohort.is_none()).then_some((None, family, true))
     }
 
-    /// Fills in what [`ProgressScreen::wanted`] asked for.
-    pub fn set_view(&mut self, view: View) {
-        self.view = Some(view);
-    }
-
-    /// Fills in the cohort table [`ProgressScreen::wanted`] asked for.
-    pub fn set_cohort(&mut self, cohort: Cohort) {
-        self.cohort = Some(cohort);
+    /// Builds the view and the cohort table the screen shows, when it has
+    /// not got them yet. `rounds(organizer, family, each)` hands `each`
+    /// the rounds of that organizer (a [`stats::name_key`]; `None`: everyone)
+    /// in that deck family, oldest first.
+    pub fn fill(
+        &mut self,
+        decks: &DeckLibrary,
+        today: NaiveDate,
+        mut rounds: impl FnMut(Option<String>, String, &mut dyn FnMut(SessionSummary)),
+    ) {
+        while let Some((person, family, cohort)) = self.wanted() {
+            let organizer = person.as_deref().map(stats::name_key);
+            if cohort {
+                let mut builder = CohortBuilder::default();
+                rounds(organizer, family, &mut |s| builder.add(&s));
+                let (stages, rows) = builder.finish();
+                self.cohort = Some(Cohort { stages, rows });
+            } else {
+                let mut builder = ViewBuilder::default();
+                rounds(organizer, family, &mut |s| builder.add(s));
+                self.view = Some(builder.finish(decks, today));
+            }
+        }
     }
 
     /// A click on ◀ or ▶ picks the previous or next person, on the deck
@@ -949,27 +964,22 @@ mod tests {
         screen
     }
 
+    /// Fills `screen` from `sessions` as the app fills it from the index.
     fn fill(screen: &mut ProgressScreen, sessions: &[SessionSummary]) {
         let decks = DeckLibrary::load(None);
         let today = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
-        while let Some((person, family, cohort)) = screen.wanted() {
-            let mine = sessions.iter().filter(|s| {
-                s.deck.family() == family
-                    && person
-                        .as_ref()
-                        .is_none_or(|p| stats::name_key(p) == stats::name_key(&s.people.organizer))
-            });
-            if cohort {
-                let mut builder = stats::CohortBuilder::default();
-                mine.for_each(|s| builder.add(s));
-                let (stages, rows) = builder.finish();
-                screen.set_cohort(Cohort { stages, rows });
-            } else {
-                let mut builder = ViewBuilder::default();
-                mine.for_each(|s| builder.add(s.clone()));
-                screen.set_view(builder.finish(&decks, today));
-            }
-        }
+        screen.fill(&decks, today, |organizer, family, each| {
+            sessions
+                .iter()
+                .filter(|s| {
+                    s.deck.family() == family
+                        && organizer
+                            .as_ref()
+                            .is_none_or(|key| *key == stats::name_key(&s.people.organizer))
+                })
+                .cloned()
+                .for_each(each);
+        });
     }
 
     /// The stage table row of `stage` in a drawn screen.
