@@ -1009,7 +1009,7 @@ impl App {
             deck: plan.deck,
             practice,
             last_change,
-            lock,
+            lock: Some(lock),
             last_checkpoint: self.clock.now(),
         });
         self.screen = Screen::Practice(PracticeScreen::new());
@@ -1068,7 +1068,7 @@ impl App {
             deck: state.deck,
             practice,
             last_change,
-            lock,
+            lock: Some(lock),
             last_checkpoint: now,
         });
     }

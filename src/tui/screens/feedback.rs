@@ -29,6 +29,7 @@ use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_rows, hints, lookup};
 use crate::tui::mouse::{Hits, Pointer};
+use crate::tui::round::Viewer;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Confirm, Reply, confirm_help, hint_bar, render_text_area};
 
@@ -475,6 +476,29 @@ impl FeedbackScreen {
         form
     }
 
+    /// The form as `viewer` fills it in: at a terminal of their own, a
+    /// participant sees their own part, the checks when they tick them,
+    /// and the commitment when they organized; everyone else fills in
+    /// theirs at the same time on their own screen.
+    pub fn for_viewer(
+        deck: &Deck,
+        practice: &Practice,
+        draft: &FeedbackDraft,
+        now: Moment,
+        viewer: Viewer,
+    ) -> FeedbackScreen {
+        let mut form = FeedbackScreen::new(deck, practice, draft, now);
+        if let Viewer::Only(role) = viewer {
+            form.raters.retain(|rater| rater.role == role);
+            form.checker = form.checker.filter(|checker| *checker == role);
+            form.has_commitment &= role == Role::Organizer;
+            if let Some(first) = form.fields().first() {
+                form.focus = *first;
+            }
+        }
+        form
+    }
+
     /// Debrief time spent so far, before a resume included.
     fn debrief_spent(&self, now: Moment) -> Duration {
         self.debrief_before + now.since(self.debrief_started)
@@ -593,6 +617,9 @@ impl FeedbackScreen {
 
     fn move_focus(&mut self, forward: bool) {
         let fields = self.fields();
+        if fields.is_empty() {
+            return;
+        }
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
             (at + 1) % fields.len()
@@ -604,6 +631,9 @@ impl FeedbackScreen {
 
     fn move_part(&mut self, forward: bool) {
         let parts = self.parts();
+        if parts.is_empty() {
+            return;
+        }
         let at = parts
             .iter()
             .position(|p| p.contains(&self.focus))

@@ -20,7 +20,7 @@ use crate::text::{fit_width, truncate_width};
 use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
-use crate::tui::round::ActiveRound;
+use crate::tui::round::{ActiveRound, Viewer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     Confirm, Reply, centered, confirm_help, hint_bar, hint_line, talk_verdict,
@@ -180,6 +180,9 @@ struct ScaleEntry {
 /// View state of the practice screen.
 #[derive(Debug, Clone, Default)]
 pub struct PracticeScreen {
+    /// Who looks at this screen: an organizer on their own never sees the
+    /// persona's private part.
+    viewer: Viewer,
     /// `h` flipped the persona's private part from how this round shows
     /// it by default (hidden with a partner, open alone).
     private_flipped: bool,
@@ -195,6 +198,14 @@ pub struct PracticeScreen {
 impl PracticeScreen {
     pub fn new() -> PracticeScreen {
         PracticeScreen::default()
+    }
+
+    /// The screen as `viewer` sees the round.
+    pub fn for_viewer(viewer: Viewer) -> PracticeScreen {
+        PracticeScreen {
+            viewer,
+            ..PracticeScreen::default()
+        }
     }
 
     /// Every key of this screen, for the help overlay.
@@ -257,6 +268,9 @@ impl PracticeScreen {
             }
             Cmd::Persona => {
                 round.persona()?;
+                if !round.private_is_allowed(self.viewer) {
+                    return None;
+                }
                 if self.private_shown(round) {
                     self.private_flipped = !self.private_flipped;
                 } else {
@@ -292,7 +306,8 @@ impl PracticeScreen {
 
     /// Whether the persona's private part is on screen.
     fn private_shown(&self, round: &ActiveRound) -> bool {
-        round.private_is_open() != self.private_flipped
+        round.private_is_allowed(self.viewer)
+            && round.private_is_open(self.viewer) != self.private_flipped
     }
 
     /// Moves on from this stage: first any scale not yet asked (when
@@ -469,7 +484,7 @@ impl PracticeScreen {
         if round.practice.people.partner.is_empty() {
             bar_hints.retain(|(k, _)| *k != "Space");
         }
-        if round.persona().is_none() {
+        if round.persona().is_none() || !round.private_is_allowed(self.viewer) {
             bar_hints.retain(|(k, _)| *k != "h");
         }
         frame.render_widget(hint_bar(&bar_hints, bar.width, theme), bar);
@@ -493,7 +508,10 @@ impl PracticeScreen {
         let has_private = round
             .persona()
             .is_some_and(|p| !p.private_fields().is_empty());
-        let persona_title = match (self.private_shown(round), round.private_is_open()) {
+        let persona_title = match (
+            self.private_shown(round),
+            round.private_is_open(self.viewer),
+        ) {
             (true, false) => tr!("practice-persona-shown"),
             (true, true) => tr!("practice-persona-open"),
             (false, _) if has_private => tr!("practice-persona-hidden"),

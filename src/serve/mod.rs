@@ -1,0 +1,5 @@
+//! `tandem serve`: practice rooms over SSH. Another front end over the same
+//! screens: a room holds one shared round, each connection draws its own
+//! view of it at its own size, and the facilitator's board shows them all.
+
+pub mod room;
