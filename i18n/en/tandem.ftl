@@ -786,3 +786,81 @@ cli-config = Show, locate or create the configuration file
 cli-config-path = Print the config file's path
 cli-config-show = Every effective setting and where it comes from
 cli-config-init = Write a commented `config.toml` listing every key (never overwrites)
+
+## tandem serve: joining a room, the room's lobby, the facilitator's board
+
+screen-join = join a room
+screen-lobby = room
+screen-board = facilitator's board
+hint-join = join
+hint-role = role
+key-join = Take the chosen role under the name typed
+key-join-role = Choose another open role
+join-title = Room { $room } · { $deck }
+join-name = Your name
+join-name-placeholder = type your name
+join-role = Your role
+join-seated = { $name } ({ $role })
+join-here = Already here: { $people }
+join-nobody-yet = Nobody is here yet.
+join-rejoin = { $role } — rejoin as { $name }
+join-room-full = Every role is taken. Ask the facilitator for another room.
+join-error-no-name = Type your name first.
+join-error-taken = Someone took that role meanwhile: choose another.
+join-error-not-in-round = The round has started without that role.
+hint-edit = change my part
+key-lobby-start = Start the round (an organizer and a partner must be here)
+key-lobby-edit = Take your part of the debrief back to change it
+lobby-free = free
+lobby-you = { $name } (you)
+lobby-away = { $name } (connection lost, can rejoin)
+lobby-plan = Plan: { $plan }
+lobby-no-plan = One round of { $minutes } min, then the debrief.
+lobby-plan-too-short = The rounds do not fit: { $error }
+lobby-waiting-partner = Waiting for an organizer and a partner to join.
+lobby-ready-organizer = The partner is reading their brief. Press Enter to start when they are ready, or wait for the facilitator.
+lobby-ready = Press Enter to start the round, or wait for the facilitator.
+lobby-handed-in = Your part is in. Waiting for: { $waiting }.
+hint-start-all = start all
+hint-pause-all = pause all
+hint-continue-all = go on
+hint-broadcast = message
+hint-end = end
+hint-send = send
+hint-cancel = cancel
+key-board-start = Start the round in every room where an organizer and a partner are
+key-board-pause = Pause every running round
+key-board-continue = Go on with every paused round
+key-board-broadcast = Write a line that appears on every screen of every room
+key-board-send = Send the line (an empty line takes the last one down)
+key-board-cancel = Close the line without sending it
+key-board-end = End the breakout: keep every round and close every connection
+board-title = { $rooms ->
+    [one] One room
+   *[other] { $rooms } rooms
+}, { $running } with a round under way
+board-room = Room
+board-code = Code
+board-people = People
+board-stage = Stage
+board-time = Time
+board-gathering = gathering
+board-paused = { $stage } (paused)
+board-left = { $time } left
+board-over = { $time } over
+board-debrief = debrief, { $done } of { $parts } parts in
+board-saved = saved
+board-away = { $name } (away)
+board-broadcast = Message to every room
+board-broadcast-placeholder = e.g. 2 minutes left, move to your ask
+board-end-question = End the breakout? Every unfinished round is kept and every connection is closed.
+serve-broadcast = Facilitator: { $line }
+serve-bye = You left the room. Connect again to rejoin your role.
+serve-bye-rejoin = You left the round; it goes on. Connect again to rejoin your role.
+serve-cannot-start = The round can start once an organizer and a partner are here.
+serve-ended = The facilitator ended the breakout. Thank you for practising!
+serve-log-saved = Room { $room }: session saved to { $path }
+serve-log-started = { $count ->
+    [one] Started the round in one room.
+   *[other] Started the round in { $count } rooms.
+}

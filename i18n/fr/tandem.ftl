@@ -788,3 +788,81 @@ cli-config = Montrer, situer ou créer le fichier de configuration
 cli-config-path = Afficher le chemin du fichier de configuration
 cli-config-show = Chaque réglage en vigueur et d'où il vient
 cli-config-init = Écrire un `config.toml` commenté qui liste chaque clé (n'écrase jamais)
+
+## tandem serve : rejoindre une salle, l'accueil de la salle, le tableau de l'animateur
+
+screen-join = rejoindre une salle
+screen-lobby = salle
+screen-board = tableau de l'animateur
+hint-join = rejoindre
+hint-role = rôle
+key-join = Prendre le rôle choisi sous le nom saisi
+key-join-role = Choisir un autre rôle libre
+join-title = Salle { $room } · { $deck }
+join-name = Votre nom
+join-name-placeholder = tapez votre nom
+join-role = Votre rôle
+join-seated = { $name } ({ $role })
+join-here = Déjà là : { $people }
+join-nobody-yet = Personne n'est encore là.
+join-rejoin = { $role } — revenir en tant que { $name }
+join-room-full = Tous les rôles sont pris. Demandez une autre salle à l'animateur.
+join-error-no-name = Tapez d'abord votre nom.
+join-error-taken = Quelqu'un a pris ce rôle entre-temps : choisissez-en un autre.
+join-error-not-in-round = Le tour a commencé sans ce rôle.
+hint-edit = modifier ma partie
+key-lobby-start = Lancer le tour (il faut un organisateur et un partenaire)
+key-lobby-edit = Reprendre votre partie du débriefing pour la modifier
+lobby-free = libre
+lobby-you = { $name } (vous)
+lobby-away = { $name } (connexion perdue, peut revenir)
+lobby-plan = Plan : { $plan }
+lobby-no-plan = Un tour de { $minutes } min, puis le débriefing.
+lobby-plan-too-short = Les tours ne tiennent pas : { $error }
+lobby-waiting-partner = En attente d'un organisateur et d'un partenaire.
+lobby-ready-organizer = Le partenaire lit sa fiche. Appuyez sur Entrée pour lancer quand il est prêt, ou attendez l'animateur.
+lobby-ready = Appuyez sur Entrée pour lancer le tour, ou attendez l'animateur.
+lobby-handed-in = Votre partie est remise. En attente de : { $waiting }.
+hint-start-all = tout lancer
+hint-pause-all = tout mettre en pause
+hint-continue-all = reprendre
+hint-broadcast = message
+hint-end = terminer
+hint-send = envoyer
+hint-cancel = annuler
+key-board-start = Lancer le tour dans chaque salle où il y a un organisateur et un partenaire
+key-board-pause = Mettre en pause chaque tour en cours
+key-board-continue = Reprendre chaque tour en pause
+key-board-broadcast = Écrire une ligne qui s'affiche sur chaque écran de chaque salle
+key-board-send = Envoyer la ligne (une ligne vide retire la précédente)
+key-board-cancel = Fermer la ligne sans l'envoyer
+key-board-end = Terminer les sous-groupes : garder chaque tour et fermer chaque connexion
+board-title = { $rooms ->
+    [one] Une salle
+   *[other] { $rooms } salles
+}, { $running } avec un tour en cours
+board-room = Salle
+board-code = Code
+board-people = Personnes
+board-stage = Étape
+board-time = Temps
+board-gathering = accueil
+board-paused = { $stage } (en pause)
+board-left = reste { $time }
+board-over = { $time } de trop
+board-debrief = débriefing, { $done } parties sur { $parts }
+board-saved = enregistré
+board-away = { $name } (absent)
+board-broadcast = Message à toutes les salles
+board-broadcast-placeholder = p. ex. plus que 2 minutes, passez à votre demande
+board-end-question = Terminer les sous-groupes ? Chaque tour inachevé est gardé et chaque connexion fermée.
+serve-broadcast = Animateur : { $line }
+serve-bye = Vous avez quitté la salle. Reconnectez-vous pour reprendre votre rôle.
+serve-bye-rejoin = Vous avez quitté le tour ; il continue. Reconnectez-vous pour reprendre votre rôle.
+serve-cannot-start = Le tour peut commencer dès qu'un organisateur et un partenaire sont là.
+serve-ended = L'animateur a terminé les sous-groupes. Merci d'avoir pratiqué !
+serve-log-saved = Salle { $room } : séance enregistrée dans { $path }
+serve-log-started = { $count ->
+    [one] Tour lancé dans une salle.
+   *[other] Tour lancé dans { $count } salles.
+}

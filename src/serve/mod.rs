@@ -2,4 +2,9 @@
 //! screens: a room holds one shared round, each connection draws its own
 //! view of it at its own size, and the facilitator's board shows them all.
 
+pub mod board;
+pub mod join;
+pub mod lobby;
 pub mod room;
+pub mod transport;
+pub mod workshop;

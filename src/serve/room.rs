@@ -4,13 +4,14 @@
 //! (its role) differs. Time comes in as a [`Moment`], so the room is tested
 //! with a fake clock, and nothing here touches a terminal or a socket.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 
 use crate::deck::Deck;
 use crate::practice::{InProgress, Mode, Moment, People, Practice, RoundSpec, Step};
 use crate::record::{
-    FeedbackDraft, FitPlan, ParticipantFeedback, Role, SessionRecord, fit,
-    new_session_id,
+    FeedbackDraft, FitPlan, ParticipantFeedback, Role, SessionRecord, fit, new_session_id,
 };
 use crate::text::strip_controls;
 use crate::tui::round::ActiveRound;
@@ -40,7 +41,7 @@ pub enum Phase {
     /// The round is over; each person fills in their part of the debrief.
     Debrief(Debrief),
     /// The session is saved; the summary shows.
-    Saved(Box<SessionRecord>),
+    Saved(Box<SavedRound>),
 }
 
 /// The shared debrief: the round, when it started, and the parts handed in.
@@ -51,6 +52,14 @@ pub struct Debrief {
     pub started: Moment,
     /// The parts handed in so far, one per role.
     pub parts: Vec<(Role, FeedbackDraft)>,
+}
+
+/// A round saved as a session, and where.
+#[derive(Debug)]
+pub struct SavedRound {
+    pub record: SessionRecord,
+    pub deck: Deck,
+    pub path: PathBuf,
 }
 
 /// Why a seat cannot be taken.
@@ -257,6 +266,14 @@ impl Room {
         }
     }
 
+    /// The running round.
+    pub fn running(&self) -> Option<&ActiveRound> {
+        match &self.phase {
+            Phase::Running(round) => Some(round),
+            _ => None,
+        }
+    }
+
     /// The running round, to change it.
     pub fn running_mut(&mut self) -> Option<&mut ActiveRound> {
         match &mut self.phase {
@@ -362,16 +379,20 @@ impl Room {
         ))
     }
 
-    /// The session was saved: the summary shows.
-    pub fn saved(&mut self, record: SessionRecord) {
-        self.phase = Phase::Saved(Box::new(record));
+    /// The session was saved at `path`: the summary shows.
+    pub fn saved(&mut self, record: SessionRecord, path: PathBuf) {
+        let deck = self
+            .round()
+            .map_or_else(|| self.deck.clone(), |r| r.deck.clone());
+        self.phase = Phase::Saved(Box::new(SavedRound { record, deck, path }));
     }
 
     /// The next round, with the roles rotated as a local round rotates
-    /// them (the partner organizes, the organizer observes or partners).
-    pub fn next_round(&mut self, seed: u32) {
+    /// them (the partner organizes, the organizer observes or partners);
+    /// returns whether it rotated (only after a saved round).
+    pub fn next_round(&mut self, seed: u32) -> bool {
         if !matches!(self.phase, Phase::Saved(_)) {
-            return;
+            return false;
         }
         let [organizer, partner, observer] = std::mem::take(&mut self.seats);
         self.seats = match observer {
@@ -381,6 +402,23 @@ impl Room {
         self.seed = seed;
         self.plan_round += 1;
         self.phase = Phase::Gathering;
+        true
+    }
+
+    /// The role that `role` plays after [`Room::next_round`], in a round
+    /// with or without an observer.
+    pub fn rotated(role: Role, with_observer: bool) -> Role {
+        match (role, with_observer) {
+            (Role::Partner, _) => Role::Organizer,
+            (Role::Observer, _) => Role::Partner,
+            (Role::Organizer, true) => Role::Observer,
+            (Role::Organizer, false) => Role::Partner,
+        }
+    }
+
+    /// Whether the room's seats include an observer.
+    pub fn has_observer(&self) -> bool {
+        self.seat(Role::Observer).is_some()
     }
 
     /// The unfinished round as an in-progress state, to keep it when the
@@ -422,7 +460,13 @@ pub fn merge(parts: &[(Role, FeedbackDraft)]) -> FeedbackDraft {
         let Some((_, draft)) = parts.iter().find(|(r, _)| *r == role) else {
             continue;
         };
-        participants.extend(draft.participants.iter().filter(|p| p.role == role).cloned());
+        participants.extend(
+            draft
+                .participants
+                .iter()
+                .filter(|p| p.role == role)
+                .cloned(),
+        );
         if draft.checked_by == Some(role) {
             merged.checks = draft.checks.clone();
             merged.checked_by = Some(role);

@@ -28,6 +28,8 @@ use crate::record::{CoachNote, RecordError, SCHEMA_VERSION, SessionRecord, parse
 const SESSIONS_DIR: &str = "sessions";
 const NOTES_DIR: &str = "notes";
 const IN_PROGRESS_FILE: &str = "in-progress.toml";
+/// What `tandem serve` keeps: its host key and its rooms' unfinished rounds.
+const SERVE_DIR: &str = "serve";
 const ROUND_LOCK_FILE: &str = "in-progress.lock";
 
 /// What can go wrong reading or writing the data dir.
@@ -394,13 +396,47 @@ impl Store {
         }
     }
 
+    /// Where `tandem serve` keeps its host key and its rooms' rounds.
+    pub fn serve_dir(&self) -> PathBuf {
+        self.root.join(SERVE_DIR)
+    }
+
+    /// Where room `number` of `tandem serve` keeps its unfinished round.
+    pub fn room_in_progress_path(&self, number: usize) -> PathBuf {
+        self.serve_dir()
+            .join(format!("room-{number:02}.in-progress.toml"))
+    }
+
+    /// Writes room `number`'s unfinished round, replacing the previous
+    /// state; returns where.
+    pub fn save_room_in_progress(
+        &self,
+        number: usize,
+        state: &InProgress,
+    ) -> Result<PathBuf, StoreError> {
+        atomic::create_private_dir(&self.serve_dir())?;
+        let path = self.room_in_progress_path(number);
+        let text = encode(state, "in-progress state")?;
+        atomic::write_replace(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Forgets room `number`'s unfinished round (saved, or never begun).
+    pub fn clear_room_in_progress(&self, number: usize) -> Result<(), StoreError> {
+        remove_if_there(&self.room_in_progress_path(number))
+    }
+
     /// Forgets the in-progress round (after it was saved as a session).
     pub fn clear_in_progress(&self) -> Result<(), StoreError> {
-        let path = self.in_progress_path();
-        match std::fs::remove_file(&path) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::io(&path)(err)),
-            _ => Ok(()),
-        }
+        remove_if_there(&self.in_progress_path())
+    }
+}
+
+/// Removes a file; one that is not there is fine.
+fn remove_if_there(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(StoreError::io(path)(err)),
+        _ => Ok(()),
     }
 }
 

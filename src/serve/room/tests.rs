@@ -78,7 +78,7 @@ fn save_a_round(room: &mut Room, clock: &FakeClock) {
     for role in roles {
         record = room.hand_in(role, part(role, role.label(), 3), clock.wall());
     }
-    room.saved(record.expect("every part is in"));
+    room.saved(record.expect("every part is in"), "saved.toml".into());
 }
 
 #[test]
@@ -94,7 +94,10 @@ fn seats_are_taken_once_and_names_are_cleaned() {
         room.take_seat(Role::Organizer, "Zed"),
         Err(SeatError::Taken)
     );
-    assert_eq!(room.take_seat(Role::Partner, " \t "), Err(SeatError::NoName));
+    assert_eq!(
+        room.take_seat(Role::Partner, " \t "),
+        Err(SeatError::NoName)
+    );
     assert_eq!(room.open_roles(), vec![Role::Partner, Role::Observer]);
     let long = "x".repeat(200);
     room.take_seat(Role::Partner, &long).unwrap();
@@ -214,7 +217,10 @@ fn the_debrief_waits_for_every_part_and_merges_them() {
         item: "clear".into(),
         observed: false,
     }];
-    assert!(room.hand_in(Role::Organizer, organizer, clock.wall()).is_none());
+    assert!(
+        room.hand_in(Role::Organizer, organizer, clock.wall())
+            .is_none()
+    );
     let mut observer = part(Role::Observer, "Cy", 2);
     observer.checked_by = Some(Role::Observer);
     observer.checks = vec![Check {
@@ -223,7 +229,10 @@ fn the_debrief_waits_for_every_part_and_merges_them() {
         observed: true,
     }];
     observer.ask = "not the organizer's".into();
-    assert!(room.hand_in(Role::Observer, observer, clock.wall()).is_none());
+    assert!(
+        room.hand_in(Role::Observer, observer, clock.wall())
+            .is_none()
+    );
     assert_eq!(room.parts_missing(), vec![Role::Partner]);
 
     // Taken back and handed in again: still one part per role.
@@ -249,8 +258,11 @@ fn the_debrief_waits_for_every_part_and_merges_them() {
     assert_eq!(record.commitment.answer, Some(Answer::Yes));
     assert_eq!(record.checked_by, Some(Role::Observer));
     assert!(record.checks.iter().all(|c| c.observed));
-    room.saved(record);
-    assert!(matches!(room.phase, Phase::Saved(_)));
+    room.saved(record, "saved.toml".into());
+    let Phase::Saved(saved) = &room.phase else {
+        panic!("saved");
+    };
+    assert_eq!(saved.deck.id, "test");
 }
 
 #[test]
@@ -267,7 +279,11 @@ fn the_last_part_returns_the_session_and_a_part_can_be_taken_back() {
     assert_eq!(room.take_back(Role::Partner), None);
     room.hand_in(Role::Partner, back, clock.wall());
     let record = room
-        .hand_in(Role::Organizer, part(Role::Organizer, "Ana", 5), clock.wall())
+        .hand_in(
+            Role::Organizer,
+            part(Role::Organizer, "Ana", 5),
+            clock.wall(),
+        )
         .expect("every part is in");
     assert_eq!(record.feedback.len(), 2);
     assert!(record.id.starts_with("20261125T090000Z-"));
@@ -276,11 +292,11 @@ fn the_last_part_returns_the_session_and_a_part_can_be_taken_back() {
 #[test]
 fn the_next_round_rotates_the_seats() {
     let (mut pair, clock) = seated(false);
-    pair.next_round(1);
+    assert!(!pair.next_round(1));
     assert!(matches!(pair.phase, Phase::Gathering), "only after a save");
     assert_eq!(pair.people(), People::pair("Ana", "Ben"));
     save_a_round(&mut pair, &clock);
-    pair.next_round(99);
+    assert!(pair.next_round(99));
     assert_eq!(pair.people(), People::pair("Ben", "Ana"));
     assert_eq!(pair.next_spec().seed, 99);
 
@@ -292,6 +308,16 @@ fn the_next_round_rotates_the_seats() {
         (people.organizer, people.partner, people.observer),
         ("Ben".into(), "Cy".into(), Some("Ana".into()))
     );
+    // Each person's new role follows them.
+    for (before, after) in [
+        (Role::Organizer, Role::Observer),
+        (Role::Partner, Role::Organizer),
+        (Role::Observer, Role::Partner),
+    ] {
+        assert_eq!(Room::rotated(before, true), after);
+    }
+    assert_eq!(Room::rotated(Role::Organizer, false), Role::Partner);
+    assert_eq!(Room::rotated(Role::Partner, false), Role::Organizer);
 }
 
 #[test]
@@ -302,9 +328,16 @@ fn an_unfinished_round_and_its_parts_are_kept_as_in_progress() {
     clock.advance(Duration::from_secs(20));
     let running = room.in_progress(clock.now()).unwrap();
     assert!(running.feedback.is_none());
-    assert_eq!(running.practice.timer(clock.now()).elapsed, Duration::from_secs(20));
+    assert_eq!(
+        running.practice.timer(clock.now()).elapsed,
+        Duration::from_secs(20)
+    );
     room.finish(clock.now());
-    room.hand_in(Role::Organizer, part(Role::Organizer, "Ana", 4), clock.wall());
+    room.hand_in(
+        Role::Organizer,
+        part(Role::Organizer, "Ana", 4),
+        clock.wall(),
+    );
     clock.advance(Duration::from_secs(90));
     let debrief = room.in_progress(clock.now()).unwrap();
     let draft = debrief.feedback.unwrap();
@@ -325,7 +358,11 @@ fn merge_takes_each_part_from_its_owner() {
         ..part(Role::Organizer, "Ana", 5)
     };
     let merged = merge(&[(Role::Partner, partner), (Role::Organizer, organizer)]);
-    let names: Vec<&str> = merged.participants.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = merged
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(names, ["Ana", "Ben"]);
     assert_eq!(merged.debrief_secs, 40);
     assert_eq!(merged.checked_by, None);

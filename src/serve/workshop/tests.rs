@@ -1,0 +1,393 @@
+//! The workshop driven as its connections drive it, with a fake clock; each
+//! connection's frame is drawn on a `TestBackend` of its own size.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use super::*;
+use crate::deck::DeckLibrary;
+use crate::practice::FakeClock;
+use crate::store::read_session;
+
+const ORGANIZER: ClientId = ClientId(1);
+const PARTNER: ClientId = ClientId(2);
+const OBSERVER: ClientId = ClientId(3);
+const FACILITATOR: ClientId = ClientId(9);
+
+struct Harness {
+    workshop: Workshop,
+    clock: FakeClock,
+    store: Store,
+    _dir: TempDir,
+}
+
+fn harness(rooms: usize) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 25, 18, 30, 0).unwrap());
+    let deck = DeckLibrary::load(None)
+        .resolve("relational-1on1")
+        .unwrap()
+        .deck;
+    let codes = (1..=rooms).map(|n| format!("code{n}")).collect();
+    let workshop = Workshop::new(
+        codes,
+        &deck,
+        None,
+        store.clone(),
+        Box::new(clock.clone()),
+        Theme::color(),
+        7,
+    );
+    Harness {
+        workshop,
+        clock,
+        store,
+        _dir: dir,
+    }
+}
+
+impl Harness {
+    fn key(&mut self, id: ClientId, code: KeyCode) {
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.workshop.input(id, &event);
+    }
+
+    fn typed(&mut self, id: ClientId, text: &str) {
+        for c in text.chars() {
+            self.key(id, KeyCode::Char(c));
+        }
+    }
+
+    fn draw_at(&self, id: ClientId, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| self.workshop.render(id, frame))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn draw(&self, id: ClientId) -> String {
+        self.draw_at(id, 80, 24)
+    }
+
+    /// `id` joins room 0 under `name`, stepping down to `role`.
+    fn seat(&mut self, id: ClientId, name: &str, role: Role) {
+        self.workshop.join(id, Admission::Room(0));
+        self.typed(id, name);
+        let room = &self.workshop.rooms()[0];
+        let open = room.open_roles();
+        let steps = open.iter().position(|r| *r == role).unwrap();
+        for _ in 0..steps {
+            self.key(id, KeyCode::Down);
+        }
+        self.key(id, KeyCode::Enter);
+        assert_eq!(
+            self.workshop.rooms()[0].seat(role).map(|s| s.name.as_str()),
+            Some(name),
+            "{name} is not seated:\n{}",
+            self.draw(id)
+        );
+    }
+
+    fn pair_running(&mut self) {
+        self.seat(ORGANIZER, "Ana", Role::Organizer);
+        self.seat(PARTNER, "Ben", Role::Partner);
+        self.key(ORGANIZER, KeyCode::Enter);
+        assert!(self.workshop.rooms()[0].running().is_some());
+    }
+
+    fn private_text(&self) -> (String, String) {
+        let round = self.workshop.rooms()[0].round().expect("a round");
+        let persona = round.persona().expect("the deck has personas");
+        let (field, text) = persona.private_fields()[0];
+        let start: String = text.chars().take(16).collect();
+        (crate::i18n::words::private_field(field), start)
+    }
+}
+
+#[test]
+fn a_newcomer_sees_who_is_here_and_the_open_roles() {
+    let mut h = harness(2);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.workshop.join(PARTNER, Admission::Room(0));
+    let screen = h.draw(PARTNER);
+    assert!(screen.contains("Room 1"), "{screen}");
+    assert!(screen.contains("Already here: Ana (organizer)"), "{screen}");
+    assert!(screen.contains("▶ partner"), "{screen}");
+    assert!(screen.contains("observer"), "{screen}");
+    assert!(!screen.contains("▶ organizer"), "{screen}");
+    // Enter without a name says what is missing and seats nobody.
+    h.key(PARTNER, KeyCode::Enter);
+    assert!(h.draw(PARTNER).contains("Type your name first."));
+    assert!(h.workshop.rooms()[0].seat(Role::Partner).is_none());
+}
+
+#[test]
+fn the_organizer_never_sees_the_private_brief_and_the_partner_does() {
+    let mut h = harness(1);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.seat(PARTNER, "Ben", Role::Partner);
+    // Before the round: the partner reads the brief, the organizer waits.
+    let brief = h.draw(PARTNER);
+    let waiting = h.draw(ORGANIZER);
+    assert!(waiting.contains("reading their brief"), "{waiting}");
+    h.key(PARTNER, KeyCode::Enter);
+    let (label, private) = h.private_text();
+    assert!(
+        brief.contains(&private),
+        "the brief lacks {private:?}:\n{brief}"
+    );
+    for size in [(60, 20), (80, 24), (200, 60)] {
+        let organizer = h.draw_at(ORGANIZER, size.0, size.1);
+        let partner = h.draw_at(PARTNER, size.0, size.1);
+        assert!(
+            !organizer.contains(&private) && !organizer.contains(&label),
+            "{organizer}"
+        );
+        if size.1 > 20 {
+            assert!(partner.contains(&label), "{partner}");
+        }
+    }
+    // `h` does not open it for the organizer, not even after a yes.
+    h.key(ORGANIZER, KeyCode::Char('h'));
+    h.key(ORGANIZER, KeyCode::Char('y'));
+    assert!(!h.draw_at(ORGANIZER, 200, 60).contains(&private));
+    assert!(!h.draw(ORGANIZER).contains(" h "));
+}
+
+#[test]
+fn everyone_in_the_room_sees_the_same_stage_clock_and_marks() {
+    let mut h = harness(1);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.seat(PARTNER, "Ben", Role::Partner);
+    h.seat(OBSERVER, "Cy", Role::Observer);
+    h.key(PARTNER, KeyCode::Enter);
+    h.clock.advance(Duration::from_secs(75));
+    h.workshop.tick();
+    h.key(OBSERVER, KeyCode::Char('1'));
+    let label = h.workshop.rooms()[0].deck.marks[0].label.clone();
+    let clock = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("left"))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let screens: Vec<String> = [ORGANIZER, PARTNER, OBSERVER]
+        .into_iter()
+        .map(|id| h.draw(id))
+        .collect();
+    for screen in &screens {
+        assert!(screen.contains("Purpose"), "{screen}");
+        assert!(screen.contains(&label), "the mark is missing:\n{screen}");
+        assert_eq!(clock(screen), clock(&screens[0]));
+        assert!(!clock(screen).is_empty(), "{screen}");
+    }
+    // The next stage, keyed by anyone, moves everyone.
+    h.key(ORGANIZER, KeyCode::Char('n'));
+    let stage = h.workshop.rooms()[0]
+        .running()
+        .unwrap()
+        .practice
+        .current_index();
+    assert_eq!(stage, 1);
+}
+
+#[test]
+fn each_person_hands_in_their_part_and_one_session_is_saved() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.workshop.tick();
+    let organizer = h.draw(ORGANIZER);
+    let partner = h.draw(PARTNER);
+    assert!(organizer.contains("What worked"), "{organizer}");
+    assert!(!organizer.contains("felt heard"), "{organizer}");
+    assert!(!partner.contains("What worked"), "{partner}");
+    // Both type at the same time, each on their own form.
+    h.typed(ORGANIZER, "asked about the rent");
+    h.key(PARTNER, KeyCode::Char('y'));
+    // The partner saves first (Ctrl-S) and waits for the organizer.
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.workshop.input(PARTNER, &Event::Key(save));
+    h.key(PARTNER, KeyCode::Char('y'));
+    let waiting = h.draw(PARTNER);
+    assert!(
+        waiting.contains("Waiting for: Ana (organizer)"),
+        "{waiting}"
+    );
+    h.workshop.input(ORGANIZER, &Event::Key(save));
+    h.key(ORGANIZER, KeyCode::Char('y'));
+    let Phase::Saved(saved) = &h.workshop.rooms()[0].phase else {
+        panic!("not saved:\n{}", h.draw(ORGANIZER));
+    };
+    let record = read_session(&saved.path).unwrap();
+    let organizer = record
+        .feedback
+        .iter()
+        .find(|f| f.role == Role::Organizer)
+        .unwrap();
+    assert_eq!(organizer.what_worked, "asked about the rent");
+    assert_eq!(record.feedback.len(), 2);
+    assert_eq!(
+        std::fs::read_dir(h.store.sessions_dir()).unwrap().count(),
+        1
+    );
+    assert!(h.draw(PARTNER).contains("Saved"));
+}
+
+#[test]
+fn a_dropped_connection_rejoins_its_role_and_the_round_goes_on() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.clock.advance(Duration::from_secs(30));
+    h.key(ORGANIZER, KeyCode::Char('n'));
+    h.workshop.leave(PARTNER);
+    assert!(h.draw(ORGANIZER).contains("Exploration") || h.workshop.rooms()[0].running().is_some());
+    // The same person comes back on a new connection.
+    let back = ClientId(22);
+    h.workshop.join(back, Admission::Room(0));
+    let screen = h.draw(back);
+    assert!(screen.contains("rejoin as Ben"), "{screen}");
+    h.key(back, KeyCode::Enter);
+    let room = &h.workshop.rooms()[0];
+    assert!(room.seat(Role::Partner).unwrap().connected);
+    assert_eq!(room.running().unwrap().practice.current_index(), 1);
+    let (label, _) = h.private_text();
+    assert!(h.draw(back).contains(&label));
+}
+
+#[test]
+fn the_facilitator_starts_pauses_and_writes_to_every_room() {
+    let mut h = harness(3);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.seat(PARTNER, "Ben", Role::Partner);
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    let board = h.draw(FACILITATOR);
+    assert!(board.contains("3 rooms, 0 with a round"), "{board}");
+    assert!(
+        board.contains("code1") && board.contains("Ana, Ben"),
+        "{board}"
+    );
+    h.key(FACILITATOR, KeyCode::Char('s'));
+    assert!(h.workshop.rooms()[0].running().is_some());
+    assert!(h.workshop.rooms()[1].running().is_none(), "nobody is there");
+    h.clock.advance(Duration::from_secs(10));
+    h.key(FACILITATOR, KeyCode::Char('p'));
+    assert!(
+        h.workshop.rooms()[0]
+            .running()
+            .unwrap()
+            .practice
+            .is_paused()
+    );
+    let board = h.draw(FACILITATOR);
+    assert!(board.contains("(paused)"), "{board}");
+    h.key(FACILITATOR, KeyCode::Char('c'));
+    assert!(
+        !h.workshop.rooms()[0]
+            .running()
+            .unwrap()
+            .practice
+            .is_paused()
+    );
+    h.key(FACILITATOR, KeyCode::Char('w'));
+    h.typed(FACILITATOR, "2 minutes left\u{1b}[2J, move to your ask");
+    h.key(FACILITATOR, KeyCode::Enter);
+    for id in [ORGANIZER, PARTNER] {
+        let screen = h.draw(id);
+        assert!(
+            screen.contains("Facilitator: 2 minutes left[2J, move to your ask"),
+            "{screen}"
+        );
+    }
+    // The line goes after a while.
+    h.clock.advance(BROADCAST_FOR);
+    h.workshop.tick();
+    assert!(!h.draw(ORGANIZER).contains("Facilitator:"));
+}
+
+#[test]
+fn ending_the_breakout_keeps_every_unfinished_round_and_closes_everyone() {
+    let mut h = harness(2);
+    h.pair_running();
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.key(FACILITATOR, KeyCode::Char('e'));
+    assert!(!h.workshop.is_ended(), "asks first");
+    h.key(FACILITATOR, KeyCode::Char('y'));
+    assert!(h.workshop.is_ended());
+    let closing = h.workshop.take_closing();
+    assert_eq!(closing.len(), 3);
+    assert!(closing.iter().all(|(_, line)| line.contains("ended")));
+    let kept = h.store.room_in_progress_path(1);
+    let text = std::fs::read_to_string(&kept).unwrap();
+    assert!(text.contains("Ana") && text.contains("Ben"), "{text}");
+    assert!(!h.store.room_in_progress_path(2).exists());
+}
+
+#[test]
+fn the_debrief_typed_so_far_is_kept_with_the_round() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.workshop.tick();
+    h.typed(ORGANIZER, "good opening");
+    let written = h.workshop.keep_unfinished();
+    assert_eq!(written.len(), 1);
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(text.contains("good opening"), "{text}");
+}
+
+#[test]
+fn odd_terminal_sizes_get_the_larger_window_message_or_a_frame() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    for id in [ORGANIZER, FACILITATOR] {
+        let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+        terminal.draw(|frame| h.workshop.render(id, frame)).unwrap();
+        assert!(h.draw_at(id, 30, 10).contains("larger"));
+        assert!(h.draw_at(id, 400, 200).contains("Purpose"));
+    }
+}
+
+#[test]
+fn ctrl_c_leaves_the_room_and_keeps_the_seat() {
+    let mut h = harness(1);
+    h.pair_running();
+    let quit = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    h.workshop.input(PARTNER, &Event::Key(quit));
+    let closing = h.workshop.take_closing();
+    assert_eq!(closing.len(), 1);
+    assert_eq!(closing[0].0, PARTNER);
+    let seat = h.workshop.rooms()[0].seat(Role::Partner).unwrap();
+    assert!(!seat.connected);
+    assert!(h.workshop.rooms()[0].running().is_some());
+}
+
+#[test]
+fn the_next_round_gives_each_person_their_new_role() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.workshop.tick();
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    for id in [ORGANIZER, PARTNER] {
+        h.workshop.input(id, &Event::Key(save));
+        h.key(id, KeyCode::Char('y'));
+    }
+    assert!(matches!(h.workshop.rooms()[0].phase, Phase::Saved(_)));
+    h.key(PARTNER, KeyCode::Char('s'));
+    let room = &h.workshop.rooms()[0];
+    assert!(matches!(room.phase, Phase::Gathering));
+    assert_eq!(room.seat(Role::Organizer).unwrap().name, "Ben");
+    // Ana partners now: she reads the brief; Ben waits for her.
+    assert!(h.draw(ORGANIZER).contains("Enter"));
+    assert!(h.draw(PARTNER).contains("reading their brief"));
+}
