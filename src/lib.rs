@@ -11,6 +11,7 @@ pub mod export;
 pub mod i18n;
 pub mod practice;
 pub mod record;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod text;
