@@ -9,6 +9,7 @@
 //! ([`host_key`]).
 
 pub mod codes;
+pub mod host_key;
 pub mod input;
 pub mod limits;
 pub mod transport;
