@@ -680,6 +680,24 @@ error-save-failed = the save itself failed (reported above)
 error-round-not-saved = the unfinished round could NOT be saved ({ $problem }); what changed since its last save is lost
 error-internal = stopped by an internal error (reported above)
 
+## tandem serve: keys and connections
+
+serve-key-io = cannot read or write { $path }: { $error }
+serve-key-unprotected = { $path } may be read by others (mode { $mode }): a private key must be readable by its owner only, as OpenSSH requires (chmod 600 { $path })
+serve-key-not-regular = { $path } is not a regular file: key files are only read as regular files, never through a symbolic link
+serve-key-too-large = { $path } is too large to be a key file
+serve-key-not-text = it is not text
+serve-host-key-invalid = { $path } is not an OpenSSH private key ({ $error }); move it aside and tandem serve makes a new one
+serve-host-key-encrypted = it is protected by a passphrase, which tandem serve cannot type
+serve-authorized-key-invalid = { $path }:{ $line }: not a public key ({ $error })
+serve-authorized-keys-empty = { $path } holds no public key: nobody could join
+serve-cannot-listen = cannot listen on { $address }: { $error }
+serve-facilitator-prompt = Facilitator code:{" "}
+serve-needs-terminal = tandem needs a terminal: connect with ssh -t
+serve-idle-farewell = Closed after { $minutes } minutes without a key. Connect again to pick up where you left off.
+serve-login-timeout = too long to log in
+serve-stopped = tandem serve has stopped
+
 ## tandem config
 
 config-no-dir = no config dir: pass --config-dir or set TANDEM_CONFIG_DIR

@@ -682,6 +682,24 @@ error-save-failed = l'enregistrement lui-même a échoué (voir plus haut)
 error-round-not-saved = le tour inachevé n'a PAS pu être enregistré ({ $problem }) ; ce qui a changé depuis son dernier enregistrement est perdu
 error-internal = arrêt sur une erreur interne (voir plus haut)
 
+## tandem serve : clés et connexions
+
+serve-key-io = impossible de lire ou d'écrire { $path } : { $error }
+serve-key-unprotected = { $path } est lisible par d'autres (mode { $mode }) : une clé privée ne doit être lisible que par son propriétaire, comme l'exige OpenSSH (chmod 600 { $path })
+serve-key-not-regular = { $path } n'est pas un fichier ordinaire : les fichiers de clés ne sont lus que comme fichiers ordinaires, jamais à travers un lien symbolique
+serve-key-too-large = { $path } est trop grand pour être un fichier de clé
+serve-key-not-text = ce n'est pas du texte
+serve-host-key-invalid = { $path } n'est pas une clé privée OpenSSH ({ $error }) ; déplacez-le et tandem serve en crée une nouvelle
+serve-host-key-encrypted = elle est protégée par une phrase secrète, que tandem serve ne peut pas taper
+serve-authorized-key-invalid = { $path }:{ $line } : pas une clé publique ({ $error })
+serve-authorized-keys-empty = { $path } ne contient aucune clé publique : personne ne pourrait se connecter
+serve-cannot-listen = impossible d'écouter sur { $address } : { $error }
+serve-facilitator-prompt = Code de l'animateur :{" "}
+serve-needs-terminal = tandem a besoin d'un terminal : connectez-vous avec ssh -t
+serve-idle-farewell = Fermé après { $minutes } minutes sans une touche. Reconnectez-vous pour reprendre où vous en étiez.
+serve-login-timeout = connexion trop longue
+serve-stopped = tandem serve s'est arrêté
+
 ## tandem config
 
 config-no-dir = pas de dossier de configuration : passez --config-dir ou définissez TANDEM_CONFIG_DIR
