@@ -81,6 +81,9 @@ pub enum Command {
     },
     /// Counts, per-stage averages and trends over every saved session.
     Stats(StatsArgs),
+    /// Host practice rooms over SSH for an online workshop: each person
+    /// joins from their own terminal, the facilitator sees every room.
+    Serve(ServeArgs),
     /// List, show, check and create decks.
     #[command(subcommand)]
     Decks(DecksCommand),
@@ -205,6 +208,45 @@ pub struct PracticeArgs {
     /// plan before it starts.
     #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
     pub fit: Option<u32>,
+}
+
+/// The most rooms one server hosts.
+pub const MAX_ROOMS: usize = 50;
+
+/// Options of `tandem serve`.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0:2222")]
+    pub listen: std::net::SocketAddr,
+    /// How many breakout rooms to open (1 to 50).
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = parse_rooms)]
+    pub rooms: usize,
+    /// The deck every room practises (default: the config's `deck`, else
+    /// relational-1on1).
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+    /// The minutes the breakout has ("30m" or "30"): each room fits one
+    /// round per participant into it.
+    #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
+    pub fit: Option<u32>,
+    /// Admit only the keys in this file (OpenSSH `authorized_keys` format),
+    /// besides the room code.
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Close a connection after this many minutes without a key.
+    #[arg(long, value_name = "MINUTES", default_value_t = 30, value_parser = parse_minutes)]
+    pub idle_timeout: u32,
+}
+
+/// A number of rooms from 1 to [`MAX_ROOMS`].
+fn parse_rooms(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(rooms) if (1..=MAX_ROOMS).contains(&rooms) => Ok(rooms),
+        _ => Err(format!(
+            "`{text}` is not a number of rooms from 1 to {MAX_ROOMS}"
+        )),
+    }
 }
 
 /// "30m", "30 min" or "30": whole minutes, 1 to 600.

@@ -788,6 +788,13 @@ cli-import = Copy sessions and notes from another data dir, skipping known ids
 cli-import--path = The other data dir (or its `sessions/` dir)
 cli-sync = Share the data dir with a cohort through git: add new sessions and notes, pull with rebase, push
 cli-sync--remote = The git repository to share with (first time only); use a private one
+cli-serve = Host practice rooms over SSH for an online workshop: each person joins from their own terminal, the facilitator sees every room
+cli-serve--listen = The address and port to listen on
+cli-serve--rooms = How many breakout rooms to open (1 to 50)
+cli-serve--deck = The deck every room practises (default: the config's `deck`, else relational-1on1)
+cli-serve--fit = The minutes the breakout has ("30m" or "30"): each room fits one round per participant into it
+cli-serve--authorized_keys = Admit only the keys in this file (OpenSSH `authorized_keys` format), besides the room code
+cli-serve--idle_timeout = Close a connection after this many minutes without a key
 cli-stats = Counts, per-stage averages and trends over every saved session
 cli-stats--person = Only sessions this person organized
 cli-stats--deck = Only sessions of this deck's family (its skill, or the deck itself)
@@ -877,6 +884,20 @@ serve-bye = You left the room. Connect again to rejoin your role.
 serve-bye-rejoin = You left the round; it goes on. Connect again to rejoin your role.
 serve-cannot-start = The round can start once an organizer and a partner are here.
 serve-ended = The facilitator ended the breakout. Thank you for practising!
+serve-stopping = The server is stopping; your round is kept. Connect again when it is back to rejoin your role.
+serve-no-size = Your terminal reports a size of { $cols }×{ $rows }; tandem needs at least 60×20.
+serve-listening = { $rooms ->
+    [one] One room
+   *[other] { $rooms } rooms
+} on { $address }, practising { $deck }.
+serve-fitted = Each room fits its rounds into { $minutes } min.
+serve-room-line = Room { $room }: { $command }
+serve-facilitator-line = Facilitator's board: { $command } (password: { $code })
+serve-stop-hint = Ctrl-C stops the server and keeps every unfinished round.
+serve-kept = Unfinished round kept in { $path }
+serve-done = The breakout is over.
+serve-no-random = no random numbers for the join codes
+serve-no-runtime = cannot start the network runtime
 serve-log-saved = Room { $room }: session saved to { $path }
 serve-log-started = { $count ->
     [one] Started the round in one room.

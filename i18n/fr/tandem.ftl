@@ -790,6 +790,13 @@ cli-import = Copier les séances et les notes d'un autre dossier de données, sa
 cli-import--path = L'autre dossier de données (ou son dossier `sessions/`)
 cli-sync = Partager le dossier de données avec un groupe par git : ajouter les nouvelles séances et notes, tirer avec rebase, pousser
 cli-sync--remote = Le dépôt git à partager (la première fois seulement) ; prenez-en un privé
+cli-serve = Héberger des salles d'entraînement par SSH pour un atelier en ligne : chacun se connecte depuis son propre terminal, l'animateur voit toutes les salles
+cli-serve--listen = L'adresse et le port d'écoute
+cli-serve--rooms = Combien de salles ouvrir (de 1 à 50)
+cli-serve--deck = Le paquet pratiqué dans chaque salle (par défaut : le `deck` de la configuration, sinon relational-1on1)
+cli-serve--fit = Les minutes dont disposent les sous-groupes (« 30m » ou « 30 ») : chaque salle y fait tenir un tour par participant
+cli-serve--authorized_keys = N'admettre que les clés de ce fichier (format `authorized_keys` d'OpenSSH), en plus du code de la salle
+cli-serve--idle_timeout = Fermer une connexion après ce nombre de minutes sans touche
 cli-stats = Comptes, moyennes par étape et tendances sur toutes les séances enregistrées
 cli-stats--person = Seulement les séances que cette personne a organisées
 cli-stats--deck = Seulement les séances de la famille de ce jeu (sa compétence, ou le jeu lui-même)
@@ -879,6 +886,20 @@ serve-bye = Vous avez quitté la salle. Reconnectez-vous pour reprendre votre r�
 serve-bye-rejoin = Vous avez quitté le tour ; il continue. Reconnectez-vous pour reprendre votre rôle.
 serve-cannot-start = Le tour peut commencer dès qu'un organisateur et un partenaire sont là.
 serve-ended = L'animateur a terminé les sous-groupes. Merci d'avoir pratiqué !
+serve-stopping = Le serveur s'arrête ; votre tour est gardé. Reconnectez-vous à son retour pour reprendre votre rôle.
+serve-no-size = Votre terminal indique une taille de { $cols }×{ $rows } ; tandem a besoin d'au moins 60×20.
+serve-listening = { $rooms ->
+    [one] Une salle
+   *[other] { $rooms } salles
+} sur { $address }, avec le paquet { $deck }.
+serve-fitted = Chaque salle fait tenir ses tours en { $minutes } min.
+serve-room-line = Salle { $room } : { $command }
+serve-facilitator-line = Tableau de l'animateur : { $command } (mot de passe : { $code })
+serve-stop-hint = Ctrl-C arrête le serveur et garde chaque tour inachevé.
+serve-kept = Tour inachevé gardé dans { $path }
+serve-done = Les sous-groupes sont terminés.
+serve-no-random = pas de nombres aléatoires pour les codes
+serve-no-runtime = impossible de démarrer le moteur réseau
 serve-log-saved = Salle { $room } : séance enregistrée dans { $path }
 serve-log-started = { $count ->
     [one] Tour lancé dans une salle.

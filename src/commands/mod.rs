@@ -5,6 +5,7 @@ mod decks;
 mod export;
 mod import;
 mod practice;
+mod serve;
 mod stats;
 mod sync;
 
@@ -113,6 +114,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return stats::run(&args, &read_store(cli.data_dir, cli.cache_dir)?, &decks);
         }
         Some(Command::Sync { remote }) => return sync::run(cli.data_dir, remote.as_deref()),
+        Some(Command::Serve(args)) => {
+            let deck = practice::chosen_deck(
+                args.deck.as_deref(),
+                settings.practice.deck.as_deref(),
+                &decks,
+            )?;
+            let store = open_store(cli.data_dir, None)?;
+            return serve::run(&args, deck, store, settings.theme);
+        }
         Some(Command::Practice(args)) => practice::start(args, &settings.practice, &decks)?,
         Some(Command::Review) => Start::Review,
         Some(Command::Progress { person, deck }) => Start::Progress { person, deck },

@@ -12,6 +12,35 @@ use crate::tui::app::Start;
 use crate::tui::screens::setup::clean_name;
 
 /// Checks `tandem practice` options against the deck and the mode.
+/// The deck asked for on the command line, else the config's (reported
+/// and replaced by the built-in one when it cannot be loaded), else the
+/// built-in one in the interface's language.
+pub fn chosen_deck(
+    explicit: Option<&str>,
+    config: Option<&str>,
+    decks: &DeckLibrary,
+) -> anyhow::Result<Deck> {
+    let default = decks.default_for(DEFAULT_DECK, &crate::i18n::language());
+    let resolve = |id: &str| {
+        decks
+            .resolve(id)
+            .map(|d| d.deck)
+            .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))
+    };
+    match (explicit, config) {
+        (Some(id), _) => resolve(id),
+        (None, Some(id)) => resolve(id).or_else(|err| {
+            print_err(&tr!(
+                "practice-config-deck-unused",
+                error = err.to_string(),
+                deck = default.as_str()
+            ));
+            resolve(&default)
+        }),
+        (None, None) => resolve(&default),
+    }
+}
+
 /// The config's defaults fill in what the command line leaves out, only
 /// where they fit: a flag that does not fit is an error, a config value
 /// that does not fit is left out (and a config deck that cannot be loaded
@@ -21,26 +50,7 @@ pub fn start(
     config: &PracticeDefaults,
     decks: &DeckLibrary,
 ) -> anyhow::Result<Start> {
-    // The built-in deck in the interface's language, when there is one.
-    let default = decks.default_for(DEFAULT_DECK, &crate::i18n::language());
-    let resolve = |id: &str| {
-        decks
-            .resolve(id)
-            .map(|d| d.deck)
-            .map_err(|err| anyhow::anyhow!(words::deck_error(&err)))
-    };
-    let deck = match (&args.deck, &config.deck) {
-        (Some(id), _) => resolve(id)?,
-        (None, Some(id)) => resolve(id).or_else(|err| {
-            print_err(&tr!(
-                "practice-config-deck-unused",
-                error = err.to_string(),
-                deck = default.as_str()
-            ));
-            resolve(&default)
-        })?,
-        (None, None) => resolve(&default)?,
-    };
+    let deck = chosen_deck(args.deck.as_deref(), config.deck.as_deref(), decks)?;
     let mode = args
         .mode
         .map_or(config.mode.unwrap_or_default(), Mode::from);

@@ -192,7 +192,7 @@ impl JoinScreen {
                 Span::styled(label, style),
             ]));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), roles);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), roles);
         if let Some(message) = &self.error {
             frame.render_widget(
                 Paragraph::new(Line::styled(message.as_str(), theme.error))

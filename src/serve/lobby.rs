@@ -12,7 +12,7 @@ use super::room::{Phase, ROLES, Room};
 use crate::i18n::words;
 use crate::record::Role;
 use crate::tr;
-use crate::tui::keys::{Binding, HelpRows, Key, help_rows, hints, lookup};
+use crate::tui::keys::{Binding, HelpRows, Key, help_key, help_rows, hints, lookup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar;
 
@@ -23,23 +23,31 @@ pub enum LobbyAction {
     Start,
     /// Take back the part handed in, to change it.
     Edit,
+    /// Show or hide the keys.
+    Help,
 }
 
-const GATHERING: &[Binding<LobbyAction>] = &[Binding {
-    keys: &[Key::Code(KeyCode::Enter)],
-    label: "Enter",
-    hint: Some(|| tr!("hint-start")),
-    help: || tr!("key-lobby-start"),
-    command: LobbyAction::Start,
-}];
+const GATHERING: &[Binding<LobbyAction>] = &[
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        label: "Enter",
+        hint: Some(|| tr!("hint-start")),
+        help: || tr!("key-lobby-start"),
+        command: LobbyAction::Start,
+    },
+    help_key(LobbyAction::Help),
+];
 
-const HANDED_IN: &[Binding<LobbyAction>] = &[Binding {
-    keys: &[Key::Char('e')],
-    label: "e",
-    hint: Some(|| tr!("hint-edit")),
-    help: || tr!("key-lobby-edit"),
-    command: LobbyAction::Edit,
-}];
+const HANDED_IN: &[Binding<LobbyAction>] = &[
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        hint: Some(|| tr!("hint-edit")),
+        help: || tr!("key-lobby-edit"),
+        command: LobbyAction::Edit,
+    },
+    help_key(LobbyAction::Help),
+];
 
 /// The lobby as one participant sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +58,7 @@ pub struct LobbyScreen {
 impl LobbyScreen {
     /// Every key of this screen, for the help overlay.
     pub fn help() -> HelpRows {
-        let mut rows = help_rows(GATHERING);
+        let mut rows = help_rows(&GATHERING[..1]);
         rows.extend(help_rows(HANDED_IN));
         rows
     }

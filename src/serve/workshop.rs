@@ -275,6 +275,7 @@ impl Workshop {
         let room = &mut self.rooms[room_index];
         let action = match &mut screen {
             RoomScreen::Lobby(lobby) => match lobby.handle_key(key, room) {
+                Some(LobbyAction::Help) => Some(Action::ToggleHelp),
                 Some(LobbyAction::Start) => Some(Action::Begin(Box::new(RoundPlan {
                     deck: room.deck.clone(),
                     spec: room.next_spec(),
@@ -400,12 +401,6 @@ impl Workshop {
             client.closing = Some(tr!("serve-ended"));
         }
         self.ended = true;
-    }
-
-    /// A connection's terminal changed size.
-    pub fn resize(&mut self, _id: ClientId) {
-        // Frames are drawn at the size of the hub's terminal for the
-        // client; nothing here depends on the size.
     }
 
     /// Makes every participant's screen follow their room's phase.
