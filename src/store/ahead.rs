@@ -1,26 +1,27 @@
 //! Session files read on every core, a bounded window ahead, and handed
-//! on in order: a stream of whole records whose memory does not grow with
-//! the number of files.
+//! on in order: a stream of records (or summaries) whose memory does not
+//! grow with the number of files.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
-use super::{StoreError, read_session};
-use crate::record::SessionRecord;
+use super::StoreError;
 
 /// How many files may be read ahead of the one being handed on.
 const WINDOW: usize = 32;
 
-/// Reads the session files at `paths` and hands each record, or why its
+/// Reads the session files at `paths` with `read` (such as
+/// [`super::read_session`]) and hands each result, a record or why its
 /// file could not be read, to `each` with its position in `paths`, in
 /// order. Parsing runs on up to 8 threads, never more than a few dozen
 /// files ahead of `each`. Stops at the first error `each` returns (a
 /// closed stdout) and returns it.
-pub fn read_sessions_in_order<E>(
+pub fn read_sessions_in_order<T: Send, E>(
     paths: &[&Path],
-    mut each: impl FnMut(usize, Result<SessionRecord, StoreError>) -> Result<(), E>,
+    read: impl Fn(&Path) -> Result<T, StoreError> + Sync,
+    mut each: impl FnMut(usize, Result<T, StoreError>) -> Result<(), E>,
 ) -> Result<(), E> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let next = AtomicUsize::new(0);
@@ -33,7 +34,7 @@ pub fn read_sessions_in_order<E>(
     std::thread::scope(|scope| {
         for _ in 0..threads.min(paths.len()) {
             let send = send.clone();
-            let (next, stop, handed, moved) = (&next, &stop, &handed, &moved);
+            let (next, stop, handed, moved, read) = (&next, &stop, &handed, &moved, &read);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -43,14 +44,14 @@ pub fn read_sessions_in_order<E>(
                         count = moved.wait(count).unwrap_or_else(PoisonError::into_inner);
                     }
                     drop(count);
-                    if stop.load(Ordering::Relaxed) || send.send((i, read_session(path))).is_err() {
+                    if stop.load(Ordering::Relaxed) || send.send((i, read(path))).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(send);
-        let mut early: HashMap<usize, Result<SessionRecord, StoreError>> = HashMap::new();
+        let mut early: HashMap<usize, Result<T, StoreError>> = HashMap::new();
         let mut outcome = Ok(());
         for i in 0..paths.len() {
             let result = loop {
