@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use tandem::record::SessionRecord;
+use tandem::record::{SessionRecord, SessionSummary, parse_session, parse_summary};
 use tandem::store::{Store, read_session};
 use tempfile::TempDir;
 
@@ -153,6 +153,24 @@ fn parse_session_one(bencher: Bencher) {
     let text = std::fs::read_to_string(typical_file()).expect("readable");
     bencher
         .bench_local(|| toml::from_str::<SessionRecord>(divan::black_box(&text)).expect("parses"));
+}
+
+/// The summary straight from the text, as the index reads it: the same
+/// parse, without building the record or copying the texts it leaves out.
+#[divan::bench]
+fn parse_summary_one(bencher: Bencher) {
+    let text = std::fs::read_to_string(typical_file()).expect("readable");
+    bencher.bench_local(|| parse_summary(divan::black_box(&text)).expect("parses"));
+}
+
+/// The full parse the index used before: record, checks, control
+/// characters stripped, then its summary.
+#[divan::bench]
+fn parse_session_then_summary_one(bencher: Bencher) {
+    let text = std::fs::read_to_string(typical_file()).expect("readable");
+    bencher.bench_local(|| {
+        SessionSummary::of(&parse_session(divan::black_box(&text)).expect("parses"))
+    });
 }
 
 /// The same text into an untyped TOML table: how much of the parse is the

@@ -5,12 +5,20 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use tandem::deck::{DeckError, DeckLibrary, parse_deck};
-use tandem::store::{Store, read_session};
+use tandem::store::{Store, read_session, read_summary};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+/// The summary the index reads of a file and its full record are refused
+/// with the same message, or both read.
+fn same_verdict(path: &Path) {
+    let record = read_session(path).map_err(|err| err.to_string());
+    let summary = read_summary(path).map_err(|err| err.to_string());
+    assert_eq!(record.err(), summary.err(), "{}", path.display());
 }
 
 proptest! {
@@ -22,14 +30,14 @@ proptest! {
         let deck = write(dir.path(), "deck.toml", &bytes);
         let _ = DeckLibrary::load(None).resolve(deck.to_str().unwrap());
         let session = write(dir.path(), "session.toml", &bytes);
-        let _ = read_session(&session);
+        same_verdict(&session);
     }
 
     #[test]
     fn arbitrary_toml_like_text_never_panics(text in "[a-z_=\\[\\]{}\"'., 0-9\n#-]{0,400}") {
         let _ = parse_deck(&text, "fuzz.toml");
         let dir = tempfile::tempdir().unwrap();
-        let _ = read_session(&write(dir.path(), "s.toml", text.as_bytes()));
+        same_verdict(&write(dir.path(), "s.toml", text.as_bytes()));
     }
 }
 
@@ -39,7 +47,9 @@ fn deeply_nested_arrays_are_an_error_not_a_stack_overflow() {
     let text = format!("id = {}{}", "[".repeat(depth), "]".repeat(depth));
     assert!(parse_deck(&text, "nested.toml").is_err());
     let dir = tempfile::tempdir().unwrap();
-    assert!(read_session(&write(dir.path(), "nested.toml", text.as_bytes())).is_err());
+    let nested = write(dir.path(), "nested.toml", text.as_bytes());
+    assert!(read_session(&nested).is_err());
+    same_verdict(&nested);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::export::{
     json_end, markdown_header, session_markdown,
 };
 use crate::record::CoachNote;
-use crate::store::{Index, Query, Store, StoreError, read_sessions_in_order};
+use crate::store::{Index, Query, Store, StoreError, read_session, read_sessions_in_order};
 
 /// Brings the index up to date and reports unreadable files on stderr
 /// (going on without them), then goes over the sessions oldest first:
@@ -66,7 +66,7 @@ pub fn run(args: &ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
         }
     }
     let to_read: Vec<&Path> = reading.iter().map(|(_, path)| path.as_path()).collect();
-    read_sessions_in_order(&to_read, |n, result| {
+    read_sessions_in_order(&to_read, read_session, |n, result| {
         let i = reading[n].0;
         match result {
             Ok(record) => {
@@ -117,7 +117,7 @@ pub fn run(args: &ExportArgs, store: &Store) -> anyhow::Result<ExitCode> {
     }
     let mut written = 0;
     let to_read: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    read_sessions_in_order(&to_read, |_, result| {
+    read_sessions_in_order(&to_read, read_session, |_, result| {
         let mut record = match result {
             Ok(record) => record,
             // Changed since the index was read.

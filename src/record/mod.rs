@@ -6,11 +6,15 @@
 //! never rewritten.
 
 mod plan;
+mod slim;
+#[cfg(test)]
+pub(crate) mod strategies;
 mod summary;
 mod v1;
 mod vocabulary;
 
 pub use plan::{FitError, FitPlan, MAX_STAGE_MINUTES, Plan, fit};
+pub use slim::parse_summary;
 pub use summary::{
     CommitmentOutcome, MarkCount, RatingSummary, ScaleShift, SessionSummary, StageSummary,
 };
@@ -260,42 +264,79 @@ pub fn parse_session(text: &str) -> Result<SessionRecord, RecordError> {
     Ok(record)
 }
 
+/// Checks that the start and end fall in years 1900–9999: date arithmetic
+/// (weeks, streaks) on anything further out could overflow.
+fn check_dates(started: DateTime<Utc>, ended: DateTime<Utc>) -> Result<(), RecordError> {
+    use chrono::Datelike;
+    if [started, ended]
+        .iter()
+        .all(|d| (1900..=9999).contains(&d.year()))
+    {
+        Ok(())
+    } else {
+        Err(RecordError::DateOutOfRange)
+    }
+}
+
+/// Checks one stage's times: at most a week, and no more talk than time.
+fn check_stage(
+    id: &str,
+    planned: u64,
+    actual: u64,
+    organizer: u64,
+    partner: u64,
+) -> Result<(), RecordError> {
+    if actual > MAX_STAGE_SECS || planned > MAX_STAGE_SECS {
+        return Err(RecordError::StageTooLong(id.to_owned()));
+    }
+    // Seconds are rounded down on both sides: allow one of slack.
+    if organizer.saturating_add(partner) > actual.saturating_add(1) {
+        return Err(RecordError::TalkLongerThanStage(id.to_owned()));
+    }
+    Ok(())
+}
+
+/// Checks that a stage rating runs from 1 to [`MAX_RATING`].
+fn check_rating(stage: &str, score: u8) -> Result<(), RecordError> {
+    if (1..=MAX_RATING).contains(&score) {
+        Ok(())
+    } else {
+        Err(RecordError::RatingOutOfRange {
+            stage: stage.to_owned(),
+            score,
+        })
+    }
+}
+
+/// Checks that a "felt heard" answer, if given, runs from 1 to [`MAX_RATING`].
+fn check_felt_heard(heard: Option<u8>) -> Result<(), RecordError> {
+    match heard {
+        Some(heard) if !(1..=MAX_RATING).contains(&heard) => {
+            Err(RecordError::FeltHeardOutOfRange(heard))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl SessionRecord {
     /// Checks that every value is one this program could have written:
     /// dates in range, ratings 1–5, talk no longer than its stage.
     pub fn check(&self) -> Result<(), RecordError> {
-        if !self.dates_are_plausible() {
-            return Err(RecordError::DateOutOfRange);
-        }
+        check_dates(self.started, self.ended)?;
         for stage in &self.stages {
-            let talk = stage
-                .organizer_talk_secs
-                .saturating_add(stage.partner_talk_secs);
-            if stage.actual_secs > MAX_STAGE_SECS || stage.planned_secs > MAX_STAGE_SECS {
-                return Err(RecordError::StageTooLong(stage.id.clone()));
-            }
-            // Seconds are rounded down on both sides: allow one of slack.
-            if talk > stage.actual_secs.saturating_add(1) {
-                return Err(RecordError::TalkLongerThanStage(stage.id.clone()));
-            }
+            check_stage(
+                &stage.id,
+                stage.planned_secs,
+                stage.actual_secs,
+                stage.organizer_talk_secs,
+                stage.partner_talk_secs,
+            )?;
         }
         for feedback in &self.feedback {
-            if let Some(rating) = feedback
-                .ratings
-                .iter()
-                .find(|r| !(1..=MAX_RATING).contains(&r.score))
-            {
-                return Err(RecordError::RatingOutOfRange {
-                    stage: rating.stage.clone(),
-                    score: rating.score,
-                });
+            for rating in &feedback.ratings {
+                check_rating(&rating.stage, rating.score)?;
             }
-            if let Some(heard) = feedback
-                .felt_heard
-                .filter(|h| !(1..=MAX_RATING).contains(h))
-            {
-                return Err(RecordError::FeltHeardOutOfRange(heard));
-            }
+            check_felt_heard(feedback.felt_heard)?;
         }
         Ok(())
     }
@@ -372,15 +413,6 @@ impl SessionRecord {
     /// by hand or by someone else cannot drive the terminal.
     pub fn strip_controls(&mut self) {
         self.for_each_text(strip_text);
-    }
-
-    /// Whether the start and end fall in years 1900–9999: date arithmetic
-    /// (weeks, streaks) on anything further out could overflow.
-    pub fn dates_are_plausible(&self) -> bool {
-        use chrono::Datelike;
-        [self.started, self.ended]
-            .iter()
-            .all(|d| (1900..=9999).contains(&d.year()))
     }
 
     /// Total talk time of (organizer, partner) in seconds.

@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Answer, Commitment, DeckRef, Mode, People, Role, SessionRecord, StageRecord, scale_shifts,
-    share, talk_totals,
+    Answer, Commitment, DeckRef, Mode, People, Role, SessionRecord, StageRecord, share, talk_totals,
 };
 use crate::deck::TalkBand;
 
@@ -115,25 +114,8 @@ pub struct SessionSummary {
 impl SessionSummary {
     /// The summary of `record`.
     pub fn of(record: &SessionRecord) -> SessionSummary {
-        let mut marks: Vec<MarkCount> = Vec::new();
-        for mark in &record.marks {
-            match marks.iter_mut().find(|m| m.label == mark.label) {
-                Some(found) => found.count += 1,
-                None => marks.push(MarkCount {
-                    label: mark.label.clone(),
-                    count: 1,
-                }),
-            }
-        }
-        let scales = scale_shifts(&record.scales)
-            .into_iter()
-            .map(|(scale, first, last)| ScaleShift {
-                scale: scale.to_owned(),
-                first,
-                last,
-                readings: record.scales.iter().filter(|r| r.scale == scale).count() as u32,
-            })
-            .collect();
+        let marks = mark_counts(record.marks.iter().map(|m| m.label.as_str()));
+        let scales = scale_summaries(record.scales.iter().map(|r| (r.scale.as_str(), r.value)));
         SessionSummary {
             id: record.id.clone(),
             started: record.started,
@@ -191,6 +173,44 @@ impl SessionSummary {
         (count > 0)
             .then(|| self.ratings.iter().map(|r| f64::from(r.score)).sum::<f64>() / count as f64)
     }
+}
+
+/// Marks per label, in first-made order, from the marks' labels.
+pub(super) fn mark_counts<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<MarkCount> {
+    let mut marks: Vec<MarkCount> = Vec::new();
+    for label in labels {
+        match marks.iter_mut().find(|m| m.label == label) {
+            Some(found) => found.count += 1,
+            None => marks.push(MarkCount {
+                label: label.to_owned(),
+                count: 1,
+            }),
+        }
+    }
+    marks
+}
+
+/// Each scale's first and last value and number of readings, in
+/// first-asked order, from the (scale, value) readings.
+pub(super) fn scale_summaries<'a>(
+    readings: impl Iterator<Item = (&'a str, i32)>,
+) -> Vec<ScaleShift> {
+    let mut shifts: Vec<ScaleShift> = Vec::new();
+    for (scale, value) in readings {
+        match shifts.iter_mut().find(|s| s.scale == scale) {
+            Some(shift) => {
+                shift.last = value;
+                shift.readings += 1;
+            }
+            None => shifts.push(ScaleShift {
+                scale: scale.to_owned(),
+                first: value,
+                last: value,
+                readings: 1,
+            }),
+        }
+    }
+    shifts
 }
 
 impl From<&SessionRecord> for SessionSummary {

@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{StoreError, read_session, read_sessions_in_order, safe};
+use super::{StoreError, read_sessions_in_order, read_summary, safe};
 use crate::record::{
     CommitmentOutcome, DeckRef, MarkCount, Mode, People, RatingSummary, ScaleShift, SessionSummary,
     StageSummary,
@@ -338,10 +338,9 @@ impl Index {
                 // then go in at the end of their table, not all over it.
                 let paths: Vec<PathBuf> = to_read.iter().map(|(name, _)| dir.join(name)).collect();
                 let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-                read_sessions_in_order(&paths, |i, result| {
+                read_sessions_in_order(&paths, read_summary, |i, summary| {
                     let (name, stamp) = &to_read[i];
                     let racy = stamp.mtime_ns >= racy_since;
-                    let summary = result.map(|record| SessionSummary::of(&record));
                     insert.file(name, *stamp, racy, summary)?;
                     if (i + 1).is_multiple_of(500) {
                         progress(Progress {
@@ -378,7 +377,7 @@ impl Index {
             path: path.to_owned(),
             source,
         })?;
-        let summary = read_session(path).map(|r| SessionSummary::of(&r));
+        let summary = read_summary(path);
         let run = || -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             Inserts::new(&tx)?.file(&name, Stamp::of(&meta), true, summary)?;

@@ -23,7 +23,10 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::practice::InProgress;
-use crate::record::{CoachNote, RecordError, SCHEMA_VERSION, SessionRecord, parse_session};
+use crate::record::{
+    CoachNote, RecordError, SCHEMA_VERSION, SessionRecord, SessionSummary, parse_session,
+    parse_summary,
+};
 
 const SESSIONS_DIR: &str = "sessions";
 const NOTES_DIR: &str = "notes";
@@ -563,8 +566,19 @@ pub fn read_note(path: &Path) -> Result<CoachNote, StoreError> {
 /// older one. A file from a newer schema gets its own message rather than
 /// a confusing parse error.
 pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
-    let text = safe::read_text(path)?;
-    parse_session(&text).map_err(|err| match err {
+    parse_session(&safe::read_text(path)?).map_err(file_error(path))
+}
+
+/// Reads the summary of one session file, without building its record
+/// ([`parse_summary`]): what the index keeps. Fails as [`read_session`]
+/// fails, with the same error.
+pub fn read_summary(path: &Path) -> Result<SessionSummary, StoreError> {
+    parse_summary(&safe::read_text(path)?).map_err(file_error(path))
+}
+
+/// What is wrong with the session file at `path`.
+fn file_error(path: &Path) -> impl FnOnce(RecordError) -> StoreError + '_ {
+    move |err| match err {
         RecordError::NewerSchema(found) => StoreError::NewerSchema {
             path: path.to_owned(),
             found,
@@ -573,7 +587,7 @@ pub fn read_session(path: &Path) -> Result<SessionRecord, StoreError> {
             path: path.to_owned(),
             message: other.to_string(),
         },
-    })
+    }
 }
 
 #[cfg(test)]

@@ -210,144 +210,10 @@ fn only_one_owner_of_the_round_at_a_time() {
 }
 
 mod properties {
-    use chrono::{DateTime, NaiveDate};
     use proptest::prelude::*;
 
     use super::*;
-    use crate::practice::Mark;
-    use crate::practice::Mode;
-    use crate::record::{DeckRef, StageRecord};
-
-    /// Printable text of any script, with line breaks in free text.
-    fn text() -> impl Strategy<Value = String> {
-        "[\\PC\n]{0,40}".prop_map(|s| s.trim().to_owned())
-    }
-
-    fn line() -> impl Strategy<Value = String> {
-        "\\PC{0,30}"
-    }
-
-    fn secs() -> impl Strategy<Value = u64> {
-        0u64..600_000
-    }
-
-    fn time() -> impl Strategy<Value = DateTime<Utc>> {
-        (0i64..4_000_000_000).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap())
-    }
-
-    fn stage() -> impl Strategy<Value = StageRecord> {
-        (
-            line(),
-            secs(),
-            secs(),
-            secs(),
-            secs(),
-            secs(),
-            proptest::collection::vec(line(), 0..4),
-        )
-            .prop_map(|(id, planned, actual, paused, o, p, prompts)| {
-                // Talk never exceeds the stage's time: split it.
-                let organizer = o % (actual + 1);
-                StageRecord {
-                    talk: crate::deck::TalkBand::default_for(&id),
-                    id,
-                    planned_secs: planned,
-                    actual_secs: actual,
-                    paused_secs: paused,
-                    organizer_talk_secs: organizer,
-                    partner_talk_secs: p % (actual - organizer + 1),
-                    prompts_shown: prompts,
-                }
-            })
-    }
-
-    fn mark() -> impl Strategy<Value = Mark> {
-        (0usize..9, line(), line(), secs(), secs()).prop_map(|(kind, label, stage, at, s)| Mark {
-            kind,
-            label,
-            stage,
-            at_secs: at,
-            stage_secs: s,
-        })
-    }
-
-    fn participant() -> impl Strategy<Value = ParticipantFeedback> {
-        (
-            prop_oneof![
-                Just(Role::Organizer),
-                Just(Role::Partner),
-                Just(Role::Observer)
-            ],
-            line(),
-            text(),
-            text(),
-            proptest::collection::vec((line(), 1u8..=5), 0..5),
-            (text(), text(), proptest::option::of(1u8..=5)),
-        )
-            .prop_map(
-                |(role, name, worked, improve, ratings, (yes, phrase, heard))| {
-                    ParticipantFeedback {
-                        role,
-                        name,
-                        what_worked: worked,
-                        to_change: improve,
-                        ratings: ratings
-                            .into_iter()
-                            .map(|(stage, score)| Rating { stage, score })
-                            .collect(),
-                        to_make_yes: yes,
-                        phrase,
-                        felt_heard: heard,
-                        would_say_yes: heard
-                            .map(|h| crate::record::Answer::ALL[usize::from(h) % 3]),
-                    }
-                },
-            )
-    }
-
-    prop_compose! {
-           fn record()(
-               seed in any::<u32>(),
-               started in time(),
-               ended in time(),
-               persona in proptest::option::of(line()),
-               deck in (line(), any::<u32>()),
-               names in (line(), line(), proptest::option::of(line())),
-               commitment in (text(), text(), proptest::option::of(0i32..3000)),
-               stages in proptest::collection::vec(stage(), 0..5),
-               marks in proptest::collection::vec(mark(), 0..6),
-               feedback in proptest::collection::vec(participant(), 0..3),
-           ) -> SessionRecord {
-               SessionRecord {
-                   schema: crate::record::SCHEMA_VERSION,
-                   plan: None,
-                   scales: Vec::new(),
-                   checks: Vec::new(),
-                   checked_by: None,
-                   id: new_session_id(started),
-                   mode: Mode::Pair,
-                   seed,
-                   started,
-                   ended,
-                   persona: persona.map(|name| crate::deck::Persona { name, play: Some("guarded".into()), ..Default::default() }),
-                   deck: DeckRef {
-    skill: None, id: deck.0, version: deck.1 },
-                   people: People { organizer: names.0, partner: names.1, observer: names.2 },
-                   commitment: Commitment {
-                       ask: commitment.0.replace('\n', " "),
-                       action: commitment.1.replace('\n', " "),
-                       follow_up: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
-                       date: commitment.2.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_100 + d)),
-                       answer: commitment.2.map(|d| crate::record::Answer::ALL[(d % 3) as usize]),
-                   },
-                   stages,
-                   marks,
-                   feedback,
-               }
-           }
-       }
-
-    use crate::record::new_session_id;
+    use crate::record::strategies::record;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
@@ -765,7 +631,7 @@ fn sessions_read_ahead_come_in_order_with_the_failures_in_place() {
     ids.insert(7, "unreadable".into());
     let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut seen = Vec::new();
-    read_sessions_in_order(&borrowed, |i, result| {
+    read_sessions_in_order(&borrowed, read_session, |i, result| {
         seen.push((i, result.map_or_else(|_| "unreadable".to_owned(), |r| r.id)));
         Ok::<_, ()>(())
     })
@@ -781,12 +647,48 @@ fn sessions_read_ahead_stop_at_the_first_error_of_the_receiver() {
     let (paths, _) = saved_copies(&store, 100);
     let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut handed = 0;
-    let outcome = read_sessions_in_order(&borrowed, |i, _| {
+    let outcome = read_sessions_in_order(&borrowed, read_session, |i, _| {
         handed += 1;
         if i == 3 { Err("closed") } else { Ok(()) }
     });
     assert_eq!(outcome, Err("closed"));
     assert_eq!(handed, 4);
-    let empty = read_sessions_in_order(&[], |_, _| Err("never called"));
+    let empty = read_sessions_in_order(&[], read_session, |_, _| Err("never called"));
     assert_eq!(empty, Ok(()));
+}
+
+/// The index reads summaries, the rest of the app records: a file gets
+/// the same verdict either way, so the problem the index keeps is the one
+/// opening the session would show.
+#[test]
+fn a_summary_is_read_with_the_verdict_of_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (_, record) = sample();
+    let good = store.save_session(&record).unwrap();
+    assert_eq!(
+        read_summary(&good).unwrap(),
+        crate::record::SessionSummary::of(&read_session(&good).unwrap())
+    );
+    let text = std::fs::read_to_string(&good).unwrap();
+    assert!(text.contains("score = 4"), "{text}");
+    let rating = text.replacen("score = 4", "score = 0", 1);
+    let cases: [(&str, &[u8]); 4] = [
+        ("newer.toml", b"schema = 3\n"),
+        ("broken.toml", b"schema = 2\nid = "),
+        ("not-utf8.toml", &[0xff, 0xfe]),
+        ("rating.toml", rating.as_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let path = store.sessions_dir().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let expected = read_session(&path).unwrap_err().to_string();
+        assert!(expected.contains(name), "{expected}");
+        assert_eq!(read_summary(&path).unwrap_err().to_string(), expected);
+    }
+    let missing = store.sessions_dir().join("gone.toml");
+    assert_eq!(
+        read_summary(&missing).unwrap_err().to_string(),
+        read_session(&missing).unwrap_err().to_string()
+    );
 }
