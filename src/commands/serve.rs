@@ -4,7 +4,6 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -14,20 +13,16 @@ use super::print_out;
 use crate::cli::ServeArgs;
 use crate::deck::Deck;
 use crate::i18n::words;
-use crate::practice::SystemClock;
 use crate::record::fit;
 use crate::serve::codes::{FACILITATOR_USER, JoinCodes};
 use crate::serve::host_key;
-use crate::serve::hub::{Hub, Wake};
+use crate::serve::hub::Wake;
 use crate::serve::limits::Limits;
-use crate::serve::transport::{Transport, TransportConfig};
-use crate::serve::workshop::Workshop;
+use crate::serve::server::{Breakout, Server};
+use crate::serve::transport::TransportConfig;
 use crate::store::Store;
 use crate::tr;
 use crate::tui::theme::Theme;
-
-/// How long the transport may take to say goodbye to every client.
-const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Serves `deck` in `args.rooms` rooms, saving into `store`.
 pub fn run(args: &ServeArgs, deck: Deck, store: Store, theme: Theme) -> anyhow::Result<ExitCode> {
@@ -44,56 +39,44 @@ pub fn run(args: &ServeArgs, deck: Deck, store: Store, theme: Theme) -> anyhow::
         .as_deref()
         .map(host_key::load_authorized_keys)
         .transpose()?;
-    let codes = Arc::new(JoinCodes::generate(args.rooms).context(tr!("serve-no-random"))?);
+    let codes = JoinCodes::generate(args.rooms).context(tr!("serve-no-random"))?;
+    let breakout_title = deck.title.clone();
     let limits = Limits {
         idle_timeout: Duration::from_secs(u64::from(args.idle_timeout) * 60),
         ..Limits::default()
+    };
+    let config = TransportConfig {
+        listen: args.listen,
+        host_key,
+        authorized_keys,
+        limits,
+    };
+    let breakout = Breakout {
+        deck,
+        fit: args.fit,
+        store,
+        theme,
+        log: Box::new(|line| {
+            let _ = print_out(&format!("{line}\n"));
+        }),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context(tr!("serve-no-runtime"))?;
-    let transport = runtime.block_on(Transport::bind(TransportConfig {
-        listen: args.listen,
-        host_key,
-        authorized_keys,
-        limits,
-    }))?;
-    let address = transport.local_addr();
-    print_out(&join_lines(&codes, address, &deck, args))?;
-
-    let (wakes, woken) = std::sync::mpsc::channel();
-    let (events, mut incoming) = tokio::sync::mpsc::channel(1024);
-    let to_hub = wakes.clone();
-    runtime.spawn(async move {
-        while let Some(event) = incoming.recv().await {
-            if to_hub.send(Wake::Client(event)).is_err() {
-                break;
-            }
-        }
-    });
-    stop_on_signals(wakes)?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(transport.serve(codes.clone(), events, async {
-        let _ = stopped.await;
-    }));
-
-    let workshop = Workshop::new(
-        codes.rooms.clone(),
-        &deck,
-        args.fit,
-        store,
-        Box::new(SystemClock::new()),
-        theme,
-        rand::random(),
-    );
-    let kept = Hub::new(workshop).run(&woken, &mut |line| {
-        let _ = print_out(&format!("{line}\n"));
-    });
-    let _ = stop.send(());
-    let _ = runtime.block_on(async { tokio::time::timeout(CLOSE_GRACE, server).await });
-    runtime.shutdown_timeout(CLOSE_GRACE);
+    let kept = runtime.block_on(async {
+        let server = Server::start(config, codes, breakout).await?;
+        print_out(&join_lines(
+            server.codes(),
+            server.address(),
+            &breakout_title,
+            args,
+        ))?;
+        stop_on_signals(server.stopper())?;
+        anyhow::Ok(server.finished().await)
+    })?;
+    runtime.shutdown_timeout(Duration::from_secs(1));
     for path in &kept {
         print_out(&format!(
             "{}\n",
@@ -120,14 +103,14 @@ fn stop_on_signals(wakes: Sender<Wake>) -> anyhow::Result<()> {
 
 /// What the facilitator shares: how each room is joined, and how the
 /// board is reached.
-fn join_lines(codes: &JoinCodes, address: SocketAddr, deck: &Deck, args: &ServeArgs) -> String {
+fn join_lines(codes: &JoinCodes, address: SocketAddr, deck: &str, args: &ServeArgs) -> String {
     let host = display_host(address);
     let port = address.port();
     let mut text = tr!(
         "serve-listening",
         rooms = codes.rooms.len(),
         address = address.to_string(),
-        deck = deck.title.as_str()
+        deck = deck
     );
     text.push('\n');
     if let Some(minutes) = args.fit {

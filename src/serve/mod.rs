@@ -23,5 +23,6 @@ pub mod join;
 pub mod limits;
 pub mod lobby;
 pub mod room;
+pub mod server;
 pub mod transport;
 pub mod workshop;
