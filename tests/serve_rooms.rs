@@ -319,3 +319,29 @@ async fn stopping_the_server_keeps_the_unfinished_round_and_tells_everyone() {
     organizer.wait_closed(ssh::WAIT).await;
     assert!(organizer.received().contains("your round is kept"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_terminal_sizes_get_a_message_and_harm_no_room() {
+    let (server, _, _dir) = start(2).await;
+    let (organizer, mut partner) = pair_running(&server).await;
+    let room = &server.codes().rooms[1];
+    let none = ssh::join(server.address(), room, None, 0, 0).await;
+    let mut huge = ssh::join(server.address(), room, None, 10_000, 10_000).await;
+    huge.wait_for_text("Your name").await;
+    let mut tiny = ssh::join(server.address(), room, None, 20, 5).await;
+    tiny.wait_for_text("larger").await;
+    // Growing the window brings the screen.
+    tiny.resize(80, 24).await;
+    tiny.wait_for_text("Your name").await;
+    organizer.send(b" ").await;
+    partner.wait_for_text("Ana talking").await;
+    // A 0×0 screen holds no text: the bytes received are read instead.
+    let told = tokio::time::timeout(ssh::WAIT, async {
+        while !none.received().contains("0×0") {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(told.is_ok(), "received {:?}", none.received());
+    server.stop().await;
+}
