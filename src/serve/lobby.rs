@@ -109,7 +109,6 @@ impl LobbyScreen {
                 };
                 Line::from(vec![
                     Span::styled(tr!("label-colon", label = words::role(role)), theme.muted),
-                    Span::raw(" "),
                     who,
                 ])
             })

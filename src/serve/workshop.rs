@@ -512,25 +512,21 @@ impl Workshop {
         let banner_rows = banner
             .as_ref()
             .map_or(0, |b| wrapped_height(b, full.width).min(3));
-        if full.width < MIN_WIDTH || full.height < MIN_HEIGHT + banner_rows {
+        if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
             render_too_small(frame, full, theme);
             return;
         }
-        let area = Rect {
-            y: full.y + banner_rows,
-            height: full.height - banner_rows,
-            ..full
-        };
-        if let Some(banner) = banner {
-            let top = Rect {
-                height: banner_rows,
+        // The line takes rows of its own when the screen can spare them,
+        // and covers the screen's top rows when it cannot.
+        let area = if full.height >= MIN_HEIGHT + banner_rows {
+            Rect {
+                y: full.y + banner_rows,
+                height: full.height - banner_rows,
                 ..full
-            };
-            frame.render_widget(
-                Paragraph::new(Line::styled(banner, theme.focus)).wrap(Wrap { trim: true }),
-                top,
-            );
-        }
+            }
+        } else {
+            full
+        };
         let now = self.clock.now();
         let (title, help): (String, HelpRows) = match &client.view {
             View::Join(form) => {
@@ -581,6 +577,17 @@ impl Workshop {
                 Paragraph::new(Line::styled(status.as_str(), theme.error))
                     .wrap(Wrap { trim: true }),
                 bottom,
+            );
+        }
+        if let Some(banner) = banner {
+            let top = Rect {
+                height: banner_rows,
+                ..full
+            };
+            frame.render_widget(Clear, top);
+            frame.render_widget(
+                Paragraph::new(Line::styled(banner, theme.focus)).wrap(Wrap { trim: true }),
+                top,
             );
         }
         if client.help_open {

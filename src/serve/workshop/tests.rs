@@ -391,3 +391,40 @@ fn the_next_round_gives_each_person_their_new_role() {
     assert!(h.draw(ORGANIZER).contains("Enter"));
     assert!(h.draw(PARTNER).contains("reading their brief"));
 }
+
+#[test]
+fn the_serve_screens_at_three_sizes() {
+    let mut h = harness(3);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.workshop.join(PARTNER, Admission::Room(0));
+    h.typed(PARTNER, "Bernadette Okonkwo-Villanueva");
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    for (width, height) in [(60, 20), (80, 24), (200, 60)] {
+        let name = format!("{width}x{height}");
+        insta::assert_snapshot!(format!("join_{name}"), h.draw_at(PARTNER, width, height));
+        insta::assert_snapshot!(format!("lobby_{name}"), h.draw_at(ORGANIZER, width, height));
+    }
+    h.key(PARTNER, KeyCode::Enter);
+    h.seat(OBSERVER, "Cy", Role::Observer);
+    h.key(FACILITATOR, KeyCode::Char('s'));
+    h.clock.advance(Duration::from_secs(200));
+    h.workshop.tick();
+    h.key(FACILITATOR, KeyCode::Char('w'));
+    h.typed(FACILITATOR, "2 minutes left, move to your ask");
+    h.key(FACILITATOR, KeyCode::Enter);
+    for (width, height) in [(60, 20), (80, 24), (200, 60)] {
+        let name = format!("{width}x{height}");
+        insta::assert_snapshot!(
+            format!("board_{name}"),
+            h.draw_at(FACILITATOR, width, height)
+        );
+        insta::assert_snapshot!(
+            format!("observer_{name}"),
+            h.draw_at(OBSERVER, width, height)
+        );
+    }
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.workshop.tick();
+    insta::assert_snapshot!("partner_debrief_80x24", h.draw(PARTNER));
+    insta::assert_snapshot!("observer_debrief_80x24", h.draw(OBSERVER));
+}
