@@ -898,6 +898,7 @@ serve-kept = Unfinished round kept in { $path }
 serve-done = The breakout is over.
 serve-no-random = no random numbers for the join codes
 serve-no-runtime = cannot start the network runtime
+serve-log-restored = Room { $room }: took up the unfinished round of { $people }, paused until they rejoin.
 serve-log-saved = Room { $room }: session saved to { $path }
 serve-log-started = { $count ->
     [one] Started the round in one room.

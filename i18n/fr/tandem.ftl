@@ -900,6 +900,7 @@ serve-kept = Tour inachevé gardé dans { $path }
 serve-done = Les sous-groupes sont terminés.
 serve-no-random = pas de nombres aléatoires pour les codes
 serve-no-runtime = impossible de démarrer le moteur réseau
+serve-log-restored = Salle { $room } : reprise du tour inachevé de { $people }, en pause jusqu'à leur retour.
 serve-log-saved = Salle { $room } : séance enregistrée dans { $path }
 serve-log-started = { $count ->
     [one] Tour lancé dans une salle.

@@ -52,6 +52,9 @@ pub struct Debrief {
     pub started: Moment,
     /// The parts handed in so far, one per role.
     pub parts: Vec<(Role, FeedbackDraft)>,
+    /// What was typed before the server last stopped: each form starts
+    /// from it.
+    pub typed: FeedbackDraft,
 }
 
 /// A round saved as a session, and where.
@@ -119,6 +122,63 @@ impl Room {
             plan_round: 1,
             plan_id: format!("room-{number}-{seed:08x}"),
         }
+    }
+
+    /// Room `number` taking up the round it kept when the server last
+    /// stopped: its people hold their seats (to rejoin them), the round
+    /// waits paused, and a debrief goes on from what was typed.
+    pub fn restored(
+        number: usize,
+        deck: Deck,
+        fit_minutes: Option<u32>,
+        seed: u32,
+        state: InProgress,
+        now: Moment,
+    ) -> Room {
+        let InProgress {
+            deck: round_deck,
+            practice,
+            feedback,
+        } = state;
+        let practice = practice.resume(now);
+        let mut room = Room::new(number, deck, fit_minutes, seed);
+        for role in round_roles(&practice.people) {
+            let people = &practice.people;
+            let name = match role {
+                Role::Organizer => people.organizer.clone(),
+                Role::Partner => people.partner.clone(),
+                Role::Observer => people.observer.clone().unwrap_or_default(),
+            };
+            room.seats[slot(role)] = Some(Seat {
+                name,
+                connected: false,
+            });
+        }
+        if let Some(plan) = &practice.plan {
+            room.plan_id = plan.id.clone();
+            room.plan_round = plan.round;
+        }
+        let round = ActiveRound {
+            deck: round_deck,
+            practice,
+            last_change: None,
+            lock: None,
+            last_checkpoint: now,
+        };
+        room.phase = match feedback {
+            None if !round.practice.is_finished() => Phase::Running(round),
+            typed => {
+                let typed = typed.unwrap_or_default();
+                let spent = std::time::Duration::from_secs(typed.debrief_secs);
+                Phase::Debrief(Debrief {
+                    round,
+                    started: Moment(now.0.saturating_sub(spent)),
+                    parts: Vec::new(),
+                    typed,
+                })
+            }
+        };
+        room
     }
 
     /// The seat of `role`, if someone took it.
@@ -317,6 +377,7 @@ impl Room {
                 round,
                 started: now,
                 parts: Vec::new(),
+                typed: FeedbackDraft::default(),
             });
         }
     }

@@ -21,6 +21,7 @@ use super::lobby::{LobbyAction, LobbyScreen};
 use super::room::{Phase, Room, SeatError, merge};
 use super::transport::{Admission, ClientId};
 use crate::deck::Deck;
+use crate::i18n::words;
 use crate::practice::{Clock, Moment};
 use crate::record::{FeedbackDraft, Role};
 use crate::store::Store;
@@ -109,10 +110,26 @@ impl Workshop {
         seed: u64,
     ) -> Workshop {
         let mut seeds = ChaCha8Rng::seed_from_u64(seed);
-        let rooms = (1..=codes.len())
-            .map(|number| Room::new(number, deck.clone(), fit, seeds.random()))
-            .collect();
         let now = clock.now();
+        let mut log = Vec::new();
+        // A round kept when the server last stopped is taken up again.
+        let rooms = (1..=codes.len())
+            .map(|number| match store.load_room_in_progress(number) {
+                Ok(Some(state)) => {
+                    log.push(tr!(
+                        "serve-log-restored",
+                        room = number,
+                        people = words::people(&state.practice.people)
+                    ));
+                    Room::restored(number, deck.clone(), fit, seeds.random(), state, now)
+                }
+                Ok(None) => Room::new(number, deck.clone(), fit, seeds.random()),
+                Err(err) => {
+                    log.push(err.to_string());
+                    Room::new(number, deck.clone(), fit, seeds.random())
+                }
+            })
+            .collect();
         Workshop {
             rooms,
             codes,
@@ -124,7 +141,7 @@ impl Workshop {
             seeds,
             last_checkpoint: now,
             ended: false,
-            log: Vec::new(),
+            log,
         }
     }
 
@@ -652,8 +669,8 @@ fn feedback_screen(
     let Phase::Debrief(debrief) = &room.phase else {
         return RoomScreen::Lobby(LobbyScreen { role });
     };
-    let mut fresh = FeedbackDraft::default();
-    let draft = draft.unwrap_or(&mut fresh);
+    let mut typed = debrief.typed.clone();
+    let draft = draft.unwrap_or(&mut typed);
     draft.debrief_secs = now.since(debrief.started).as_secs();
     RoomScreen::Feedback(Box::new(FeedbackScreen::for_viewer(
         &debrief.round.deck,

@@ -260,7 +260,22 @@ impl Store {
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Option<InProgress>, StoreError> {
-        let path = self.in_progress_path();
+        self.load_in_progress_from(&self.in_progress_path(), now)
+    }
+
+    /// Room `number`'s unfinished round kept by `tandem serve`, if any;
+    /// read and checked as [`Store::load_in_progress`] reads its file.
+    pub fn load_room_in_progress(&self, number: usize) -> Result<Option<InProgress>, StoreError> {
+        self.load_in_progress_from(&self.room_in_progress_path(number), chrono::Utc::now())
+    }
+
+    /// Reads an in-progress state at `path`; moves an unreadable one aside.
+    fn load_in_progress_from(
+        &self,
+        path: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<InProgress>, StoreError> {
+        let path = path.to_owned();
         let problem = match safe::read_text(&path) {
             Ok(text) => match toml::from_str::<InProgress>(&text) {
                 Ok(state) if !state.is_consistent() => {
@@ -297,13 +312,17 @@ impl Store {
         now: chrono::DateTime<chrono::Utc>,
     ) -> StoreError {
         let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "in-progress".into(), |s| s.to_string_lossy());
+        let dir = path.parent().unwrap_or(&self.root);
         for n in 0..1000u32 {
             let name = if n == 0 {
-                format!("in-progress.unreadable-{stamp}.toml")
+                format!("{stem}.unreadable-{stamp}.toml")
             } else {
-                format!("in-progress.unreadable-{stamp}-{n}.toml")
+                format!("{stem}.unreadable-{stamp}-{n}.toml")
             };
-            let aside = self.root.join(name);
+            let aside = dir.join(name);
             // A hard link fails if the name is taken, so an aside file is
             // never replaced; then the original name is removed.
             match std::fs::hard_link(path, &aside) {

@@ -428,3 +428,96 @@ fn the_serve_screens_at_three_sizes() {
     insta::assert_snapshot!("partner_debrief_80x24", h.draw(PARTNER));
     insta::assert_snapshot!("observer_debrief_80x24", h.draw(OBSERVER));
 }
+
+impl Harness {
+    /// A new workshop over the same data dir, as after a restart.
+    fn restarted(&self) -> Workshop {
+        let deck = DeckLibrary::load(None)
+            .resolve("relational-1on1")
+            .unwrap()
+            .deck;
+        Workshop::new(
+            vec!["new1".into(), "new2".into()],
+            &deck,
+            None,
+            self.store.clone(),
+            Box::new(self.clock.clone()),
+            Theme::color(),
+            8,
+        )
+    }
+}
+
+#[test]
+fn a_restarted_server_takes_up_the_kept_round_paused_for_its_people() {
+    let mut h = harness(2);
+    h.pair_running();
+    h.clock.advance(Duration::from_secs(40));
+    h.key(ORGANIZER, KeyCode::Char('n'));
+    h.workshop.keep_unfinished();
+    let mut again = h.restarted();
+    let log = again.take_log();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(
+        log[0].contains("Room 1") && log[0].contains("Ana"),
+        "{log:?}"
+    );
+    let room = &again.rooms()[0];
+    let round = room.running().expect("the round is back");
+    assert!(round.practice.is_paused());
+    assert_eq!(round.practice.current_index(), 1);
+    assert_eq!(room.open_roles(), vec![Role::Organizer, Role::Partner]);
+    assert!(again.rooms()[1].round().is_none());
+    // Ben rejoins his seat on the new code.
+    h.workshop = again;
+    h.workshop.join(PARTNER, Admission::Room(0));
+    h.key(PARTNER, KeyCode::Down);
+    let screen = h.draw(PARTNER);
+    assert!(screen.contains("▶ partner — rejoin as Ben"), "{screen}");
+    h.key(PARTNER, KeyCode::Enter);
+    assert!(h.draw(PARTNER).contains("stage 2 of 4"));
+}
+
+#[test]
+fn a_restarted_debrief_goes_on_from_what_was_typed() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.workshop.tick();
+    h.typed(ORGANIZER, "good opening");
+    h.clock.advance(Duration::from_secs(70));
+    h.workshop.keep_unfinished();
+    h.workshop = h.restarted();
+    assert!(matches!(h.workshop.rooms()[0].phase, Phase::Debrief(_)));
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    let screen = h.draw(ORGANIZER);
+    assert!(screen.contains("good opening"), "{screen}");
+    assert!(
+        screen.contains("3:50 left"),
+        "the debrief clock goes on:\n{screen}"
+    );
+}
+
+#[test]
+fn an_unreadable_kept_round_is_moved_aside_and_said() {
+    let h = harness(1);
+    let path = h.store.room_in_progress_path(1);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "not = [valid").unwrap();
+    let mut again = h.restarted();
+    let log = again.take_log();
+    assert_eq!(log.len(), 1);
+    assert!(log[0].contains("room-01"), "{log:?}");
+    assert!(!path.exists());
+    let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        aside
+            .iter()
+            .any(|n| n.starts_with("room-01.in-progress.unreadable-")),
+        "{aside:?}"
+    );
+    assert!(again.rooms()[0].round().is_none());
+}
