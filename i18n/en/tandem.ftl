@@ -342,6 +342,7 @@ persona-play = How to play
 
 brief-readers = { $partner }, read this — { $organizer }, look away.
 brief-readers-triad = { $partner } and { $observer }, read this — { $organizer }, look away.
+brief-readers-own = Your brief: only you (and an observer) see it.
 brief-subtitle = The partner's private brief: what the organizer has to discover.
 brief-you-are = You are{" "}
 brief-they-know = They know:{" "}

@@ -343,6 +343,7 @@ persona-play = Comment l'incarner
 
 brief-readers = { $partner }, lisez ceci — { $organizer }, détournez le regard.
 brief-readers-triad = { $partner } et { $observer }, lisez ceci — { $organizer }, détournez le regard.
+brief-readers-own = Votre fiche : vous seul (et un observateur) la voyez.
 brief-subtitle = La fiche privée du partenaire : ce que l'organisateur doit découvrir.
 brief-you-are = Vous êtes{" "}
 brief-they-know = On sait de vous :{" "}

@@ -652,7 +652,7 @@ fn gathering_screen(room: &Room, role: Role) -> RoomScreen {
             spec: room.next_spec(),
         };
         if let Ok(brief) = BriefScreen::for_round(Box::new(plan)) {
-            return RoomScreen::Brief(Box::new(brief));
+            return RoomScreen::Brief(Box::new(brief.for_viewer(Viewer::Only(role))));
         }
     }
     RoomScreen::Lobby(LobbyScreen { role })

@@ -14,6 +14,7 @@ use crate::record::People;
 use crate::tr;
 use crate::tui::action::{Action, RoundPlan};
 use crate::tui::keys::{Binding, Key, help_key, help_rows, hints, lookup};
+use crate::tui::round::Viewer;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar;
 
@@ -64,6 +65,9 @@ pub struct BriefScreen {
     pub plan: RoundPlan,
     persona: Persona,
     scroll: u16,
+    /// Who reads it: at a terminal of their own, nobody has to look away
+    /// and there is nowhere to go back to.
+    viewer: Viewer,
 }
 
 impl BriefScreen {
@@ -79,8 +83,23 @@ impl BriefScreen {
                 plan: *plan,
                 persona,
                 scroll: 0,
+                viewer: Viewer::Everyone,
             }),
             _ => Err(plan),
+        }
+    }
+
+    /// The brief as `viewer` reads it.
+    pub fn for_viewer(mut self, viewer: Viewer) -> BriefScreen {
+        self.viewer = viewer;
+        self
+    }
+
+    /// The keys this viewer has: at a terminal of their own, no way back.
+    fn bindings(&self) -> &'static [Binding<Cmd>] {
+        match self.viewer {
+            Viewer::Everyone => BINDINGS,
+            Viewer::Only(_) => &BINDINGS[..BINDINGS.len() - 1],
         }
     }
 
@@ -90,7 +109,7 @@ impl BriefScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Option<Action> {
-        match lookup(BINDINGS, key)?.0 {
+        match lookup(self.bindings(), key)?.0 {
             Cmd::Start => Some(Action::Begin(Box::new(self.plan.clone()))),
             Cmd::Down => {
                 self.scroll = self.scroll.saturating_add(1);
@@ -114,7 +133,13 @@ impl BriefScreen {
         .areas(area);
         frame.render_widget(
             Paragraph::new(vec![
-                Line::styled(readers_line(&self.plan.spec.people), theme.title),
+                Line::styled(
+                    match self.viewer {
+                        Viewer::Everyone => readers_line(&self.plan.spec.people),
+                        Viewer::Only(_) => tr!("brief-readers-own"),
+                    },
+                    theme.title,
+                ),
                 Line::styled(tr!("brief-subtitle"), theme.muted),
             ])
             .wrap(Wrap { trim: true }),
@@ -160,7 +185,7 @@ impl BriefScreen {
                 .block(block),
             body,
         );
-        frame.render_widget(hint_bar(&hints(BINDINGS), bar.width, theme), bar);
+        frame.render_widget(hint_bar(&hints(self.bindings()), bar.width, theme), bar);
     }
 }
 
