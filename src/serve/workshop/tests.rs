@@ -521,3 +521,19 @@ fn an_unreadable_kept_round_is_moved_aside_and_said() {
     );
     assert!(again.rooms()[0].round().is_none());
 }
+
+#[test]
+fn the_serve_screens_in_french() {
+    let _french = crate::i18n::scoped("fr");
+    let mut h = harness(2);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.workshop.join(PARTNER, Admission::Room(0));
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    insta::assert_snapshot!("fr_join_80x24", h.draw(PARTNER));
+    insta::assert_snapshot!("fr_lobby_80x24", h.draw(ORGANIZER));
+    h.typed(PARTNER, "Ben");
+    h.key(PARTNER, KeyCode::Enter);
+    h.key(FACILITATOR, KeyCode::Char('s'));
+    h.key(FACILITATOR, KeyCode::Char('p'));
+    insta::assert_snapshot!("fr_board_80x24", h.draw(FACILITATOR));
+}
