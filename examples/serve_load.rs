@@ -12,7 +12,8 @@
 //! the round and every screen waits for the practice screen.
 //!
 //! Then N samples (default 200), one every M ms (default 75), spread over
-//! the rooms in turn and over the three roles: one client keys a mark
+//! the rooms in turn (a room's samples never overlap) and over the three
+//! roles: one client keys a mark
 //! digit, and the time until each of the room's two other screens shows
 //! the room's new mark count ("Marks (k)") is one latency. Each screen is
 //! a vt100 parser fed by the client's SSH reader, and the reader itself
@@ -336,6 +337,9 @@ async fn main() -> anyhow::Result<()> {
     // The samples: room by room in turn, the keying role rotating.
     let by_room = Arc::new(by_room);
     let mut marks = vec![0usize; rooms];
+    let turns: Vec<_> = (0..rooms)
+        .map(|_| Arc::new(tokio::sync::Mutex::new(())))
+        .collect();
     let mut ticks = tokio::time::interval(args.gap);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut sampling = tokio::task::JoinSet::new();
@@ -347,7 +351,11 @@ async fn main() -> anyhow::Result<()> {
         let count = marks[room];
         let digit = b'1' + ((count - 1) % usize::from(MARK_DIGITS)) as u8;
         let clients = by_room.clone();
+        let turn = turns[room].clone();
         sampling.spawn(async move {
+            // A room's samples never overlap (with few rooms and a short
+            // gap, the next waits for the one before).
+            let _turn = turn.lock().await;
             let room_clients = &clients[room];
             let needle = format!("Marks ({count})");
             let seen: Vec<_> = (0..ROLES.len())
