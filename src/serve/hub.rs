@@ -45,6 +45,8 @@ struct Screen {
     rows: u16,
     /// The "no size" line was written for the current size.
     told_no_size: bool,
+    /// The workshop's clock stamp of the last frame drawn.
+    stamp: Option<u64>,
 }
 
 impl Screen {
@@ -60,6 +62,7 @@ impl Screen {
             cols,
             rows,
             told_no_size: false,
+            stamp: None,
         })
     }
 
@@ -95,21 +98,31 @@ impl Hub {
     /// `log` receives the operator's lines (saved sessions, problems).
     pub fn run(mut self, wakes: &Receiver<Wake>, log: &mut dyn FnMut(&str)) -> Vec<PathBuf> {
         loop {
-            match wakes.recv_timeout(self.workshop.next_redraw()) {
-                Ok(Wake::Client(event)) => self.handle(event),
+            // A key may change any screen of its room, the board, or (the
+            // facilitator's) every screen: all are drawn, and only changed
+            // cells go out. A tick changes only the screens whose clock
+            // moved.
+            let mut everyone = match wakes.recv_timeout(self.workshop.next_redraw()) {
+                Ok(Wake::Client(event)) => {
+                    self.handle(event);
+                    true
+                }
                 Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
-                Err(RecvTimeoutError::Timeout) => {}
-            }
+                Err(RecvTimeoutError::Timeout) => false,
+            };
             // Everything that came meanwhile, before one round of drawing.
             while let Ok(wake) = wakes.try_recv() {
                 match wake {
-                    Wake::Client(event) => self.handle(event),
+                    Wake::Client(event) => {
+                        self.handle(event);
+                        everyone = true;
+                    }
                     Wake::Stop => return self.stop(log),
                 }
             }
-            self.workshop.tick();
+            everyone |= self.workshop.tick();
             self.close_finished();
-            self.draw_all();
+            self.draw_all(everyone);
             for line in self.workshop.take_log() {
                 log(&line);
             }
@@ -181,19 +194,25 @@ impl Hub {
         }
     }
 
-    /// Draws every connection's frame (only the changed cells go out).
-    fn draw_all(&mut self) {
+    /// Draws every connection's frame (`everyone`), or those whose clock
+    /// moved or whose bell rings; only the changed cells go out.
+    fn draw_all(&mut self, everyone: bool) {
         let ids: Vec<ClientId> = self.screens.keys().copied().collect();
         for id in ids {
-            self.draw(id);
+            self.draw(id, everyone);
         }
     }
 
-    fn draw(&mut self, id: ClientId) {
+    fn draw(&mut self, id: ClientId, always: bool) {
         let bell = self.workshop.take_bell(id);
+        let stamp = self.workshop.clock_stamp(id);
         let Some(screen) = self.screens.get_mut(&id) else {
             return;
         };
+        if !always && !bell && screen.stamp == Some(stamp) {
+            return;
+        }
+        screen.stamp = Some(stamp);
         if screen.cols == 0 || screen.rows == 0 {
             // Nothing can be drawn: say so once per size, in plain text.
             if std::mem::replace(&mut screen.told_no_size, true) {

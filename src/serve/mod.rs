@@ -20,6 +20,7 @@ pub mod host_key;
 pub mod hub;
 pub mod input;
 pub mod join;
+pub mod keeper;
 pub mod limits;
 pub mod lobby;
 pub mod room;

@@ -17,12 +17,13 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::board::{BoardAction, BoardScreen};
 use super::join::JoinScreen;
+use super::keeper::Keeper;
 use super::lobby::{LobbyAction, LobbyScreen};
 use super::room::{Phase, Room, SeatError, merge};
 use super::transport::{Admission, ClientId};
 use crate::deck::Deck;
 use crate::i18n::words;
-use crate::practice::{Clock, Moment};
+use crate::practice::{Clock, InProgress, Moment};
 use crate::record::{FeedbackDraft, Role};
 use crate::store::Store;
 use crate::tr;
@@ -91,6 +92,8 @@ pub struct Workshop {
     theme: Theme,
     seeds: ChaCha8Rng,
     last_checkpoint: Moment,
+    /// Writes the periodic checkpoints off the hub's thread.
+    keeper: Keeper,
     /// The breakout was ended from the board.
     ended: bool,
     /// What the operator should know (saves, failed writes), oldest first.
@@ -130,6 +133,7 @@ impl Workshop {
                 }
             })
             .collect();
+        let keeper = Keeper::start(store.clone());
         Workshop {
             rooms,
             codes,
@@ -140,6 +144,7 @@ impl Workshop {
             theme,
             seeds,
             last_checkpoint: now,
+            keeper,
             ended: false,
             log,
         }
@@ -299,7 +304,7 @@ impl Workshop {
                 }))),
                 Some(LobbyAction::Edit) => {
                     if let Some(mut draft) = room.take_back(role) {
-                        screen = feedback_screen(room, role, Some(&mut draft), now);
+                        screen = feedback_screen(room, role, Some(&mut draft));
                     }
                     None
                 }
@@ -327,13 +332,13 @@ impl Workshop {
                                 room = room.number,
                                 path = path.display().to_string()
                             ));
-                            let _ = self.store.clear_room_in_progress(room.number);
+                            self.keeper.clear(room.number);
                             room.saved(record, path);
                         }
                         Err(err) => {
                             // Their part goes back to them, with why.
                             let mut draft = room.take_back(role);
-                            screen = feedback_screen(room, role, draft.as_mut(), now);
+                            screen = feedback_screen(room, role, draft.as_mut());
                             if let RoomScreen::Feedback(form) = &mut screen {
                                 form.set_error(err.to_string());
                             }
@@ -422,21 +427,21 @@ impl Workshop {
 
     /// Makes every participant's screen follow their room's phase.
     fn sync(&mut self) {
-        let now = self.clock.now();
         for client in self.clients.values_mut() {
             let View::Member { room, role, screen } = &mut client.view else {
                 continue;
             };
             let room = &self.rooms[*room];
-            if let Some(next) = follow(room, *role, screen, now) {
+            if let Some(next) = follow(room, *role, screen) {
                 *screen = next;
             }
         }
     }
 
     /// Called after every event and timeout: the stage bells, the
-    /// facilitator's line running out, and the in-progress files.
-    pub fn tick(&mut self) {
+    /// facilitator's line running out, and the in-progress files (written
+    /// behind). Returns whether every screen changed (the line went).
+    pub fn tick(&mut self) -> bool {
         let now = self.clock.now();
         for (index, room) in self.rooms.iter_mut().enumerate() {
             let Some(round) = room.running_mut() else {
@@ -450,25 +455,28 @@ impl Workshop {
                 }
             }
         }
-        if self
+        let cleared = self
             .broadcast
             .as_ref()
-            .is_some_and(|(_, sent)| now.since(*sent) >= BROADCAST_FOR)
-        {
+            .is_some_and(|(_, sent)| now.since(*sent) >= BROADCAST_FOR);
+        if cleared {
             self.broadcast = None;
         }
         if now.since(self.last_checkpoint) >= CHECKPOINT_EVERY {
-            self.keep_unfinished();
+            self.last_checkpoint = now;
+            for (number, state) in self.unfinished(now) {
+                self.keeper.keep(number, state);
+            }
         }
+        self.log.extend(self.keeper.problems());
         self.sync();
+        cleared
     }
 
-    /// Writes every unfinished round, with the debrief typed so far, to
-    /// its room's in-progress file; returns the files written.
-    pub fn keep_unfinished(&mut self) -> Vec<std::path::PathBuf> {
-        let now = self.clock.now();
-        self.last_checkpoint = now;
-        let mut written = Vec::new();
+    /// Every unfinished round as an in-progress state, with the debrief
+    /// typed so far (forms still open included), by room number.
+    fn unfinished(&mut self, now: Moment) -> Vec<(usize, InProgress)> {
+        let mut states = Vec::new();
         for index in 0..self.rooms.len() {
             // Forms still open count too: what was typed is not lost.
             let open: Vec<(Role, FeedbackDraft)> = self
@@ -494,7 +502,21 @@ impl Workshop {
                 *draft = merge(&parts);
                 draft.debrief_secs = debrief_secs;
             }
-            match self.store.save_room_in_progress(room.number, &state) {
+            states.push((room.number, state));
+        }
+        states
+    }
+
+    /// Writes every unfinished round to its room's in-progress file now,
+    /// after the writes still queued; returns the files written.
+    pub fn keep_unfinished(&mut self) -> Vec<std::path::PathBuf> {
+        let now = self.clock.now();
+        self.last_checkpoint = now;
+        self.keeper.flush();
+        self.log.extend(self.keeper.problems());
+        let mut written = Vec::new();
+        for (number, state) in self.unfinished(now) {
+            match self.store.save_room_in_progress(number, &state) {
                 Ok(path) => written.push(path),
                 Err(err) => self.log.push(err.to_string()),
             }
@@ -502,16 +524,45 @@ impl Workshop {
         written
     }
 
-    /// How long the hub may wait before a frame needs drawing again.
+    /// How long the hub may wait before a frame needs drawing again: the
+    /// next second of a running round or of a debrief.
     pub fn next_redraw(&self) -> Duration {
         let now = self.clock.now();
         self.rooms
             .iter()
-            .filter_map(|room| room.running())
-            .map(|round| PracticeScreen::next_redraw(round, now))
+            .filter_map(|room| match &room.phase {
+                Phase::Running(round) => Some(PracticeScreen::next_redraw(round, now)),
+                Phase::Debrief(debrief) => Some(until_next_second(now.since(debrief.started))),
+                Phase::Gathering | Phase::Saved(_) => None,
+            })
             .min()
             .unwrap_or(Duration::from_secs(1))
             .min(Duration::from_secs(1))
+    }
+
+    /// A number that changes whenever the time `id`'s screen shows
+    /// changes: its round's stage seconds, its debrief's, or any room's on
+    /// the board. Screens without a clock keep one value, so between
+    /// events the hub redraws only the screens whose time moved.
+    pub fn clock_stamp(&self, id: ClientId) -> u64 {
+        let now = self.clock.now();
+        let Some(client) = self.clients.get(&id) else {
+            return 0;
+        };
+        match &client.view {
+            View::Join(_) => 0,
+            View::Board(_) => self.rooms.iter().fold(0, |stamp, room| {
+                stamp
+                    .wrapping_mul(1_000_003)
+                    .wrapping_add(room_stamp(room, now))
+            }),
+            View::Member { room, screen, .. } => match screen {
+                RoomScreen::Practice(_) | RoomScreen::Feedback(_) => {
+                    room_stamp(&self.rooms[*room], now)
+                }
+                _ => 0,
+            },
+        }
     }
 
     /// Draws connection `id`'s frame.
@@ -613,9 +664,28 @@ impl Workshop {
     }
 }
 
+/// The time from `elapsed` to its next whole second.
+fn until_next_second(elapsed: Duration) -> Duration {
+    Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()))
+}
+
+/// What of `room`'s time is on screen: the stage and its second while the
+/// round runs, the debrief's second after.
+fn room_stamp(room: &Room, now: Moment) -> u64 {
+    match &room.phase {
+        Phase::Running(round) => {
+            let practice = &round.practice;
+            let index = practice.current_index() as u64;
+            (index << 48) ^ practice.timer(now).elapsed.as_secs()
+        }
+        Phase::Debrief(debrief) => now.since(debrief.started).as_secs(),
+        Phase::Gathering | Phase::Saved(_) => 0,
+    }
+}
+
 /// The screen `role` should see in `room` now, when it is not the one
 /// shown (`None` keeps the current one, with what was typed in it).
-fn follow(room: &Room, role: Role, screen: &RoomScreen, now: Moment) -> Option<RoomScreen> {
+fn follow(room: &Room, role: Role, screen: &RoomScreen) -> Option<RoomScreen> {
     match (&room.phase, screen) {
         (Phase::Gathering, RoomScreen::Lobby(_)) if role == Role::Organizer => None,
         (Phase::Gathering, RoomScreen::Brief(brief)) if brief.plan.spec == room.next_spec() => None,
@@ -630,7 +700,7 @@ fn follow(room: &Room, role: Role, screen: &RoomScreen, now: Moment) -> Option<R
                 RoomScreen::Lobby(_) if handed_in => None,
                 RoomScreen::Feedback(_) if !handed_in => None,
                 _ if handed_in => Some(RoomScreen::Lobby(LobbyScreen { role })),
-                _ => Some(feedback_screen(room, role, None, now)),
+                _ => Some(feedback_screen(room, role, None)),
             }
         }
         (Phase::Saved(_), RoomScreen::Summary(_)) => None,
@@ -658,25 +728,22 @@ fn gathering_screen(room: &Room, role: Role) -> RoomScreen {
     RoomScreen::Lobby(LobbyScreen { role })
 }
 
-/// `role`'s part of the room's debrief, from `draft` (a part taken back),
-/// with the debrief's shared timer.
-fn feedback_screen(
-    room: &Room,
-    role: Role,
-    draft: Option<&mut FeedbackDraft>,
-    now: Moment,
-) -> RoomScreen {
+/// `role`'s part of the room's debrief, from `draft` (a part taken back)
+/// or what was typed before a restart, with the debrief's shared timer.
+fn feedback_screen(room: &Room, role: Role, draft: Option<&mut FeedbackDraft>) -> RoomScreen {
     let Phase::Debrief(debrief) = &room.phase else {
         return RoomScreen::Lobby(LobbyScreen { role });
     };
     let mut typed = debrief.typed.clone();
     let draft = draft.unwrap_or(&mut typed);
-    draft.debrief_secs = now.since(debrief.started).as_secs();
+    // The form's clock starts when the debrief did: every form shows the
+    // same second, and it changes when the room's does.
+    draft.debrief_secs = 0;
     RoomScreen::Feedback(Box::new(FeedbackScreen::for_viewer(
         &debrief.round.deck,
         &debrief.round.practice,
         draft,
-        now,
+        debrief.started,
         Viewer::Only(role),
     )))
 }

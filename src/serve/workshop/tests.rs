@@ -537,3 +537,68 @@ fn the_serve_screens_in_french() {
     h.key(FACILITATOR, KeyCode::Char('p'));
     insta::assert_snapshot!("fr_board_80x24", h.draw(FACILITATOR));
 }
+
+#[test]
+fn a_screen_is_redrawn_between_events_only_when_its_clock_moves() {
+    let mut h = harness(2);
+    h.pair_running();
+    h.workshop.join(ClientId(5), Admission::Room(1));
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    let stamps = |h: &Harness| {
+        [ORGANIZER, PARTNER, ClientId(5), FACILITATOR].map(|id| h.workshop.clock_stamp(id))
+    };
+    h.clock.advance(Duration::from_millis(300));
+    let before = stamps(&h);
+    h.clock.advance(Duration::from_millis(600));
+    assert_eq!(stamps(&h), before, "the same second");
+    h.clock.advance(Duration::from_millis(200));
+    let after = stamps(&h);
+    assert_ne!(after[0], before[0]);
+    assert_eq!(after[0], after[1], "one room, one clock");
+    assert_eq!(after[2], before[2], "the join form has no clock");
+    assert_ne!(after[3], before[3], "the board shows every room's clock");
+    // The next second is due when the round's is.
+    assert_eq!(h.workshop.next_redraw(), Duration::from_millis(900));
+    // Paused, nothing moves.
+    h.key(ORGANIZER, KeyCode::Char('p'));
+    let paused = stamps(&h);
+    h.clock.advance(Duration::from_secs(5));
+    assert_eq!(stamps(&h), paused);
+    // A new stage is a new clock, even at the same second.
+    h.key(ORGANIZER, KeyCode::Char('n'));
+    assert_ne!(h.workshop.clock_stamp(ORGANIZER), paused[0]);
+}
+
+#[test]
+fn the_debrief_clock_is_one_for_the_room() {
+    let mut h = harness(1);
+    h.pair_running();
+    h.workshop.rooms[0].finish(h.clock.now());
+    h.clock.advance(Duration::from_millis(1_400));
+    h.workshop.tick();
+    let organizer = h.workshop.clock_stamp(ORGANIZER);
+    assert_eq!(organizer, h.workshop.clock_stamp(PARTNER));
+    assert_eq!(h.workshop.next_redraw(), Duration::from_millis(600));
+    h.clock.advance(Duration::from_millis(600));
+    assert_ne!(h.workshop.clock_stamp(ORGANIZER), organizer);
+    assert!(
+        h.draw(ORGANIZER).contains("debrief 4:58 left"),
+        "{}",
+        h.draw(ORGANIZER)
+    );
+    assert!(h.draw(PARTNER).contains("debrief 4:58 left"));
+}
+
+#[test]
+fn the_facilitators_line_going_redraws_everyone() {
+    let mut h = harness(1);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.key(FACILITATOR, KeyCode::Char('w'));
+    h.typed(FACILITATOR, "hello");
+    h.key(FACILITATOR, KeyCode::Enter);
+    assert!(!h.workshop.tick());
+    h.clock.advance(BROADCAST_FOR);
+    assert!(h.workshop.tick());
+    assert!(!h.workshop.tick());
+}
