@@ -900,6 +900,7 @@ serve-done = The breakout is over.
 serve-no-random = no random numbers for the join codes
 serve-no-runtime = cannot start the network runtime
 serve-log-restored = Room { $room }: took up the unfinished round of { $people }, paused until they rejoin.
+serve-no-thread = cannot start the thread that draws the rooms
 serve-log-saved = Room { $room }: session saved to { $path }
 serve-log-started = { $count ->
     [one] Started the round in one room.

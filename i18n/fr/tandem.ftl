@@ -902,6 +902,7 @@ serve-done = Les sous-groupes sont terminés.
 serve-no-random = pas de nombres aléatoires pour les codes
 serve-no-runtime = impossible de démarrer le moteur réseau
 serve-log-restored = Salle { $room } : reprise du tour inachevé de { $people }, en pause jusqu'à leur retour.
+serve-no-thread = impossible de démarrer le fil qui dessine les salles
 serve-log-saved = Salle { $room } : séance enregistrée dans { $path }
 serve-log-started = { $count ->
     [one] Tour lancé dans une salle.

@@ -11,11 +11,14 @@ use std::thread::JoinHandle;
 
 use super::codes::JoinCodes;
 use super::hub::{Hub, Wake};
-use super::transport::{Transport, TransportConfig, TransportError};
+use anyhow::Context;
+
+use super::transport::{Transport, TransportConfig};
 use super::workshop::Workshop;
 use crate::deck::Deck;
 use crate::practice::SystemClock;
 use crate::store::Store;
+use crate::tr;
 use crate::tui::theme::Theme;
 
 /// What a workshop serves.
@@ -45,7 +48,7 @@ impl Server {
         config: TransportConfig,
         codes: JoinCodes,
         breakout: Breakout,
-    ) -> Result<Server, TransportError> {
+    ) -> anyhow::Result<Server> {
         let transport = Transport::bind(config).await?;
         let address = transport.local_addr();
         let codes = Arc::new(codes);
@@ -64,28 +67,31 @@ impl Server {
             let _ = stopped.await;
         }));
         let rooms = codes.rooms.clone();
-        let hub = std::thread::spawn(move || {
-            let Breakout {
-                deck,
-                fit,
-                store,
-                theme,
-                mut log,
-            } = breakout;
-            let workshop = Workshop::new(
-                rooms,
-                &deck,
-                fit,
-                store,
-                Box::new(SystemClock::new()),
-                theme,
-                rand::random(),
-            );
-            let kept = Hub::new(workshop).run(&woken, &mut *log);
-            // The hub is done (ended, or stopped): so is the transport.
-            let _ = stop.send(());
-            kept
-        });
+        let hub = std::thread::Builder::new()
+            .name("tandem-hub".into())
+            .spawn(move || {
+                let Breakout {
+                    deck,
+                    fit,
+                    store,
+                    theme,
+                    mut log,
+                } = breakout;
+                let workshop = Workshop::new(
+                    rooms,
+                    &deck,
+                    fit,
+                    store,
+                    Box::new(SystemClock::new()),
+                    theme,
+                    rand::random(),
+                );
+                let kept = Hub::new(workshop).run(&woken, &mut *log);
+                // The hub is done (ended, or stopped): so is the transport.
+                let _ = stop.send(());
+                kept
+            });
+        let hub = hub.context(tr!("serve-no-thread"))?;
         Ok(Server {
             address,
             codes,
