@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{Event, KeyCode};
 use russh::MethodKind;
 use russh::client::AuthResult;
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
-use support::ssh::{self, SshClient, WAIT};
+use support::ssh::{self, OpenSsh, SshClient, WAIT};
 use tandem::serve::codes::JoinCodes;
 use tandem::serve::limits::Limits;
 use tandem::serve::transport::{ClientEvent, ClientId, ClientOutput, Transport, TransportConfig};
@@ -290,7 +290,7 @@ async fn a_wrong_code_is_refused_with_nothing_else_to_try() {
     let server = Server::start(test_limits(), None).await;
     let mut connection = ssh::connect(server.address).await.unwrap();
     let result = connection.auth_none("aaaa-bbbb-cccc").await;
-    assert!(remaining(&result).is_empty(), "{result:?}");
+    assert_eq!(remaining(&result), vec![MethodKind::HostBased]);
     // The facilitator's code is no room code.
     let mut connection = ssh::connect(server.address).await.unwrap();
     let result = connection
@@ -690,4 +690,40 @@ async fn stopping_the_server_hangs_up_on_every_client() {
         tokio::net::TcpStream::connect(address).await.is_err(),
         "still listening"
     );
+}
+
+#[test]
+fn the_openssh_client_joins_types_resizes_and_hears_goodbye() {
+    if !OpenSsh::available() {
+        eprintln!("skipped: no ssh client installed");
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut server = runtime.block_on(Server::start(test_limits(), None));
+    let port = server.address.port();
+
+    let mut participant = OpenSsh::spawn(port, &server.codes.rooms[0], 100, 30);
+    participant.wait_for("joined Room(0) 100x30");
+    participant.send(b"\x1b[Ah\r");
+    participant.wait_for("key Up");
+    participant.wait_for("key Char('h')");
+    participant.wait_for("key Enter");
+    participant.resize(120, 40);
+    participant.wait_for("resized 120x40");
+    participant.send(b"q");
+    participant.wait_for("bye from the hub");
+    assert_eq!(participant.wait_exit(), 0);
+    runtime.block_on(server.expect("the leave", |l| l == "left"));
+
+    // The facilitator types the code at the prompt.
+    let mut facilitator = OpenSsh::spawn(port, "facilitator", 90, 30);
+    facilitator.wait_for("Facilitator code:");
+    facilitator.send(format!("{}\r", server.codes.facilitator).as_bytes());
+    facilitator.wait_for("joined Facilitator 90x30");
+
+    // A wrong code: refused, with no password asked.
+    let mut stranger = OpenSsh::spawn(port, "aaaa-bbbb-cccc", 80, 24);
+    stranger.wait_for("Permission denied");
+    assert_ne!(stranger.wait_exit(), 0);
+    runtime.block_on(server.stop());
 }

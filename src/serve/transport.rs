@@ -351,6 +351,12 @@ fn methods(kinds: &[MethodKind]) -> MethodSet {
     MethodSet::from(kinds)
 }
 
+/// What a refused login may go on with: only host-based authentication,
+/// which clients do not attempt (OpenSSH's default is off), so `ssh` stops
+/// with "Permission denied". An empty list would not do: OpenSSH reads it
+/// as "try everything" and asks for a password that cannot help.
+const NOTHING_TO_TRY: &[MethodKind] = &[MethodKind::HostBased];
+
 /// The facilitator's ways to type the code.
 const PASSWORD_METHODS: &[MethodKind] = &[MethodKind::Password, MethodKind::KeyboardInteractive];
 
@@ -423,41 +429,45 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
     tokio::pin!(session);
     let mut stop_signal = shared.stop_signal.clone();
     let mut is_joined = false;
+    // A session stuck writing to a client that reads nothing takes no
+    // message: the goodbye is bounded too.
     let disconnect = |reason: String| {
         let handle = handle.clone();
         async move {
-            let _ = handle
-                .disconnect(Disconnect::ByApplication, reason, String::new())
-                .await;
+            let goodbye = handle.disconnect(Disconnect::ByApplication, reason, String::new());
+            let _ = tokio::time::timeout(HANG_UP_GRACE, goodbye).await;
         }
     };
-    loop {
+    let ended = loop {
         tokio::select! {
-            _ = &mut session => return,
+            _ = &mut session => break true,
             () = stopped(&mut stop_signal) => {
                 disconnect(tr!("serve-stopped")).await;
-                break;
+                break false;
             }
-            result = &mut joined, if !is_joined => {
-                is_joined = true;
-                if result.is_err() {
-                    // The handler is gone: the session is ending.
-                    continue;
-                }
-            }
+            // An error here means the handler is gone: the session is
+            // ending, and the branch above will say so.
+            _ = &mut joined, if !is_joined => is_joined = true,
             () = tokio::time::sleep_until(login_deadline), if !is_joined => {
                 disconnect(tr!("serve-login-timeout")).await;
-                break;
+                break false;
             }
             () = hang_up.notified() => {
                 // Told goodbye (or too far behind): a moment to hang up.
-                let _ = tokio::time::timeout(HANG_UP_GRACE, &mut session).await;
+                if tokio::time::timeout(HANG_UP_GRACE, &mut session).await.is_ok() {
+                    break true;
+                }
                 disconnect(String::new()).await;
-                break;
+                break false;
             }
         }
+    };
+    if !ended {
+        // The place stays taken while the session lives: at most until
+        // russh's own inactivity backstop ends it.
+        let backstop = shared.ssh.inactivity_timeout.unwrap_or(HANG_UP_GRACE);
+        let _ = tokio::time::timeout(backstop, &mut session).await;
     }
-    let _ = tokio::time::timeout(HANG_UP_GRACE, &mut session).await;
 }
 
 /// Resolves once the server is stopping.
@@ -516,12 +526,9 @@ impl Connection {
             .record(self.source, now, &self.shared.limits);
     }
 
-    /// A refusal that ends the login: no method left to try.
+    /// A refusal that ends the login: nothing left to try.
     fn refuse() -> Auth {
-        Auth::Reject {
-            proceed_with_methods: Some(MethodSet::empty()),
-            partial_success: false,
-        }
+        Self::proceed_with(NOTHING_TO_TRY)
     }
 
     fn proceed_with(kinds: &[MethodKind]) -> Auth {
@@ -885,6 +892,8 @@ async fn write_frames(
             Some(Outgoing::Close(farewell)) => {
                 let last = format!("{RESTORE_TERMINAL}\r\n{farewell}\r\n");
                 let _ = handle.data(channel, last.into_bytes()).await;
+                // A clean end: OpenSSH's `ssh` then exits with 0, not 255.
+                let _ = handle.exit_status_request(channel, 0).await;
                 let _ = handle.eof(channel).await;
                 let _ = handle.close(channel).await;
                 hang_up.notify_one();
