@@ -339,21 +339,51 @@ async fn the_facilitator_needs_the_facilitator_code() {
 async fn the_facilitator_can_type_the_code_at_a_keyboard_interactive_prompt() {
     let server = Server::start(test_limits(), None).await;
     let mut connection = ssh::connect(server.address).await.unwrap();
-    let answer = connection
-        .login_keyboard_interactive("facilitator", "wrong")
-        .await;
-    assert_eq!(answer, Some(false));
+    assert!(
+        !connection
+            .login_keyboard_interactive("facilitator", "wrong")
+            .await
+    );
     let code = server.codes.facilitator.clone();
-    let answer = connection
-        .login_keyboard_interactive("facilitator", &code)
-        .await;
-    assert_eq!(answer, Some(true));
-    // A room code gets no prompt.
+    assert!(
+        connection
+            .login_keyboard_interactive("facilitator", &code)
+            .await
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_room_code_joins_by_any_method_ssh_may_try() {
+    let server = Server::start(test_limits(), None).await;
+    let room = server.room(1).to_owned();
     let mut connection = ssh::connect(server.address).await.unwrap();
-    let room = server.room(0).to_owned();
     assert_eq!(
-        connection.login_keyboard_interactive(&room, "x").await,
-        None
+        connection.login_password(&room, "anything").await.ok(),
+        Some(true)
+    );
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert!(
+        connection
+            .login_keyboard_interactive(&room, "anything")
+            .await
+    );
+    // A key offered without --authorized-keys proves nothing: go on with "none".
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    let offered = connection.login_key(&room, &client_key()).await.unwrap();
+    assert_eq!(remaining(&offered), vec![MethodKind::None]);
+    assert_eq!(connection.login_none(&room).await.ok(), Some(true));
+    // A wrong code fails by every method.
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert_eq!(
+        connection.login_password("aaaa-bbbb-cccc", "x").await.ok(),
+        Some(false)
+    );
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert!(
+        !connection
+            .login_keyboard_interactive("aaaa-bbbb-cccc", "x")
+            .await
     );
     server.stop().await;
 }

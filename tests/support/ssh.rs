@@ -72,23 +72,26 @@ impl Connection {
             .expect("the server answers a login")
     }
 
-    /// Logs in with keyboard-interactive, answering the one prompt with
-    /// `answer`: `Some(admitted)`, or `None` when no prompt came.
-    pub async fn login_keyboard_interactive(&mut self, user: &str, answer: &str) -> Option<bool> {
+    /// Logs in with keyboard-interactive, answering the prompt (if one
+    /// comes) with `answer`: whether it was admitted.
+    pub async fn login_keyboard_interactive(&mut self, user: &str, answer: &str) -> bool {
         use russh::client::KeyboardInteractiveAuthResponse as Reply;
         let start = self
             .handle
             .authenticate_keyboard_interactive_start(user, None);
-        match bounded("keyboard-interactive", start).await.ok()? {
-            Reply::InfoRequest { prompts, .. } if prompts.len() == 1 => {}
-            _ => return None,
-        }
-        let respond = self
-            .handle
-            .authenticate_keyboard_interactive_respond(vec![answer.to_owned()]);
-        match bounded("keyboard-interactive answer", respond).await.ok()? {
-            Reply::Success => Some(true),
-            _ => Some(false),
+        match bounded("keyboard-interactive", start).await {
+            Ok(Reply::Success) => true,
+            Ok(Reply::InfoRequest { prompts, .. }) => {
+                let answers = prompts.iter().map(|_| answer.to_owned()).collect();
+                let respond = self
+                    .handle
+                    .authenticate_keyboard_interactive_respond(answers);
+                matches!(
+                    bounded("keyboard-interactive answer", respond).await,
+                    Ok(Reply::Success)
+                )
+            }
+            _ => false,
         }
     }
 
