@@ -197,6 +197,21 @@ async fn a_room_code_joins_with_its_admission_and_size() {
 }
 
 #[tokio::test]
+async fn a_leave_comes_after_every_key_of_the_client() {
+    let mut server = Server::start(test_limits(), None).await;
+    let mut client = join_room(&server, 0, 80, 24).await;
+    client.wait_for_text("joined").await;
+    server.expect("the join", |l| l.starts_with("joined")).await;
+    client.send(b"abc").await;
+    client.disconnect().await;
+    for expected in ["key Char('a')", "key Char('b')", "key Char('c')", "left"] {
+        let line = server.expect(expected, |_| true).await;
+        assert_eq!(line, expected);
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn keys_arrive_as_key_events() {
     let server = Server::start(test_limits(), None).await;
     let mut client = join_room(&server, 0, 80, 24).await;
