@@ -678,7 +678,8 @@ async fn an_idle_client_is_closed_and_told_why() {
 #[tokio::test]
 async fn a_connection_that_never_logs_in_is_closed() {
     let limits = Limits {
-        login_timeout: Duration::from_millis(300),
+        // Long enough for a handshake and a login on a loaded machine.
+        login_timeout: Duration::from_millis(1500),
         ..test_limits()
     };
     let server = Server::start(limits, None).await;
