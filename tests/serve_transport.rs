@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{Event, KeyCode};
 use russh::MethodKind;
 use russh::client::AuthResult;
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
-use support::ssh::{self, SshClient, WAIT};
+use support::ssh::{self, OpenSsh, SshClient, WAIT};
 use tandem::serve::codes::JoinCodes;
 use tandem::serve::limits::Limits;
 use tandem::serve::transport::{ClientEvent, ClientId, ClientOutput, Transport, TransportConfig};
@@ -197,6 +197,21 @@ async fn a_room_code_joins_with_its_admission_and_size() {
 }
 
 #[tokio::test]
+async fn a_leave_comes_after_every_key_of_the_client() {
+    let mut server = Server::start(test_limits(), None).await;
+    let mut client = join_room(&server, 0, 80, 24).await;
+    client.wait_for_text("joined").await;
+    server.expect("the join", |l| l.starts_with("joined")).await;
+    client.send(b"abc").await;
+    client.disconnect().await;
+    for expected in ["key Char('a')", "key Char('b')", "key Char('c')", "left"] {
+        let line = server.expect(expected, |_| true).await;
+        assert_eq!(line, expected);
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn keys_arrive_as_key_events() {
     let server = Server::start(test_limits(), None).await;
     let mut client = join_room(&server, 0, 80, 24).await;
@@ -290,7 +305,7 @@ async fn a_wrong_code_is_refused_with_nothing_else_to_try() {
     let server = Server::start(test_limits(), None).await;
     let mut connection = ssh::connect(server.address).await.unwrap();
     let result = connection.auth_none("aaaa-bbbb-cccc").await;
-    assert!(remaining(&result).is_empty(), "{result:?}");
+    assert_eq!(remaining(&result), vec![MethodKind::HostBased]);
     // The facilitator's code is no room code.
     let mut connection = ssh::connect(server.address).await.unwrap();
     let result = connection
@@ -339,21 +354,51 @@ async fn the_facilitator_needs_the_facilitator_code() {
 async fn the_facilitator_can_type_the_code_at_a_keyboard_interactive_prompt() {
     let server = Server::start(test_limits(), None).await;
     let mut connection = ssh::connect(server.address).await.unwrap();
-    let answer = connection
-        .login_keyboard_interactive("facilitator", "wrong")
-        .await;
-    assert_eq!(answer, Some(false));
+    assert!(
+        !connection
+            .login_keyboard_interactive("facilitator", "wrong")
+            .await
+    );
     let code = server.codes.facilitator.clone();
-    let answer = connection
-        .login_keyboard_interactive("facilitator", &code)
-        .await;
-    assert_eq!(answer, Some(true));
-    // A room code gets no prompt.
+    assert!(
+        connection
+            .login_keyboard_interactive("facilitator", &code)
+            .await
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_room_code_joins_by_any_method_ssh_may_try() {
+    let server = Server::start(test_limits(), None).await;
+    let room = server.room(1).to_owned();
     let mut connection = ssh::connect(server.address).await.unwrap();
-    let room = server.room(0).to_owned();
     assert_eq!(
-        connection.login_keyboard_interactive(&room, "x").await,
-        None
+        connection.login_password(&room, "anything").await.ok(),
+        Some(true)
+    );
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert!(
+        connection
+            .login_keyboard_interactive(&room, "anything")
+            .await
+    );
+    // A key offered without --authorized-keys proves nothing: go on with "none".
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    let offered = connection.login_key(&room, &client_key()).await.unwrap();
+    assert_eq!(remaining(&offered), vec![MethodKind::None]);
+    assert_eq!(connection.login_none(&room).await.ok(), Some(true));
+    // A wrong code fails by every method.
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert_eq!(
+        connection.login_password("aaaa-bbbb-cccc", "x").await.ok(),
+        Some(false)
+    );
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert!(
+        !connection
+            .login_keyboard_interactive("aaaa-bbbb-cccc", "x")
+            .await
     );
     server.stop().await;
 }
@@ -633,7 +678,8 @@ async fn an_idle_client_is_closed_and_told_why() {
 #[tokio::test]
 async fn a_connection_that_never_logs_in_is_closed() {
     let limits = Limits {
-        login_timeout: Duration::from_millis(300),
+        // Long enough for a handshake and a login on a loaded machine.
+        login_timeout: Duration::from_millis(1500),
         ..test_limits()
     };
     let server = Server::start(limits, None).await;
@@ -690,4 +736,40 @@ async fn stopping_the_server_hangs_up_on_every_client() {
         tokio::net::TcpStream::connect(address).await.is_err(),
         "still listening"
     );
+}
+
+#[test]
+fn the_openssh_client_joins_types_resizes_and_hears_goodbye() {
+    if !OpenSsh::available() {
+        eprintln!("skipped: no ssh client installed");
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut server = runtime.block_on(Server::start(test_limits(), None));
+    let port = server.address.port();
+
+    let mut participant = OpenSsh::spawn(port, &server.codes.rooms[0], 100, 30);
+    participant.wait_for("joined Room(0) 100x30");
+    participant.send(b"\x1b[Ah\r");
+    participant.wait_for("key Up");
+    participant.wait_for("key Char('h')");
+    participant.wait_for("key Enter");
+    participant.resize(120, 40);
+    participant.wait_for("resized 120x40");
+    participant.send(b"q");
+    participant.wait_for("bye from the hub");
+    assert_eq!(participant.wait_exit(), 0);
+    runtime.block_on(server.expect("the leave", |l| l == "left"));
+
+    // The facilitator types the code at the prompt.
+    let mut facilitator = OpenSsh::spawn(port, "facilitator", 90, 30);
+    facilitator.wait_for("Facilitator code:");
+    facilitator.send(format!("{}\r", server.codes.facilitator).as_bytes());
+    facilitator.wait_for("joined Facilitator 90x30");
+
+    // A wrong code: refused, with no password asked.
+    let mut stranger = OpenSsh::spawn(port, "aaaa-bbbb-cccc", 80, 24);
+    stranger.wait_for("Permission denied");
+    assert_ne!(stranger.wait_exit(), 0);
+    runtime.block_on(server.stop());
 }

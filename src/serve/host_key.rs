@@ -343,6 +343,22 @@ mod tests {
         assert!(is_authorized(&keys, &renamed));
     }
 
+    /// An RSA key, as most `~/.ssh/id_rsa.pub` still are (public: made for
+    /// this test).
+    const RSA_LINE: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCF89NEeLk/wq5Q0qJQancwF4ZMWzMJwy2eBzlJDa9DQF+4JILyF6JrlJ/AaNqGIGwH8797UxH1cCoh8iT9LX5E6w6v6AKXpvWpcNAqnzR4WPJGfZnJnfnC4MXutdOm8Kiy2wZKvzo4Rq/JnAnVVpjkVfFmDF+Zu87wpfviY5u4iw3sIpJ2flVa3p3mKQTZPSct8ucJ5gZq2Kz+aFsT7NT8W2BP8IDGjLjMpezh4E2397JWnDx0SVORRwfwP27dTB+rmssjjdseEP9hbesZF+nOdwt2baFLLaDKzyvZPE3R/BvXaip7M8PEAZsgbK4l94Ki3jGCtaogQYROmUmIkgfP ben@laptop";
+
+    #[test]
+    fn rsa_keys_are_authorized_keys_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("authorized_keys");
+        std::fs::write(&path, format!("{RSA_LINE}\n")).unwrap();
+        let keys = load_authorized_keys(&path).unwrap();
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].algorithm(), Algorithm::Rsa { hash: None });
+        let same: PublicKey = RSA_LINE.parse().unwrap();
+        assert!(is_authorized(&keys, &same));
+    }
+
     #[test]
     fn a_broken_authorized_keys_line_is_reported_with_its_number() {
         let dir = tempfile::tempdir().unwrap();

@@ -351,6 +351,12 @@ fn methods(kinds: &[MethodKind]) -> MethodSet {
     MethodSet::from(kinds)
 }
 
+/// What a refused login may go on with: only host-based authentication,
+/// which clients do not attempt (OpenSSH's default is off), so `ssh` stops
+/// with "Permission denied". An empty list would not do: OpenSSH reads it
+/// as "try everything" and asks for a password that cannot help.
+const NOTHING_TO_TRY: &[MethodKind] = &[MethodKind::HostBased];
+
 /// The facilitator's ways to type the code.
 const PASSWORD_METHODS: &[MethodKind] = &[MethodKind::Password, MethodKind::KeyboardInteractive];
 
@@ -398,6 +404,9 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
     let _ = stream.set_nodelay(true);
     let (joined_sender, mut joined) = oneshot::channel();
     let hang_up = Arc::new(Notify::new());
+    // Dropped when this task ends: the client's writer task then ends too,
+    // even if the hub keeps its output.
+    let (_alive, ended) = watch::channel(());
     let handler = Connection {
         shared: shared.clone(),
         id,
@@ -409,6 +418,7 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
         input: None,
         joined: Some(joined_sender),
         hang_up: hang_up.clone(),
+        ended,
     };
     let login_deadline = tokio::time::Instant::now() + shared.limits.login_timeout;
     let started = tokio::time::timeout_at(
@@ -423,41 +433,45 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
     tokio::pin!(session);
     let mut stop_signal = shared.stop_signal.clone();
     let mut is_joined = false;
+    // A session stuck writing to a client that reads nothing takes no
+    // message: the goodbye is bounded too.
     let disconnect = |reason: String| {
         let handle = handle.clone();
         async move {
-            let _ = handle
-                .disconnect(Disconnect::ByApplication, reason, String::new())
-                .await;
+            let goodbye = handle.disconnect(Disconnect::ByApplication, reason, String::new());
+            let _ = tokio::time::timeout(HANG_UP_GRACE, goodbye).await;
         }
     };
-    loop {
+    let ended = loop {
         tokio::select! {
-            _ = &mut session => return,
+            _ = &mut session => break true,
             () = stopped(&mut stop_signal) => {
                 disconnect(tr!("serve-stopped")).await;
-                break;
+                break false;
             }
-            result = &mut joined, if !is_joined => {
-                is_joined = true;
-                if result.is_err() {
-                    // The handler is gone: the session is ending.
-                    continue;
-                }
-            }
+            // An error here means the handler is gone: the session is
+            // ending, and the branch above will say so.
+            _ = &mut joined, if !is_joined => is_joined = true,
             () = tokio::time::sleep_until(login_deadline), if !is_joined => {
                 disconnect(tr!("serve-login-timeout")).await;
-                break;
+                break false;
             }
             () = hang_up.notified() => {
                 // Told goodbye (or too far behind): a moment to hang up.
-                let _ = tokio::time::timeout(HANG_UP_GRACE, &mut session).await;
+                if tokio::time::timeout(HANG_UP_GRACE, &mut session).await.is_ok() {
+                    break true;
+                }
                 disconnect(String::new()).await;
-                break;
+                break false;
             }
         }
+    };
+    if !ended {
+        // The place stays taken while the session lives: at most until
+        // russh's own inactivity backstop ends it.
+        let backstop = shared.ssh.inactivity_timeout.unwrap_or(HANG_UP_GRACE);
+        let _ = tokio::time::timeout(backstop, &mut session).await;
     }
-    let _ = tokio::time::timeout(HANG_UP_GRACE, &mut session).await;
 }
 
 /// Resolves once the server is stopping.
@@ -483,6 +497,19 @@ struct Connection {
     joined: Option<oneshot::Sender<()>>,
     /// Wakes the connection's task to hang up.
     hang_up: Arc<Notify>,
+    /// Closed when the connection's task ends.
+    ended: watch::Receiver<()>,
+}
+
+/// What one login attempt brings.
+#[derive(Clone, Copy)]
+enum Attempt<'a> {
+    /// Nothing ("none", or keyboard-interactive before its prompt).
+    Bare,
+    /// A key whose ownership russh has verified.
+    Key(&'a PublicKey),
+    /// A typed code (a password, or the answer to the prompt).
+    Code(&'a str),
 }
 
 /// What the handler passes to the input task, in arrival order.
@@ -516,12 +543,9 @@ impl Connection {
             .record(self.source, now, &self.shared.limits);
     }
 
-    /// A refusal that ends the login: no method left to try.
+    /// A refusal that ends the login: nothing left to try.
     fn refuse() -> Auth {
-        Auth::Reject {
-            proceed_with_methods: Some(MethodSet::empty()),
-            partial_success: false,
-        }
+        Self::proceed_with(NOTHING_TO_TRY)
     }
 
     fn proceed_with(kinds: &[MethodKind]) -> Auth {
@@ -535,46 +559,78 @@ impl Connection {
         user.eq_ignore_ascii_case(FACILITATOR_USER)
     }
 
-    /// A room code as user name: its room, or a failure counted.
-    fn admit_room(&mut self, user: &str) -> Auth {
-        match self.shared.codes.admit(user, None) {
-            Some(admission) => {
-                self.admission = Some(admission);
-                Auth::Accept
-            }
-            None => {
-                self.record_failure();
-                Self::refuse()
-            }
+    fn keys_required(&self) -> bool {
+        self.shared.authorized_keys.is_some()
+    }
+
+    fn is_known_key(&self, key: &PublicKey) -> bool {
+        self.shared
+            .authorized_keys
+            .as_deref()
+            .is_some_and(|keys| is_authorized(keys, key))
+    }
+
+    /// Where a login that proved nothing may go next (no code was tried,
+    /// so no failure is counted).
+    fn other_ways(&self, user: &str) -> Auth {
+        if self.keys_required() && !self.key_verified {
+            Self::proceed_with(&[MethodKind::PublicKey])
+        } else if Self::is_facilitator(user) {
+            Self::proceed_with(PASSWORD_METHODS)
+        } else {
+            Self::proceed_with(&[MethodKind::None])
         }
     }
 
-    /// The facilitator's typed code.
-    fn check_facilitator_code(&mut self, user: &str, code: &str) -> Auth {
+    /// The one rule of every login method: blocked sources are refused; with
+    /// `--authorized-keys` a listed key comes first; then a room code is
+    /// the user name, and the facilitator types the facilitator code.
+    /// Every wrong code counts against the source.
+    fn decide(&mut self, user: &str, attempt: Attempt<'_>) -> Auth {
         if self.is_blocked() {
             return Self::refuse();
         }
-        if !Self::is_facilitator(user) {
-            self.record_failure();
-            return Self::refuse();
+        if let Attempt::Key(key) = attempt {
+            if !self.is_known_key(key) {
+                return self.other_ways(user);
+            }
+            self.key_verified = true;
         }
-        if self.shared.authorized_keys.is_some() && !self.key_verified {
+        if self.keys_required() && !self.key_verified {
             return Self::proceed_with(&[MethodKind::PublicKey]);
         }
-        match self.shared.codes.admit(user, Some(code)) {
-            Some(Admission::Facilitator) => {
-                self.admission = Some(Admission::Facilitator);
-                Auth::Accept
-            }
-            _ => {
-                self.record_failure();
-                if self.is_blocked() {
+        if !Self::is_facilitator(user) {
+            return match self.shared.codes.admit(user, None) {
+                Some(admission) => self.admit(admission),
+                None => {
+                    self.record_failure();
                     Self::refuse()
-                } else {
-                    Self::proceed_with(PASSWORD_METHODS)
                 }
-            }
+            };
         }
+        match attempt {
+            Attempt::Code(code) => match self.shared.codes.admit(user, Some(code)) {
+                Some(admission) => self.admit(admission),
+                None => {
+                    self.record_failure();
+                    if self.is_blocked() {
+                        Self::refuse()
+                    } else {
+                        Self::proceed_with(PASSWORD_METHODS)
+                    }
+                }
+            },
+            Attempt::Key(_) => Auth::Reject {
+                proceed_with_methods: Some(methods(PASSWORD_METHODS)),
+                partial_success: true,
+            },
+            Attempt::Bare => Self::proceed_with(PASSWORD_METHODS),
+        }
+    }
+
+    fn admit(&mut self, admission: Admission) -> Auth {
+        self.admission = Some(admission);
+        Auth::Accept
     }
 
     fn is_our_channel(&self, channel: ChannelId) -> bool {
@@ -592,6 +648,7 @@ impl Connection {
             session.handle(),
             channel,
             self.hang_up.clone(),
+            self.ended.clone(),
         ));
         let Some((cols, rows)) = self.pty else {
             output.close(&tr!("serve-needs-terminal"));
@@ -634,32 +691,19 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
-        if self.is_blocked() {
-            return Ok(Self::refuse());
-        }
-        if self.shared.authorized_keys.is_some() {
-            return Ok(Self::proceed_with(&[MethodKind::PublicKey]));
-        }
-        if Self::is_facilitator(user) {
-            return Ok(Self::proceed_with(PASSWORD_METHODS));
-        }
-        Ok(self.admit_room(user))
+        Ok(self.decide(user, Attempt::Bare))
     }
 
     async fn auth_publickey_offered(
         &mut self,
-        _user: &str,
+        user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        let known = self
-            .shared
-            .authorized_keys
-            .as_deref()
-            .is_some_and(|keys| is_authorized(keys, offer.public_key));
-        Ok(if known {
+        // Only a listed key is worth its signature; nothing is decided yet.
+        Ok(if self.is_known_key(offer.public_key) {
             Auth::Accept
         } else {
-            Self::proceed_with(&[MethodKind::PublicKey])
+            self.other_ways(user)
         })
     }
 
@@ -668,29 +712,11 @@ impl russh::server::Handler for Connection {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        let known = self
-            .shared
-            .authorized_keys
-            .as_deref()
-            .is_some_and(|keys| is_authorized(keys, key.public_key));
-        if !known {
-            return Ok(Self::proceed_with(&[MethodKind::PublicKey]));
-        }
-        if self.is_blocked() {
-            return Ok(Self::refuse());
-        }
-        self.key_verified = true;
-        if Self::is_facilitator(user) {
-            return Ok(Auth::Reject {
-                proceed_with_methods: Some(methods(PASSWORD_METHODS)),
-                partial_success: true,
-            });
-        }
-        Ok(self.admit_room(user))
+        Ok(self.decide(user, Attempt::Key(key.public_key)))
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        Ok(self.check_facilitator_code(user, password))
+        Ok(self.decide(user, Attempt::Code(password)))
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -699,21 +725,25 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        match response {
-            None if Self::is_facilitator(user) && !self.is_blocked() => Ok(Auth::Partial {
-                name: "".into(),
-                instructions: "".into(),
-                prompts: vec![(tr!("serve-facilitator-prompt").into(), false)].into(),
-            }),
-            None => Ok(Self::refuse()),
-            Some(mut answers) => {
-                let code = answers
-                    .next()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .unwrap_or_default();
-                Ok(self.check_facilitator_code(user, &code))
-            }
-        }
+        let Some(mut answers) = response else {
+            let may_type = Self::is_facilitator(user)
+                && !self.is_blocked()
+                && (!self.keys_required() || self.key_verified);
+            return Ok(if may_type {
+                Auth::Partial {
+                    name: "".into(),
+                    instructions: "".into(),
+                    prompts: vec![(tr!("serve-facilitator-prompt").into(), false)].into(),
+                }
+            } else {
+                self.decide(user, Attempt::Bare)
+            });
+        };
+        let code = answers
+            .next()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        Ok(self.decide(user, Attempt::Code(&code)))
     }
 
     async fn channel_open_session(
@@ -866,11 +896,13 @@ async fn write_frames(
     handle: russh::server::Handle,
     channel: ChannelId,
     hang_up: Arc<Notify>,
+    mut ended: watch::Receiver<()>,
 ) {
     let overflow = frames.overflow.clone();
     loop {
         let message = tokio::select! {
             message = frames.recv() => message,
+            _ = ended.changed() => return,
             () = overflow.notified() => {
                 hang_up.notify_one();
                 return;
@@ -885,6 +917,8 @@ async fn write_frames(
             Some(Outgoing::Close(farewell)) => {
                 let last = format!("{RESTORE_TERMINAL}\r\n{farewell}\r\n");
                 let _ = handle.data(channel, last.into_bytes()).await;
+                // A clean end: OpenSSH's `ssh` then exits with 0, not 255.
+                let _ = handle.exit_status_request(channel, 0).await;
                 let _ = handle.eof(channel).await;
                 let _ = handle.close(channel).await;
                 hang_up.notify_one();

@@ -72,23 +72,26 @@ impl Connection {
             .expect("the server answers a login")
     }
 
-    /// Logs in with keyboard-interactive, answering the one prompt with
-    /// `answer`: `Some(admitted)`, or `None` when no prompt came.
-    pub async fn login_keyboard_interactive(&mut self, user: &str, answer: &str) -> Option<bool> {
+    /// Logs in with keyboard-interactive, answering the prompt (if one
+    /// comes) with `answer`: whether it was admitted.
+    pub async fn login_keyboard_interactive(&mut self, user: &str, answer: &str) -> bool {
         use russh::client::KeyboardInteractiveAuthResponse as Reply;
         let start = self
             .handle
             .authenticate_keyboard_interactive_start(user, None);
-        match bounded("keyboard-interactive", start).await.ok()? {
-            Reply::InfoRequest { prompts, .. } if prompts.len() == 1 => {}
-            _ => return None,
-        }
-        let respond = self
-            .handle
-            .authenticate_keyboard_interactive_respond(vec![answer.to_owned()]);
-        match bounded("keyboard-interactive answer", respond).await.ok()? {
-            Reply::Success => Some(true),
-            _ => Some(false),
+        match bounded("keyboard-interactive", start).await {
+            Ok(Reply::Success) => true,
+            Ok(Reply::InfoRequest { prompts, .. }) => {
+                let answers = prompts.iter().map(|_| answer.to_owned()).collect();
+                let respond = self
+                    .handle
+                    .authenticate_keyboard_interactive_respond(answers);
+                matches!(
+                    bounded("keyboard-interactive answer", respond).await,
+                    Ok(Reply::Success)
+                )
+            }
+            _ => false,
         }
     }
 
@@ -420,5 +423,167 @@ impl SshClient {
                 .disconnect(Disconnect::ByApplication, "", ""),
         )
         .await;
+    }
+}
+
+/// The real OpenSSH client in a pty, run as a participant runs it, with
+/// no config, no keys and no known hosts of the user's.
+pub struct OpenSsh {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    writer: Box<dyn std::io::Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _home: tempfile::TempDir,
+}
+
+/// How often a wait on the OpenSSH client's screen looks again.
+const POLL: Duration = Duration::from_millis(20);
+
+fn pty_size(cols: u16, rows: u16) -> portable_pty::PtySize {
+    portable_pty::PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl OpenSsh {
+    /// Whether an `ssh` client is installed.
+    pub fn available() -> bool {
+        std::process::Command::new("ssh")
+            .arg("-V")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    }
+
+    /// Runs `ssh -p PORT USER@127.0.0.1` in a `cols`×`rows` pty.
+    pub fn spawn(port: u16, user: &str, cols: u16, rows: u16) -> OpenSsh {
+        let pair = portable_pty::native_pty_system()
+            .openpty(pty_size(cols, rows))
+            .expect("open a pty");
+        let home = tempfile::tempdir().expect("a home for ssh");
+        let mut cmd = portable_pty::CommandBuilder::new("ssh");
+        cmd.args([
+            "-F",
+            "/dev/null",
+            "-p",
+            &port.to_string(),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "ConnectTimeout=5",
+            &format!("{user}@127.0.0.1"),
+        ]);
+        cmd.env_clear();
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd.env("HOME", home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            clamp(u32::from(rows)),
+            clamp(u32::from(cols)),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // Linux reports EIO on the master once ssh is gone: the end.
+            while let Ok(n @ 1..) = std::io::Read::read(&mut reader, &mut buf) {
+                parser
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .process(&buf[..n]);
+            }
+        });
+        OpenSsh {
+            child,
+            master: pair.master,
+            writer,
+            screen,
+            _home: home,
+        }
+    }
+
+    /// Types `bytes`.
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    /// Resizes the terminal (ssh passes it on as a window change).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .screen_mut()
+            .set_size(clamp(u32::from(rows)), clamp(u32::from(cols)));
+        self.master
+            .resize(pty_size(cols, rows))
+            .expect("resize the pty");
+    }
+
+    /// The screen's text now.
+    pub fn contents(&self) -> String {
+        self.screen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .screen()
+            .contents()
+    }
+
+    /// Waits until the screen shows `text`; fails the test with the screen
+    /// after [`WAIT`].
+    #[track_caller]
+    pub fn wait_for(&self, text: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while !self.contents().contains(text) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {text:?} within {WAIT:?}; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for ssh to exit; its exit code.
+    #[track_caller]
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll ssh") {
+                return status.exit_code();
+            }
+            if std::time::Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "ssh still running after {WAIT:?}; screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for OpenSsh {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
