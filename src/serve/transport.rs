@@ -446,6 +446,17 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
         tokio::select! {
             _ = &mut session => break true,
             () = stopped(&mut stop_signal) => {
+                if is_joined {
+                    // The hub said goodbye before stopping: the writer
+                    // sends the farewell and closes the channel, then
+                    // tells `hang_up`; the client then hangs up itself.
+                    // ssh drops output still unprinted when a disconnect
+                    // arrives, so it is sent only to a client that stays.
+                    let _ = tokio::time::timeout(HANG_UP_GRACE, hang_up.notified()).await;
+                    if tokio::time::timeout(HANG_UP_GRACE, &mut session).await.is_ok() {
+                        return;
+                    }
+                }
                 disconnect(tr!("serve-stopped")).await;
                 break false;
             }
