@@ -32,27 +32,35 @@ impl Keeper {
     pub fn start(store: Store) -> Keeper {
         let (jobs, queue) = std::sync::mpsc::channel::<Job>();
         let (report, problems) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            for job in queue {
-                let done = match job {
-                    Job::Keep(number, state) => {
-                        store.save_room_in_progress(number, &state).map(|_| ())
+        let thread = std::thread::Builder::new()
+            .name("tandem-keeper".into())
+            .spawn(move || {
+                for job in queue {
+                    let done = match job {
+                        Job::Keep(number, state) => {
+                            store.save_room_in_progress(number, &state).map(|_| ())
+                        }
+                        Job::Clear(number) => store.clear_room_in_progress(number),
+                        Job::Flush(done) => {
+                            let _ = done.send(());
+                            Ok(())
+                        }
+                    };
+                    if let Err(err) = done {
+                        let _ = report.send(err.to_string());
                     }
-                    Job::Clear(number) => store.clear_room_in_progress(number),
-                    Job::Flush(done) => {
-                        let _ = done.send(());
-                        Ok(())
-                    }
-                };
-                if let Err(err) = done {
-                    let _ = report.send(err.to_string());
                 }
-            }
-        });
+            });
+        // Without a thread of its own, it writes nothing behind: the
+        // caller's flushes then find no one, and its own writes still run.
+        let (jobs, thread) = match thread {
+            Ok(thread) => (Some(jobs), Some(thread)),
+            Err(_) => (None, None),
+        };
         Keeper {
-            jobs: Some(jobs),
+            jobs,
             problems,
-            thread: Some(thread),
+            thread,
         }
     }
 
@@ -82,6 +90,7 @@ impl Keeper {
     pub fn flush(&self) {
         let (done, wait) = std::sync::mpsc::channel();
         self.send(Job::Flush(done));
+        // With no thread the message is dropped, and so is `done`.
         let _ = wait.recv();
     }
 }

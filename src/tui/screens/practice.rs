@@ -193,6 +193,40 @@ pub struct PracticeScreen {
     scroll: u16,
     /// The furthest the last frame could scroll the card box.
     max_scroll: std::cell::Cell<u16>,
+    /// Rows the card box's text wrapped to, by width and text: the same
+    /// text is not wrapped again each second (a served room draws this
+    /// screen for every participant, every second).
+    content_rows: WrapCache,
+    /// The same for the stage's goal.
+    goal_rows: WrapCache,
+}
+
+/// The rows a text last wrapped to, keyed by width and a hash of the text.
+#[derive(Debug, Clone, Default)]
+struct WrapCache(std::cell::Cell<Option<(u16, u64, usize)>>);
+
+impl WrapCache {
+    /// The rows `lines` wrap to at `width`, wrapped only when the text or
+    /// the width changed since the last call.
+    fn rows(&self, lines: &[Line<'_>], width: u16, wrap: impl FnOnce() -> usize) -> usize {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for line in lines {
+            for span in &line.spans {
+                span.content.hash(&mut hasher);
+            }
+            0xffu8.hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        match self.0.get() {
+            Some((w, k, rows)) if w == width && k == key => rows,
+            _ => {
+                let rows = wrap();
+                self.0.set(Some((width, key, rows)));
+                rows
+            }
+        }
+    }
 }
 
 impl PracticeScreen {
@@ -416,12 +450,17 @@ impl PracticeScreen {
     ) {
         let lesson_rows = u16::from(round.last_change.is_some());
         let stage = stage(round);
-        let goal_text = Paragraph::new(Line::from(vec![
+        let goal_line = Line::from(vec![
             Span::styled(tr!("practice-goal"), theme.title),
             Span::raw(stage.goal.clone()),
-        ]))
-        .wrap(Wrap { trim: true });
-        let goal_rows = (goal_text.line_count(area.width) as u16).clamp(1, 3);
+        ]);
+        let goal_text = Paragraph::new(goal_line.clone()).wrap(Wrap { trim: true });
+        let goal_rows = self
+            .goal_rows
+            .rows(std::slice::from_ref(&goal_line), area.width, || {
+                goal_text.line_count(area.width)
+            });
+        let goal_rows = (goal_rows as u16).clamp(1, 3);
         // A large window keeps the time and talk in a column of boxes; a
         // small one puts them in a two-row strip, so that the card and the
         // persona get the full width (content first).
@@ -524,8 +563,12 @@ impl PracticeScreen {
             Span::styled(format!(" {}", "─".repeat(rule)), theme.muted),
         ]));
         lines.extend(self.persona_lines(round, theme));
+        let hashed = lines.clone();
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
-        let total = paragraph.line_count(inner_width) as u16;
+        let total = self
+            .content_rows
+            .rows(&hashed, inner_width, || paragraph.line_count(inner_width))
+            as u16;
         let visible = area.height.saturating_sub(2);
         let max_scroll = total.saturating_sub(visible);
         self.max_scroll.set(max_scroll);
