@@ -225,7 +225,7 @@ scenario_join() {
     wait_for "▶ partner"
     type_text Ben
     keys Enter
-    wait_for "Ben, read this — Ana, look away."
+    wait_for "Your brief: only you (and an observer) see it."
     wait_for "Partner only"
     # The start of each private line of the brief: the organizer must
     # never see it.

@@ -21,7 +21,7 @@
 //! - Series are in the order of the sessions given (oldest first).
 //! - A figure that has nothing to be computed from is `None`, never 0.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
@@ -585,7 +585,7 @@ pub fn families(sessions: &[SessionSummary]) -> Vec<String> {
 
 fn families_of(sessions: &[&SessionSummary]) -> Vec<String> {
     let mut latest: Vec<(&str, usize)> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut at: HashMap<&str, usize> = HashMap::default();
     for (i, record) in sessions.iter().enumerate() {
         let family = record.deck.family();
         match at.get(family) {
@@ -750,7 +750,7 @@ impl FamilyBuilder {
             shares: Vec::new(),
             in_band: 0,
             flagged_sessions: 0,
-            round_bands: HashMap::new(),
+            round_bands: HashMap::default(),
             stage_records: 0,
             on_time: 0,
             commitments: CommitmentReport {
@@ -762,9 +762,9 @@ impl FamilyBuilder {
                 rate: None,
                 maybe_rate: None,
             },
-            mark_index: HashMap::new(),
+            mark_index: HashMap::default(),
             mark_counts: Vec::new(),
-            scale_index: HashMap::new(),
+            scale_index: HashMap::default(),
             scales: Vec::new(),
             heard: Sums::default(),
             decks: Vec::new(),
@@ -1069,7 +1069,7 @@ fn organizer_keys<'a>(
     sessions: impl IntoIterator<Item = &'a SessionSummary>,
 ) -> (Vec<String>, HashMap<String, usize>) {
     let mut names = Vec::new();
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
     for record in sessions {
         let key = name_key(&record.people.organizer);
         if key.is_empty() || index.contains_key(&key) {

@@ -136,4 +136,4 @@ impl Server {
 }
 
 /// How long the transport may take to say goodbye to every client.
-const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(5);

@@ -309,7 +309,10 @@ impl Transport {
         drop(listener);
         let _ = stopping.send(true);
         let all_closed = async { while connections.join_next().await.is_some() {} };
-        if tokio::time::timeout(HANG_UP_GRACE * 2, all_closed)
+        // A connection may take a grace for its farewell to go out, one for
+        // the client to hang up, and one for the disconnect: see
+        // `run_connection`.
+        if tokio::time::timeout(HANG_UP_GRACE * 4, all_closed)
             .await
             .is_err()
         {
