@@ -47,6 +47,18 @@ const BINDINGS: &[Binding<Cmd>] = &[
     },
 ];
 
+/// "Room 3 · Quick round": the first line of a room's own screens.
+pub fn room_title(room: &Room, theme: &Theme) -> Line<'static> {
+    Line::styled(
+        tr!(
+            "join-title",
+            room = room.number,
+            deck = room.deck.title.as_str()
+        ),
+        theme.title,
+    )
+}
+
 /// The join form of one room.
 #[derive(Debug, Clone)]
 pub struct JoinScreen {
@@ -134,17 +146,7 @@ impl JoinScreen {
             Constraint::Length(1),
         ])
         .areas(area);
-        frame.render_widget(
-            Line::styled(
-                tr!(
-                    "join-title",
-                    room = room.number,
-                    deck = room.deck.title.as_str()
-                ),
-                theme.title,
-            ),
-            title,
-        );
+        frame.render_widget(room_title(room, theme), title);
         let seated: Vec<String> = ROLES
             .iter()
             .filter_map(|&role| {

@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::join::room_title;
 use super::room::{Phase, ROLES, Room};
 use crate::i18n::words;
 use crate::record::Role;
@@ -83,17 +84,7 @@ impl LobbyScreen {
             Constraint::Length(1),
         ])
         .areas(area);
-        frame.render_widget(
-            Line::styled(
-                tr!(
-                    "join-title",
-                    room = room.number,
-                    deck = room.deck.title.as_str()
-                ),
-                theme.title,
-            ),
-            title,
-        );
+        frame.render_widget(room_title(room, theme), title);
         let lines: Vec<Line> = ROLES
             .iter()
             .map(|&role| {
