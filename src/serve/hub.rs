@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -47,6 +48,8 @@ struct Screen {
     told_no_size: bool,
     /// The workshop's clock stamp of the last frame drawn.
     stamp: Option<u64>,
+    /// The last frame drawn: a tick redraws only the clock over it.
+    last: Option<Buffer>,
 }
 
 impl Screen {
@@ -63,6 +66,7 @@ impl Screen {
             rows,
             told_no_size: false,
             stamp: None,
+            last: None,
         })
     }
 
@@ -223,7 +227,23 @@ impl Hub {
             return;
         }
         let workshop = &self.workshop;
-        let _ = screen.terminal.draw(|frame| workshop.render(id, frame));
+        let last = screen.last.take();
+        let drawn = screen.terminal.draw(|frame| {
+            // A tick with nothing else new: the last frame, with only the
+            // clock redrawn (a fifth of the work of a whole frame).
+            if !always
+                && let Some(last) = &last
+                && last.area == frame.area()
+            {
+                frame.buffer_mut().clone_from(last);
+                if workshop.render_clock(id, frame) {
+                    return;
+                }
+                frame.buffer_mut().reset();
+            }
+            workshop.render(id, frame);
+        });
+        screen.last = drawn.ok().map(|done| done.buffer.clone());
         if bell {
             screen.send(b"\x07");
         }

@@ -565,6 +565,68 @@ impl Workshop {
         }
     }
 
+    /// The facilitator's line as `client` sees it, the rows it takes, and
+    /// the area left for the screen in `full`: the line takes rows of its
+    /// own when the screen can spare them, and covers the screen's top
+    /// rows when it cannot.
+    fn screen_area(&self, client: &Client, full: Rect) -> (Option<String>, u16, Rect) {
+        let banner = self
+            .broadcast
+            .as_ref()
+            .filter(|_| !matches!(client.view, View::Board(_)))
+            .map(|(line, _)| tr!("serve-broadcast", line = line.as_str()));
+        let rows = banner
+            .as_ref()
+            .map_or(0, |b| wrapped_height(b, full.width).min(3));
+        let area = if full.height >= MIN_HEIGHT + rows {
+            Rect {
+                y: full.y + rows,
+                height: full.height - rows,
+                ..full
+            }
+        } else {
+            full
+        };
+        (banner, rows, area)
+    }
+
+    /// Redraws only what time changed on `id`'s frame, over the last frame
+    /// drawn at this size (already in `frame`): a participant's practice
+    /// screen with nothing open over it. Returns false (drawing nothing)
+    /// for every other screen, which the caller then draws whole.
+    pub fn render_clock(&self, id: ClientId, frame: &mut Frame) -> bool {
+        let Some(client) = self.clients.get(&id) else {
+            return false;
+        };
+        let View::Member {
+            room,
+            screen: RoomScreen::Practice(practice),
+            ..
+        } = &client.view
+        else {
+            return false;
+        };
+        let full = frame.area();
+        let Some(round) = self.rooms[*room].running() else {
+            return false;
+        };
+        if client.help_open
+            || client.status.is_some()
+            || !practice.clock_alone_changes()
+            || full.width < MIN_WIDTH
+            || full.height < MIN_HEIGHT
+        {
+            return false;
+        }
+        let (banner, _, area) = self.screen_area(client, full);
+        if banner.is_some() && area == full {
+            // The line covers the screen's top rows: draw it all.
+            return false;
+        }
+        practice.render_clock(round, frame, area, self.clock.now(), &self.theme);
+        true
+    }
+
     /// Draws connection `id`'s frame.
     pub fn render(&self, id: ClientId, frame: &mut Frame) {
         let Some(client) = self.clients.get(&id) else {
@@ -572,29 +634,11 @@ impl Workshop {
         };
         let theme = &self.theme;
         let full = frame.area();
-        let banner = self
-            .broadcast
-            .as_ref()
-            .filter(|_| !matches!(client.view, View::Board(_)))
-            .map(|(line, _)| tr!("serve-broadcast", line = line.as_str()));
-        let banner_rows = banner
-            .as_ref()
-            .map_or(0, |b| wrapped_height(b, full.width).min(3));
         if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
             render_too_small(frame, full, theme);
             return;
         }
-        // The line takes rows of its own when the screen can spare them,
-        // and covers the screen's top rows when it cannot.
-        let area = if full.height >= MIN_HEIGHT + banner_rows {
-            Rect {
-                y: full.y + banner_rows,
-                height: full.height - banner_rows,
-                ..full
-            }
-        } else {
-            full
-        };
+        let (banner, banner_rows, area) = self.screen_area(client, full);
         let now = self.clock.now();
         let (title, help): (String, HelpRows) = match &client.view {
             View::Join(form) => {

@@ -23,6 +23,8 @@ struct Harness {
     workshop: Workshop,
     clock: FakeClock,
     store: Store,
+    /// Frames drawn whole, by connection and size, for the tick tests.
+    last_frames: std::collections::HashMap<(ClientId, u16, u16), ratatui::buffer::Buffer>,
     _dir: TempDir,
 }
 
@@ -48,6 +50,7 @@ fn harness(rooms: usize) -> Harness {
         workshop,
         clock,
         store,
+        last_frames: std::collections::HashMap::new(),
         _dir: dir,
     }
 }
@@ -70,6 +73,16 @@ impl Harness {
             .draw(|frame| self.workshop.render(id, frame))
             .unwrap();
         terminal.backend().to_string()
+    }
+
+    /// Draws `id`'s whole frame at this size and keeps it.
+    fn remember_frame(&mut self, id: ClientId, width: u16, height: u16) {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| self.workshop.render(id, frame))
+            .unwrap();
+        let frame = terminal.backend().buffer().clone();
+        self.last_frames.insert((id, width, height), frame);
     }
 
     fn draw(&self, id: ClientId) -> String {
@@ -601,4 +614,85 @@ fn the_facilitators_line_going_redraws_everyone() {
     h.clock.advance(BROADCAST_FOR);
     assert!(h.workshop.tick());
     assert!(!h.workshop.tick());
+}
+
+/// The frame a tick draws (the last frame, with only the clock redrawn)
+/// against the whole frame at the same moment.
+fn tick_and_whole(h: &Harness, id: ClientId, width: u16, height: u16) -> Option<(String, String)> {
+    let mut whole = Terminal::new(TestBackend::new(width, height)).unwrap();
+    whole.draw(|frame| h.workshop.render(id, frame)).unwrap();
+    let whole = whole.backend().to_string();
+    let mut ticked = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut drew_clock = false;
+    ticked
+        .draw(|frame| {
+            frame
+                .buffer_mut()
+                .clone_from(&h.last_frames[&(id, width, height)]);
+            drew_clock = h.workshop.render_clock(id, frame);
+        })
+        .unwrap();
+    drew_clock.then(|| (ticked.backend().to_string(), whole))
+}
+
+#[test]
+fn a_tick_redraws_the_clock_alone_and_the_frame_is_the_whole_one() {
+    let mut h = harness(1);
+    h.seat(ORGANIZER, "Ana", Role::Organizer);
+    h.seat(PARTNER, "Ben", Role::Partner);
+    h.seat(OBSERVER, "Cy", Role::Observer);
+    h.key(PARTNER, KeyCode::Enter);
+    h.key(OBSERVER, KeyCode::Char(' '));
+    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    let sizes = [(60, 20), (80, 24), (120, 40), (200, 60)];
+    for step in 0..4 {
+        for id in [ORGANIZER, PARTNER] {
+            for (width, height) in sizes {
+                h.remember_frame(id, width, height);
+            }
+        }
+        h.clock.advance(Duration::from_millis(1_300));
+        h.workshop.tick();
+        for id in [ORGANIZER, PARTNER] {
+            for (width, height) in sizes {
+                let Some((ticked, whole)) = tick_and_whole(&h, id, width, height) else {
+                    // Only where the facilitator's line covers the top.
+                    assert!(
+                        step >= 2 && height == 20,
+                        "no tick: step {step}, {width}×{height}"
+                    );
+                    continue;
+                };
+                assert_eq!(ticked, whole, "step {step}, {width}×{height}");
+            }
+        }
+        if step == 1 {
+            // The facilitator's line takes a row: the clock moves with it.
+            h.key(FACILITATOR, KeyCode::Char('w'));
+            h.typed(FACILITATOR, "two minutes left");
+            h.key(FACILITATOR, KeyCode::Enter);
+        }
+        if step == 2 {
+            h.key(ORGANIZER, KeyCode::Char(' '));
+        }
+    }
+    // Something open over the screen: the whole frame is drawn instead.
+    h.remember_frame(ORGANIZER, 80, 24);
+    h.key(ORGANIZER, KeyCode::Char('?'));
+    assert!(tick_and_whole(&h, ORGANIZER, 80, 24).is_none());
+    h.key(ORGANIZER, KeyCode::Char('x'));
+    assert!(
+        tick_and_whole(&h, ORGANIZER, 80, 24).is_some(),
+        "the help is closed"
+    );
+    h.key(ORGANIZER, KeyCode::Esc);
+    assert!(
+        tick_and_whole(&h, ORGANIZER, 80, 24).is_none(),
+        "a question is open"
+    );
+    h.remember_frame(FACILITATOR, 80, 24);
+    assert!(
+        tick_and_whole(&h, FACILITATOR, 80, 24).is_none(),
+        "the board draws whole"
+    );
 }

@@ -440,25 +440,20 @@ impl PracticeScreen {
         Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()))
     }
 
-    pub fn render(
-        &self,
-        round: &ActiveRound,
-        frame: &mut Frame,
-        area: Rect,
-        now: Moment,
-        theme: &Theme,
-    ) {
+    /// Where each part of the screen goes in `area`.
+    fn layout(&self, round: &ActiveRound, area: Rect, theme: &Theme) -> PracticeLayout {
         let lesson_rows = u16::from(round.last_change.is_some());
         let stage = stage(round);
         let goal_line = Line::from(vec![
             Span::styled(tr!("practice-goal"), theme.title),
             Span::raw(stage.goal.clone()),
         ]);
-        let goal_text = Paragraph::new(goal_line.clone()).wrap(Wrap { trim: true });
         let goal_rows = self
             .goal_rows
             .rows(std::slice::from_ref(&goal_line), area.width, || {
-                goal_text.line_count(area.width)
+                Paragraph::new(goal_line.clone())
+                    .wrap(Wrap { trim: true })
+                    .line_count(area.width)
             });
         let goal_rows = (goal_rows as u16).clamp(1, 3);
         // A large window keeps the time and talk in a column of boxes; a
@@ -477,6 +472,76 @@ impl PracticeScreen {
             Constraint::Length(1),
         ])
         .areas(area);
+        let (clock, content) = if roomy {
+            let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
+            let (left_width, timer_rows) = if big { (40, 11) } else { (32, 6) };
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)])
+                    .areas(main);
+            let [timer, talk] =
+                Layout::vertical([Constraint::Length(timer_rows), Constraint::Fill(1)]).areas(left);
+            (ClockAreas::Boxes { timer, talk, big }, right)
+        } else {
+            let [time, talk] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
+                    .spacing(2)
+                    .areas(strip);
+            (ClockAreas::Strips { time, talk }, main)
+        };
+        PracticeLayout {
+            header,
+            tabs,
+            lesson,
+            goal,
+            clock,
+            content,
+            marks,
+            bar,
+            goal_line,
+        }
+    }
+
+    /// Whether [`PracticeScreen::render_clock`] can stand for a whole
+    /// frame: nothing is open over the screen.
+    pub fn clock_alone_changes(&self) -> bool {
+        self.confirm.is_none() && self.scale_entry.is_none()
+    }
+
+    /// Redraws only what time changes (the timer and the talk meter) over
+    /// the last frame drawn at this size: once a second, that is all that
+    /// moves while nobody presses a key.
+    pub fn render_clock(
+        &self,
+        round: &ActiveRound,
+        frame: &mut Frame,
+        area: Rect,
+        now: Moment,
+        theme: &Theme,
+    ) {
+        let clock = self.layout(round, area, theme).clock;
+        render_clock(round, frame, clock, now, theme);
+    }
+
+    pub fn render(
+        &self,
+        round: &ActiveRound,
+        frame: &mut Frame,
+        area: Rect,
+        now: Moment,
+        theme: &Theme,
+    ) {
+        let PracticeLayout {
+            header,
+            tabs,
+            lesson,
+            goal,
+            clock,
+            content,
+            marks,
+            bar,
+            goal_line,
+        } = self.layout(round, area, theme);
+        let goal_text = Paragraph::new(goal_line).wrap(Wrap { trim: true });
         render_header(round, frame, header, tabs, theme);
         if let Some(change) = &round.last_change {
             let last_time = tr!("practice-last-time");
@@ -490,26 +555,7 @@ impl PracticeScreen {
             );
         }
         frame.render_widget(goal_text, goal);
-        let content = if roomy {
-            let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
-            let (left_width, timer_rows) = if big { (40, 11) } else { (32, 6) };
-            let [left, right] =
-                Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)])
-                    .areas(main);
-            let [timer, talk] =
-                Layout::vertical([Constraint::Length(timer_rows), Constraint::Fill(1)]).areas(left);
-            render_timer(round, frame, timer, now, theme, big);
-            render_talk(round, frame, talk, now, theme);
-            right
-        } else {
-            let [time_strip, talk_strip] =
-                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)])
-                    .spacing(2)
-                    .areas(strip);
-            render_timer_strip(round, frame, time_strip, now, theme);
-            render_talk_strip(round, frame, talk_strip, now, theme);
-            main
-        };
+        render_clock(round, frame, clock, now, theme);
         self.render_content(round, frame, content, theme);
         render_marks(round, frame, marks, theme);
         let mut bar_hints = hints(BINDINGS);
@@ -612,6 +658,51 @@ impl PracticeScreen {
             }
         }
         lines
+    }
+}
+
+/// Where the parts of the practice screen go.
+struct PracticeLayout {
+    header: Rect,
+    tabs: Rect,
+    lesson: Rect,
+    goal: Rect,
+    clock: ClockAreas,
+    content: Rect,
+    marks: Rect,
+    bar: Rect,
+    goal_line: Line<'static>,
+}
+
+/// Where the timer and the talk meter go: boxes in a roomy window, strips
+/// in a small one.
+#[derive(Debug, Clone, Copy)]
+enum ClockAreas {
+    Boxes { timer: Rect, talk: Rect, big: bool },
+    Strips { time: Rect, talk: Rect },
+}
+
+/// Draws the timer and the talk meter, on cleared ground.
+fn render_clock(
+    round: &ActiveRound,
+    frame: &mut Frame,
+    clock: ClockAreas,
+    now: Moment,
+    theme: &Theme,
+) {
+    match clock {
+        ClockAreas::Boxes { timer, talk, big } => {
+            frame.render_widget(ratatui::widgets::Clear, timer);
+            frame.render_widget(ratatui::widgets::Clear, talk);
+            render_timer(round, frame, timer, now, theme, big);
+            render_talk(round, frame, talk, now, theme);
+        }
+        ClockAreas::Strips { time, talk } => {
+            frame.render_widget(ratatui::widgets::Clear, time);
+            frame.render_widget(ratatui::widgets::Clear, talk);
+            render_timer_strip(round, frame, time, now, theme);
+            render_talk_strip(round, frame, talk, now, theme);
+        }
     }
 }
 
