@@ -11,7 +11,7 @@ mod timer;
 
 pub use clock::{Clock, FakeClock, Moment, SystemClock};
 pub use saved::InProgress;
-pub use timer::{StageTimer, TimingLight, clock_text, secs_text};
+pub use timer::{StageTimer, TimingLight, clock_text, secs_text, until_next_second};
 
 use std::time::Duration;
 

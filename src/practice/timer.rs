@@ -53,6 +53,12 @@ impl StageTimer {
     }
 }
 
+/// The time from `elapsed` to its next whole second: when a clock that
+/// shows whole seconds changes next.
+pub fn until_next_second(elapsed: Duration) -> Duration {
+    Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()))
+}
+
 /// Formats a duration as `m:ss` (or `h:mm:ss` past an hour), rounding the
 /// seconds up while counting down so that "0:00" appears only at zero.
 pub fn clock_text(d: Duration, round_up: bool) -> String {

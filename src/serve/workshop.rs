@@ -23,7 +23,7 @@ use super::room::{Phase, Room, SeatError, merge};
 use super::transport::{Admission, ClientId};
 use crate::deck::Deck;
 use crate::i18n::words;
-use crate::practice::{Clock, InProgress, Moment};
+use crate::practice::{Clock, InProgress, Moment, until_next_second};
 use crate::record::{FeedbackDraft, Role};
 use crate::store::Store;
 use crate::tr;
@@ -706,11 +706,6 @@ impl Workshop {
             render_help(frame, area, &title, &help, theme);
         }
     }
-}
-
-/// The time from `elapsed` to its next whole second.
-fn until_next_second(elapsed: Duration) -> Duration {
-    Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()))
 }
 
 /// What of `room`'s time is on screen: the stage and its second while the

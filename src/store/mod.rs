@@ -275,8 +275,7 @@ impl Store {
         path: &Path,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Option<InProgress>, StoreError> {
-        let path = path.to_owned();
-        let problem = match safe::read_text(&path) {
+        let problem = match safe::read_text(path) {
             Ok(text) => match toml::from_str::<InProgress>(&text) {
                 Ok(state) if !state.is_consistent() => {
                     "its stages, cards or position do not fit together".to_owned()
@@ -300,7 +299,7 @@ impl Store {
             Err(StoreError::Parse { message, .. }) => message,
             Err(other) => return Err(other),
         };
-        Err(self.move_aside(&path, problem, now))
+        Err(self.move_aside(path, problem, now))
     }
 
     /// Moves an unreadable in-progress file to a name of its own that no

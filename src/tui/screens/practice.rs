@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Cell, Clear, Gauge, LineGauge, Paragraph, Row, Tab
 
 use crate::deck::{Scale, Stage, TalkBand};
 use crate::i18n::words;
-use crate::practice::{Mode, Moment, Speaker, StageTimer, Step, clock_text};
+use crate::practice::{Mode, Moment, Speaker, StageTimer, Step, clock_text, until_next_second};
 use crate::record::share;
 use crate::text::{fit_width, truncate_width};
 use crate::tr;
@@ -206,9 +206,9 @@ pub struct PracticeScreen {
 struct WrapCache(std::cell::Cell<Option<(u16, u64, usize)>>);
 
 impl WrapCache {
-    /// The rows `lines` wrap to at `width`, wrapped only when the text or
-    /// the width changed since the last call.
-    fn rows(&self, lines: &[Line<'_>], width: u16, wrap: impl FnOnce() -> usize) -> usize {
+    /// A key for the text of `lines` (their styles do not change how
+    /// they wrap).
+    fn key(lines: &[Line<'_>]) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
         for line in lines {
@@ -217,7 +217,12 @@ impl WrapCache {
             }
             0xffu8.hash(&mut hasher);
         }
-        let key = hasher.finish();
+        hasher.finish()
+    }
+
+    /// The rows the text of `key` wraps to at `width`, wrapped only when
+    /// the text or the width changed since the last call.
+    fn rows(&self, key: u64, width: u16, wrap: impl FnOnce() -> usize) -> usize {
         match self.0.get() {
             Some((w, k, rows)) if w == width && k == key => rows,
             _ => {
@@ -436,8 +441,7 @@ impl PracticeScreen {
 
     /// How long until the displayed time changes.
     pub fn next_redraw(round: &ActiveRound, now: Moment) -> Duration {
-        let elapsed = round.practice.timer(now).elapsed;
-        Duration::from_secs(1) - Duration::from_nanos(u64::from(elapsed.subsec_nanos()))
+        until_next_second(round.practice.timer(now).elapsed)
     }
 
     /// Where each part of the screen goes in `area`.
@@ -448,13 +452,15 @@ impl PracticeScreen {
             Span::styled(tr!("practice-goal"), theme.title),
             Span::raw(stage.goal.clone()),
         ]);
-        let goal_rows = self
-            .goal_rows
-            .rows(std::slice::from_ref(&goal_line), area.width, || {
+        let goal_rows = self.goal_rows.rows(
+            WrapCache::key(std::slice::from_ref(&goal_line)),
+            area.width,
+            || {
                 Paragraph::new(goal_line.clone())
                     .wrap(Wrap { trim: true })
                     .line_count(area.width)
-            });
+            },
+        );
         let goal_rows = (goal_rows as u16).clamp(1, 3);
         // A large window keeps the time and talk in a column of boxes; a
         // small one puts them in a two-row strip, so that the card and the
@@ -609,12 +615,11 @@ impl PracticeScreen {
             Span::styled(format!(" {}", "─".repeat(rule)), theme.muted),
         ]));
         lines.extend(self.persona_lines(round, theme));
-        let hashed = lines.clone();
+        let key = WrapCache::key(&lines);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
-        let total = self
-            .content_rows
-            .rows(&hashed, inner_width, || paragraph.line_count(inner_width))
-            as u16;
+        let total =
+            self.content_rows
+                .rows(key, inner_width, || paragraph.line_count(inner_width)) as u16;
         let visible = area.height.saturating_sub(2);
         let max_scroll = total.saturating_sub(visible);
         self.max_scroll.set(max_scroll);
