@@ -5,6 +5,7 @@
 //! version-1 files (see [`v1`]) are still read, converted in memory and
 //! never rewritten.
 
+mod plain_toml;
 mod plan;
 mod slim;
 #[cfg(test)]
@@ -248,7 +249,8 @@ pub fn parse_session(text: &str) -> Result<SessionRecord, RecordError> {
         schema: u32,
     }
     let toml_error = |err: toml::de::Error| RecordError::Toml(err.message().trim().to_owned());
-    let mut record = match toml::from_str::<SessionRecord>(text) {
+    let read = plain_toml::from_str::<SessionRecord>(text).or_else(|_| toml::from_str(text));
+    let mut record = match read {
         Ok(record) => record,
         Err(err) => match toml::from_str::<Header>(text).map(|h| h.schema) {
             Ok(1) => v1::parse(text).map_err(toml_error)?,

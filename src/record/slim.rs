@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 
+use super::plain_toml;
 use super::summary::{mark_counts, scale_summaries};
 use super::{
     Answer, CommitmentOutcome, DeckRef, Mode, People, Plan, RatingSummary, RecordError, Role,
@@ -27,8 +28,11 @@ use crate::text::strip_controls;
 /// else (a version-1 file, a newer schema, a file that does not parse)
 /// goes through [`parse_session`], which converts it or says what is wrong.
 pub fn parse_summary(text: &str) -> Result<SessionSummary, RecordError> {
-    match toml::from_str::<SlimRecord>(text) {
-        Ok(slim) if slim.schema <= SCHEMA_VERSION => slim.summary(),
+    let slim = plain_toml::from_str::<SlimRecord>(text)
+        .ok()
+        .or_else(|| toml::from_str::<SlimRecord>(text).ok());
+    match slim {
+        Some(slim) if slim.schema <= SCHEMA_VERSION => slim.summary(),
         _ => parse_session(text).map(|record| SessionSummary::of(&record)),
     }
 }
@@ -431,6 +435,10 @@ mod tests {
             toml::from_str::<SlimRecord>(&text).is_ok(),
             "the slim parse reads the file itself"
         );
+        assert!(
+            plain_toml::from_str::<SlimRecord>(&text).is_ok(),
+            "the plain reader reads the file"
+        );
         let summary = parse_summary(&text).unwrap();
         assert_eq!(summary, full(&text).unwrap());
         // Control characters go, and marks that differ only by them are
@@ -560,6 +568,9 @@ mod tests {
             let record = if noise { noisy(record) } else { record };
             let text = toml::to_string(&record).unwrap();
             prop_assert!(toml::from_str::<SlimRecord>(&text).is_ok());
+            prop_assert!(plain_toml::from_str::<SlimRecord>(&text).is_ok(), "read plain");
+            let record = plain_toml::from_str::<SessionRecord>(&text);
+            prop_assert_eq!(record.ok(), toml::from_str::<SessionRecord>(&text).ok(), "read plain, in full");
             let verdict = full(&text);
             prop_assert!(verdict.is_ok(), "{:?}", verdict);
             prop_assert_eq!(parse_summary(&text), verdict);

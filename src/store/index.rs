@@ -575,8 +575,11 @@ impl Index {
             let copies: Vec<(String, String, String)> = self
                 .conn
                 .prepare(
-                    "SELECT c.name, c.id, k.name FROM sessions c JOIN sessions k
-                     ON k.id = c.id AND k.kept = 1 WHERE c.kept = 0 ORDER BY c.name",
+                    // By the copies' own index: ordering by name through
+                    // `sessions_name` would walk every session.
+                    "SELECT c.name, c.id, k.name FROM sessions c INDEXED BY sessions_copies
+                     JOIN sessions k ON k.id = c.id AND k.kept = 1
+                     WHERE c.kept = 0 ORDER BY c.name",
                 )?
                 .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
