@@ -18,9 +18,6 @@ use crate::tr;
 /// Brings the index up to date, reports the unreadable files on stderr
 /// (one line each) and prints the report over the summaries on stdout.
 pub fn run(args: &StatsArgs, store: &Store, decks: &DeckLibrary) -> anyhow::Result<ExitCode> {
-    let mut index = store.index();
-    index.refresh(&mut |_| {})?;
-    index.problems()?.iter().for_each(super::report_skipped);
     let deck = args.deck.as_deref().map(|id| {
         let found = decks.resolve(id.trim()).ok();
         (id, stats::family_of(id, found.as_ref().map(|d| &d.deck)))
@@ -36,12 +33,17 @@ pub fn run(args: &StatsArgs, store: &Store, decks: &DeckLibrary) -> anyhow::Resu
         family: filter.family.clone(),
         latest: None,
     };
-    let mut builder = ReportBuilder::default();
-    index.for_each(&query, |summary| {
-        if filter.matches(&summary) {
-            builder.add(&summary);
-        }
+    let mut index = store.index();
+    let (_, builder) = index.refresh_and_read(&mut |_| {}, |index| {
+        let mut builder = ReportBuilder::default();
+        index.for_each(&query, |summary| {
+            if filter.matches(&summary) {
+                builder.add(&summary);
+            }
+        })?;
+        Ok(builder)
     })?;
+    index.problems()?.iter().for_each(super::report_skipped);
     // "Today" is read here, at the edge, so that the statistics stay pure.
     // UTC, like every session date: the local zone (TZ) is never read.
     let today = chrono::Utc::now().date_naive();

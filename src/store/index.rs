@@ -57,6 +57,22 @@ pub struct Refreshed {
     pub rebuilt: Option<String>,
 }
 
+/// The files a refresh reads again and those it forgets.
+#[derive(Debug)]
+struct Changes {
+    /// New, changed or racy files, in name order, with their stamps.
+    to_read: Vec<(String, Stamp)>,
+    gone: Vec<String>,
+    /// Session files in the dir.
+    total: usize,
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        self.to_read.is_empty() && self.gone.is_empty()
+    }
+}
+
 /// A file's identity as the file system reports it, without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -263,7 +279,74 @@ impl Index {
     /// changed and racy files (on every core), forgets deleted ones.
     /// `progress` hears how far reading has come.
     pub fn refresh(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Refreshed, StoreError> {
-        match self.update(progress) {
+        self.refresh_with(None, progress)
+    }
+
+    /// Brings the index up to date as [`Index::refresh`] does, and gives
+    /// what `read` reads from it then. `read` first runs on the index as
+    /// it stands while the files are listed and stamped on other threads:
+    /// when no file had changed, which is the usual start, that is the
+    /// answer, and the listing cost no time of its own. Otherwise the
+    /// index is updated and `read` runs again.
+    pub fn refresh_and_read<T>(
+        &mut self,
+        progress: &mut dyn FnMut(Progress),
+        mut read: impl FnMut(&Index) -> Result<T, StoreError>,
+    ) -> Result<(Refreshed, T), StoreError> {
+        let found = match self.read_while_listing(&mut read) {
+            Ok(answer) => {
+                let refreshed = Refreshed {
+                    rebuilt: self.rebuilt.take(),
+                    ..Refreshed::default()
+                };
+                return Ok((refreshed, answer));
+            }
+            Err(found) => found,
+        };
+        let refreshed = self.refresh_with(found, progress)?;
+        Ok((refreshed, read(self)?))
+    }
+
+    /// `read` over one snapshot of the index, while the files are listed;
+    /// its answer when the snapshot matched every file. Otherwise the
+    /// changes found, when they could be (any failure here is left to
+    /// the refresh that follows, which knows how to recover).
+    fn read_while_listing<T>(
+        &self,
+        read: &mut impl FnMut(&Index) -> Result<T, StoreError>,
+    ) -> Result<T, Option<Changes>> {
+        let dir = &self.sessions_dir;
+        std::thread::scope(|scope| {
+            let listing = scope.spawn(|| list_dir(dir));
+            // One read transaction: the stamps compared below are those of
+            // the summaries `read` saw.
+            let snapshot = self.conn.unchecked_transaction();
+            let answer = snapshot.is_ok().then(|| read(self));
+            let listed = listing
+                .join()
+                .expect("a listing thread panicked")
+                .map_err(|_| None)?;
+            let changes = self.changes(listed).map_err(|_| None)?;
+            drop(snapshot);
+            match answer {
+                Some(Ok(answer)) if changes.is_empty() => Ok(answer),
+                _ => Err(Some(changes)),
+            }
+        })
+    }
+
+    /// Applies `found` (or lists the dir when there is none), recovering
+    /// from a busy or damaged index.
+    fn refresh_with(
+        &mut self,
+        found: Option<Changes>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Refreshed, StoreError> {
+        let first = match found {
+            Some(changes) => self.apply(changes, progress),
+            None => self.update(progress),
+        };
+        match first {
             // Another tandem holds the index past the timeout (hung, or a
             // very long rebuild): it is not trusted, and this run indexes
             // in memory.
@@ -287,9 +370,15 @@ impl Index {
 
     fn update(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Refreshed, Failure> {
         let listed = list_dir(&self.sessions_dir)?;
+        let changes = self.changes(listed)?;
+        self.apply(changes, progress)
+    }
+
+    /// What differs between the files `listed` and what the index knows:
+    /// one merge of two lists in name order. A file that still matches is
+    /// left alone.
+    fn changes(&self, listed: Vec<(String, Stamp)>) -> rusqlite::Result<Changes> {
         let total = listed.len();
-        // One merge of two lists in name order: the files listed, and what
-        // the index knows. A file that still matches is left alone.
         let mut gone: Vec<String> = Vec::new();
         let mut to_read: Vec<(String, Stamp)> = Vec::new();
         let mut next = listed.into_iter().peekable();
@@ -304,6 +393,24 @@ impl Index {
             }
         })?;
         to_read.extend(next);
+        Ok(Changes {
+            to_read,
+            gone,
+            total,
+        })
+    }
+
+    /// Reads the files to read, on every core, and forgets the ones gone.
+    fn apply(
+        &mut self,
+        changes: Changes,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Refreshed, Failure> {
+        let Changes {
+            to_read,
+            gone,
+            total,
+        } = changes;
         let refreshed = Refreshed {
             read: to_read.len(),
             removed: gone.len(),

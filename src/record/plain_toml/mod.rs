@@ -64,11 +64,12 @@ type TablePath = Vec<usize>;
 
 /// The table at `path` below `root`.
 fn table_at<'t, 'a>(root: &'t mut Table<'a>, path: &[usize]) -> &'t mut Table<'a> {
-    path.iter().fold(root, |table, &at| match &mut table.entries[at].1 {
-        Value::Table(inner) => inner,
-        Value::Tables(list) => list.last_mut().expect("an array of tables is never empty"),
-        _ => unreachable!("a table path runs through tables only"),
-    })
+    path.iter()
+        .fold(root, |table, &at| match &mut table.entries[at].1 {
+            Value::Table(inner) => inner,
+            Value::Tables(list) => list.last_mut().expect("an array of tables is never empty"),
+            _ => unreachable!("a table path runs through tables only"),
+        })
 }
 
 /// The document in `text`, or `None` where it leaves the plain subset or
@@ -175,7 +176,10 @@ impl<'a> Reader<'a> {
     /// A bare key: ASCII letters, digits, `_` and `-`.
     fn bare_key(&mut self) -> Option<&'a str> {
         let start = self.at;
-        while matches!(self.peek(), Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')) {
+        while matches!(
+            self.peek(),
+            Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')
+        ) {
             self.at += 1;
         }
         (self.at > start).then(|| &self.text[start..self.at])
@@ -383,7 +387,10 @@ impl<'a> Reader<'a> {
                 b'\\' => {
                     let text = decoded.get_or_insert_with(|| self.text[start..self.at].into());
                     let after = &bytes[self.at + 1..];
-                    let blanks = after.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+                    let blanks = after
+                        .iter()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
                     if after.get(blanks) == Some(&b'\n') {
                         // A line-ending backslash: skip every blank and line ending after it.
                         self.at += 1 + blanks;
@@ -456,13 +463,19 @@ impl<'a> Reader<'a> {
     /// string: how many belong to the text (0 to 2). More than five in a
     /// row is an error.
     fn closing_quotes(&self, quote: u8) -> Option<usize> {
-        let run = self.bytes()[self.at..].iter().take_while(|&&b| b == quote).count();
+        let run = self.bytes()[self.at..]
+            .iter()
+            .take_while(|&&b| b == quote)
+            .count();
         (run <= 5).then(|| run - 3)
     }
 
     /// Appends the character at the cursor to `text` and moves past it.
     fn push_char(&mut self, text: &mut String) {
-        let c = self.text[self.at..].chars().next().expect("inside the text");
+        let c = self.text[self.at..]
+            .chars()
+            .next()
+            .expect("inside the text");
         text.push(c);
         self.at += c.len_utf8();
     }

@@ -52,7 +52,10 @@ fn values_of_every_plain_kind_read_as_in_toml() {
          j = \"\"\"\nline one\nline \"two\" \\\n    joined\"\"\"\nk = '''\nraw \\n ''stuff'''''\n\
          l = \"\"\"ends with quotes\"\"\"\"\"\nm = \"\"\nn = ''\no = \"\"\"\"\"\"\np = \"é ü 😀\"\r\n",
     );
-    assert_eq!(table["h"].as_str(), Some("tab\there \"q\" \\ é 😀 \u{8}\u{c}\r\n"));
+    assert_eq!(
+        table["h"].as_str(),
+        Some("tab\there \"q\" \\ é 😀 \u{8}\u{c}\r\n")
+    );
     assert_eq!(table["j"].as_str(), Some("line one\nline \"two\" joined"));
     assert_eq!(table["k"].as_str(), Some("raw \\n ''stuff''"));
     assert_eq!(table["l"].as_str(), Some("ends with quotes\"\""));
@@ -236,4 +239,3 @@ proptest! {
         }
     }
 }
-

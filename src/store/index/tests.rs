@@ -402,3 +402,73 @@ fn a_damaged_summary_is_an_error_that_says_how_to_mend_it_never_a_missing_sessio
         "{message}"
     );
 }
+
+/// Brings the index up to date through [`Index::refresh_and_read`],
+/// reading the scores: what the refresh did, the scores, and how many
+/// times the reading ran.
+fn read_while_refreshing(d: &Dirs) -> (Refreshed, Vec<(String, u8)>, usize) {
+    let mut index = d.store.index();
+    let mut reads = 0;
+    let (refreshed, scores) = index
+        .refresh_and_read(&mut |_| {}, |index| {
+            reads += 1;
+            Ok(scores(index))
+        })
+        .unwrap();
+    (refreshed, scores, reads)
+}
+
+#[test]
+fn what_is_read_while_listing_is_the_answer_only_when_no_file_changed() {
+    let d = dirs();
+    let ana = d.save(&session(2, "Ana", 4));
+    let ben = d.save(&session(3, "Ben", 2));
+    age_files(&d.store);
+    let (cold, read, reads) = read_while_refreshing(&d);
+    assert_eq!(
+        (cold.read, read.len(), reads),
+        (2, 2, 2),
+        "an empty index is filled, then read"
+    );
+    let (warm, read, reads) = read_while_refreshing(&d);
+    assert_eq!(
+        (warm.read, warm.removed, read.len(), reads),
+        (0, 0, 2, 1),
+        "a warm start reads the index once, while listing"
+    );
+    let text = std::fs::read_to_string(&ana)
+        .unwrap()
+        .replace("score = 4", "score = 5  ");
+    std::fs::write(&ana, text).unwrap();
+    std::fs::remove_file(&ben).unwrap();
+    d.save(&session(4, "Cy", 3));
+    let (changed, read, reads) = read_while_refreshing(&d);
+    assert_eq!((changed.read, changed.removed, reads), (2, 1, 2));
+    assert_eq!(
+        read,
+        vec![
+            ("2026-03-02-Ana".to_owned(), 5),
+            ("2026-03-04-Cy".to_owned(), 3)
+        ]
+    );
+}
+
+#[test]
+fn damage_found_while_reading_and_listing_is_rebuilt_and_read_again() {
+    let d = dirs();
+    d.save(&session(2, "Ana", 4));
+    for n in 3..20 {
+        d.save(&session(n, "Ben", 2));
+    }
+    d.refreshed();
+    let mut bytes = std::fs::read(d.index_file()).unwrap();
+    assert!(bytes.len() > 4096, "more than one page");
+    for byte in &mut bytes[4096..] {
+        *byte = 0x5a;
+    }
+    std::fs::write(d.index_file(), bytes).unwrap();
+    let (refreshed, read, _) = read_while_refreshing(&d);
+    assert!(refreshed.rebuilt.is_some(), "damaged pages are noticed");
+    assert_eq!(read.len(), 18);
+    assert_eq!(read[0], ("2026-03-02-Ana".to_owned(), 4));
+}
