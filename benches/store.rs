@@ -147,7 +147,8 @@ fn read_session_one(bencher: Bencher) {
     bencher.bench_local(|| read_session(divan::black_box(&path)).expect("readable"));
 }
 
-/// Only the TOML parse into a record, from memory.
+/// Only the TOML parse into a record, from memory, through the `toml`
+/// crate (what every file cost before the plain reader).
 #[divan::bench]
 fn parse_session_one(bencher: Bencher) {
     let text = std::fs::read_to_string(typical_file()).expect("readable");
@@ -163,8 +164,8 @@ fn parse_summary_one(bencher: Bencher) {
     bencher.bench_local(|| parse_summary(divan::black_box(&text)).expect("parses"));
 }
 
-/// The full parse the index used before: record, checks, control
-/// characters stripped, then its summary.
+/// The full parse (the plain reader, record, checks, control characters
+/// stripped), then its summary: what review and export read.
 #[divan::bench]
 fn parse_session_then_summary_one(bencher: Bencher) {
     let text = std::fs::read_to_string(typical_file()).expect("readable");

@@ -36,20 +36,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/e2e-common.sh"
 prompt='e2e$ '
 practice_args="practice --organizer Ana --partner Ben --seed 7 --no-bell"
 
-# wait_until WHAT COMMAND...: polls until COMMAND succeeds ($tries polls).
-wait_until() {
-    local what=$1 i
-    shift
-    for ((i = 0; i < tries; i++)); do
-        if "$@"; then
-            return 0
-        fi
-        sleep "$poll"
-    done
-    snap
-    fail "timed out waiting for $what"
-}
-
 pane_format() { tm display-message -p -t "$session" "$1"; }
 
 # shell_in_front: the pane's foreground process is its shell again.
@@ -63,12 +49,6 @@ shell_idle() {
     local last
     last=$(printf '%s\n' "$last_screen" | sed -e 's/[[:space:]]*$//' -e '/^$/d' | tail -n 1)
     [[ $last == "${prompt% }" ]]
-}
-
-# screen_has TEXT: refreshes $last_screen and looks for TEXT in it.
-screen_has() {
-    snap
-    [[ $last_screen == *"$1"* ]]
 }
 
 # run_line LINE: types LINE into the pane's shell and presses Enter.

@@ -73,28 +73,8 @@ stop_server() {
 }
 trap 'stop_server; cleanup' EXIT
 
-# wait_until WHAT COMMAND...: polls until COMMAND succeeds ($tries polls).
-wait_until() {
-    local what=$1 i
-    shift
-    for ((i = 0; i < tries; i++)); do
-        if "$@"; then
-            return 0
-        fi
-        sleep "$poll"
-    done
-    snap
-    fail "timed out waiting for $what"
-}
-
 # on NAME: the following waits and keys act on pane NAME.
 on() { session=$1; }
-
-# screen_has TEXT: refreshes $last_screen and looks for TEXT in it.
-screen_has() {
-    snap
-    [[ $last_screen == *"$1"* ]]
-}
 
 # server_says TEXT: the server's stdout holds TEXT.
 server_says() { grep -qF -- "$1" "$server_out"; }

@@ -12,7 +12,8 @@
 #
 # Provides: $repo, $bin, $work (removed on exit), $socket, $session (the
 # tmux target the helpers act on; callers may change it), $tries, $poll,
-# $last_screen and tm, cleanup, snap, fail, wait_for, keys, type_text.
+# $last_screen and tm, cleanup, snap, fail, wait_for, wait_until, screen_has,
+# keys, type_text.
 # Everything runs on a private tmux server, so your own tmux sessions and
 # tandem data are never touched.
 
@@ -77,6 +78,26 @@ wait_for() {
         sleep "$poll"
     done
     fail "timed out waiting for \"$text\""
+}
+
+# wait_until WHAT COMMAND...: polls until COMMAND succeeds ($tries polls).
+wait_until() {
+    local what=$1 i
+    shift
+    for ((i = 0; i < tries; i++)); do
+        if "$@"; then
+            return 0
+        fi
+        sleep "$poll"
+    done
+    snap
+    fail "timed out waiting for $what"
+}
+
+# screen_has TEXT: refreshes $last_screen and looks for TEXT in it.
+screen_has() {
+    snap
+    [[ $last_screen == *"$1"* ]]
 }
 
 keys() { tm send-keys -t "$session" "$@"; }
