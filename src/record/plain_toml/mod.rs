@@ -75,7 +75,11 @@ fn table_at<'t, 'a>(root: &'t mut Table<'a>, path: &[usize]) -> &'t mut Table<'a
 /// The document in `text`, or `None` where it leaves the plain subset or
 /// breaks a rule of TOML.
 fn parse(text: &str) -> Option<Table<'_>> {
-    let mut reader = Reader { text, at: 0 };
+    let mut reader = Reader {
+        text,
+        at: 0,
+        depth: 0,
+    };
     let mut root = Table::default();
     let mut current = TablePath::new();
     loop {
@@ -106,10 +110,17 @@ fn parse(text: &str) -> Option<Table<'_>> {
     }
 }
 
+/// Arrays nested deeper than this are declined (tandem writes none
+/// nested): a hostile file must not overflow the stack. The `toml` crate
+/// then refuses it with its own limit.
+const MAX_NESTING: usize = 16;
+
 /// A cursor over the text.
 struct Reader<'a> {
     text: &'a str,
     at: usize,
+    /// How many arrays the cursor is inside.
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -302,6 +313,17 @@ impl<'a> Reader<'a> {
     /// An array of values, over as many lines as it likes, with comments
     /// and a trailing comma.
     fn array(&mut self) -> Option<Vec<Value<'a>>> {
+        if self.depth == MAX_NESTING {
+            return None;
+        }
+        self.depth += 1;
+        let values = self.array_items();
+        self.depth -= 1;
+        values
+    }
+
+    /// The items of the array whose `[` is at the cursor.
+    fn array_items(&mut self) -> Option<Vec<Value<'a>>> {
         self.at += 1;
         let mut values = Vec::new();
         loop {

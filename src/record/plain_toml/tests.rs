@@ -116,6 +116,14 @@ fn unplain_or_wrong_toml_is_declined() {
     }
 }
 
+#[test]
+fn nesting_is_read_to_a_limit_then_declined_without_overflowing() {
+    let nested = |depth: usize| format!("a = {}{}", "[".repeat(depth), "]".repeat(depth));
+    reads_as_toml_does(&nested(MAX_NESTING));
+    declines(&nested(MAX_NESTING + 1));
+    declines(&nested(1_000_000));
+}
+
 /// Files written by tandem's first version, by hand-written code.
 #[test]
 fn version_one_files_are_read_plain() {
