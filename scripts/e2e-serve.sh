@@ -8,6 +8,8 @@
 #   join      the organizer joins, then the partner, whose first screen
 #             offers the partner role; the partner reads the private brief
 #             while the organizer waits in the lobby
+#   language  a visitor whose ssh sends LANG=fr_FR.UTF-8 (SetEnv) gets
+#             the join form in French while the others stay in English
 #   round     the partner starts the round: both panes show the same stage
 #             and the same clock, which ticks; a mark keyed by one and the
 #             talk meter keyed by the other show on both screens
@@ -223,6 +225,16 @@ scenario_join() {
     echo "$e2e_name: join ok"
 }
 
+scenario_language() {
+    open_pane visitor 80 24 "$code" -o SetEnv=LANG=fr_FR.UTF-8
+    wait_for "Déjà là : Ana (organisateur), Ben (partenaire)"
+    wait_for "Votre nom"
+    tm kill-session -t visitor
+    on organizer
+    wait_for "The partner is reading their brief."
+    echo "$e2e_name: language ok"
+}
+
 scenario_round() {
     on partner
     keys Enter
@@ -434,6 +446,7 @@ start_server
 ssh_args
 scenario_refused
 scenario_join
+scenario_language
 scenario_round
 scenario_board
 scenario_rejoin

@@ -345,3 +345,30 @@ async fn odd_terminal_sizes_get_a_message_and_harm_no_room() {
     assert!(told.is_ok(), "received {:?}", none.received());
     server.stop().await;
 }
+
+/// A participant whose ssh sends a French locale sees the room in French;
+/// one who sends none sees the server's language; other variables are
+/// refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_participant_sees_the_language_their_locale_names() {
+    let (server, _store, _dir) = start(1).await;
+    let code = &server.codes().rooms[0];
+    let mut connection = ssh::connect(server.address()).await.expect("connects");
+    assert!(matches!(connection.login_none(code).await, Ok(true)));
+    let mut french = connection
+        .open_with_env(100, 30, &[("LANG", "fr_FR.UTF-8")])
+        .await
+        .expect("LANG is accepted");
+    french.wait_for_text("Votre nom").await;
+    let mut english = ssh::join(server.address(), code, None, 100, 30).await;
+    english.wait_for_text("Your name").await;
+    let mut connection = ssh::connect(server.address()).await.expect("connects");
+    assert!(matches!(connection.login_none(code).await, Ok(true)));
+    let refused = connection
+        .open_with_env(100, 30, &[("LD_PRELOAD", "/tmp/x.so")])
+        .await
+        .err()
+        .expect("only locale variables are taken");
+    assert!(refused.contains("refused"), "{refused}");
+    server.stop().await;
+}

@@ -125,9 +125,13 @@ async fn echo_hub(mut events: mpsc::Receiver<ClientEvent>, journal: mpsc::Unboun
                 admission,
                 cols,
                 rows,
+                language,
                 mut output,
             } => {
-                let line = format!("joined {admission:?} {cols}x{rows}");
+                let mut line = format!("joined {admission:?} {cols}x{rows}");
+                if let Some(language) = language {
+                    line.push_str(&format!(" in {}", language.tag()));
+                }
                 let _ = write!(output, "{line}\r\n");
                 let _ = output.flush();
                 outputs.insert(id, output);
@@ -668,6 +672,35 @@ async fn an_idle_client_is_closed_and_told_why() {
     client.wait_closed(WAIT).await;
     assert!(
         client.received().contains("without a key"),
+        "{:?}",
+        client.received()
+    );
+    server.expect("the leave", |l| l == "left").await;
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_locale_a_client_sends_names_its_language_even_for_its_farewell() {
+    let limits = Limits {
+        idle_timeout: Duration::from_millis(400),
+        ..test_limits()
+    };
+    let mut server = Server::start(limits, None).await;
+    let mut connection = ssh::connect(server.address).await.expect("connects");
+    assert!(matches!(
+        connection.login_none(server.room(0)).await,
+        Ok(true)
+    ));
+    let mut client = connection
+        .open_with_env(80, 24, &[("LANG", "fr_FR.UTF-8"), ("LC_MESSAGES", "")])
+        .await
+        .expect("locale variables are accepted");
+    server
+        .expect("a French join", |l| l == "joined Room(0) 80x24 in fr")
+        .await;
+    client.wait_closed(WAIT).await;
+    assert!(
+        client.received().contains("sans une touche"),
         "{:?}",
         client.received()
     );

@@ -879,6 +879,7 @@ board-saved = saved
 board-away = { $name } (away)
 board-broadcast = Message to every room
 board-broadcast-placeholder = e.g. 2 minutes left, move to your ask
+board-sent = On every screen: { $line }
 board-end-question = End the breakout? Every unfinished round is kept and every connection is closed.
 serve-broadcast = Facilitator: { $line }
 serve-bye = You left the room. Connect again to rejoin your role.

@@ -881,6 +881,7 @@ board-saved = enregistré
 board-away = { $name } (absent)
 board-broadcast = Message à toutes les salles
 board-broadcast-placeholder = p. ex. plus que 2 minutes, passez à votre demande
+board-sent = Sur chaque écran : { $line }
 board-end-question = Terminer les sous-groupes ? Chaque tour inachevé est gardé et chaque connexion fermée.
 serve-broadcast = Animateur : { $line }
 serve-bye = Vous avez quitté la salle. Reconnectez-vous pour reprendre votre rôle.

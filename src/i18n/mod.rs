@@ -119,6 +119,70 @@ pub fn scoped(tag: &str) -> Scope {
     Scope { previous }
 }
 
+/// Runs `make` in the process's language, whatever this thread speaks
+/// now: for the lines meant for whoever runs tandem (a server's log).
+pub fn in_selected<T>(make: impl FnOnce() -> T) -> T {
+    let _selected = Scope {
+        previous: SCOPED.replace(None),
+    };
+    make()
+}
+
+/// An available language, resolved once, for a thread to speak now and
+/// then ([`Language::speak`]): a served connection's own language.
+#[derive(Clone, Copy)]
+pub struct Language(&'static FluentLanguageLoader);
+
+impl Language {
+    /// The available language a POSIX locale value names (`fr_FR.UTF-8`,
+    /// `fr`, `en_GB@euro`), if any. `C`, `POSIX`, an empty value, a
+    /// language without messages and anything that is not a locale name
+    /// name none.
+    pub fn from_locale(locale: &str) -> Option<Language> {
+        let name = locale.split(['.', '@']).next().unwrap_or_default();
+        let well_formed = !name.is_empty()
+            && name.len() <= 35
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !well_formed || name == "C" || name == "POSIX" {
+            return None;
+        }
+        let tag = name.replace('_', "-");
+        let primary = tag.split('-').next().unwrap_or_default();
+        let available = available();
+        let language = available
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(&tag))
+            .or_else(|| available.iter().find(|l| l.eq_ignore_ascii_case(primary)))?;
+        Some(Language(loader_for(language)))
+    }
+
+    /// The language's tag, e.g. "fr".
+    pub fn tag(self) -> String {
+        self.0.current_language().language.as_str().to_owned()
+    }
+
+    /// The current thread speaks this language until the guard is dropped.
+    pub fn speak(self) -> Scope {
+        Scope {
+            previous: SCOPED.replace(Some(self.0)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Language").field(&self.tag()).finish()
+    }
+}
+
+impl PartialEq for Language {
+    fn eq(&self, other: &Language) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
 /// Restores the thread's previous language when dropped.
 #[must_use = "the language goes back when this is dropped"]
 pub struct Scope {
@@ -293,6 +357,49 @@ mod tests {
             let unused: Vec<_> = known.difference(&used).collect();
             assert!(unused.is_empty(), "{language} has unused {unused:?}");
         }
+    }
+
+    #[test]
+    fn a_locale_names_a_language_only_when_it_has_messages() {
+        let tag = |locale: &str| Language::from_locale(locale).map(Language::tag);
+        for (locale, language) in [
+            ("fr_FR.UTF-8", "fr"),
+            ("fr", "fr"),
+            ("fr_CA", "fr"),
+            ("FR-be.utf8@euro", "fr"),
+            ("en_US.UTF-8", "en"),
+            ("en_GB@euro", "en"),
+        ] {
+            assert_eq!(tag(locale).as_deref(), Some(language), "{locale}");
+        }
+        for locale in [
+            "C",
+            "C.UTF-8",
+            "POSIX",
+            "",
+            ".UTF-8",
+            "de_DE.UTF-8",
+            "../../etc/passwd",
+            "fr_FR;rm -rf",
+            "fr\u{1b}[2J",
+            &"f".repeat(40),
+        ] {
+            assert_eq!(tag(locale), None, "{locale:?}");
+        }
+    }
+
+    #[test]
+    fn a_language_is_spoken_while_its_guard_lives_and_the_log_keeps_the_selected_one() {
+        let selected = std::thread::spawn(language).join().unwrap();
+        let other = if selected == "fr" { "en_GB" } else { "fr_FR" };
+        let other = Language::from_locale(other).unwrap();
+        {
+            let _speaking = other.speak();
+            assert_eq!(language(), other.tag());
+            assert_eq!(in_selected(language), selected);
+            assert_eq!(language(), other.tag(), "back after the log line");
+        }
+        assert_eq!(language(), selected);
     }
 
     #[test]

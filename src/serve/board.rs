@@ -101,6 +101,15 @@ const WRITING: &[Binding<bool>] = &[
 /// The longest line the facilitator can send.
 pub const MAX_BROADCAST_CHARS: usize = 200;
 
+/// What the board shows of the breakout: every room with its join code,
+/// and the facilitator's line while it is on every screen.
+#[derive(Clone, Copy)]
+pub struct Overview<'a> {
+    pub rooms: &'a [Room],
+    pub codes: &'a [String],
+    pub sent: Option<&'a str>,
+}
+
 /// The board's own state: the line being written, the question asked.
 #[derive(Debug, Clone, Default)]
 pub struct BoardScreen {
@@ -161,17 +170,20 @@ impl BoardScreen {
 
     pub fn render(
         &self,
-        rooms: &[Room],
-        codes: &[String],
+        breakout: &Overview,
         frame: &mut Frame,
         area: Rect,
         now: Moment,
         theme: &Theme,
     ) {
+        let Overview { rooms, codes, sent } = *breakout;
         let writing_rows = if self.writing.is_some() { 3 } else { 0 };
-        let [title, table, writing, bar] = Layout::vertical([
+        // The line on every screen, while it is up and no new one is written.
+        let sent = sent.filter(|_| self.writing.is_none());
+        let [title, table, shown, writing, bar] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
+            Constraint::Length(u16::from(sent.is_some())),
             Constraint::Length(writing_rows),
             Constraint::Length(1),
         ])
@@ -228,6 +240,13 @@ impl BoardScreen {
             Table::new(rows, widths).header(header).column_spacing(1),
             table,
         );
+        if let Some(line) = sent {
+            let text = tr!("board-sent", line = line);
+            frame.render_widget(
+                Line::styled(fit_width(&text, usize::from(shown.width)), theme.focus),
+                shown,
+            );
+        }
         if let Some(text) = &self.writing {
             let block = field_block(&tr!("board-broadcast"), true, theme);
             let inner = block.inner(writing);

@@ -140,9 +140,12 @@ impl Hub {
     /// Keeps every unfinished round and says goodbye to everyone.
     fn stop(mut self, log: &mut dyn FnMut(&str)) -> Vec<PathBuf> {
         let kept = self.workshop.keep_unfinished();
-        let farewell = tr!("serve-stopping");
         let ids: Vec<ClientId> = self.screens.keys().copied().collect();
         for id in ids {
+            let farewell = {
+                let _speaking = self.workshop.speak(id);
+                tr!("serve-stopping")
+            };
             self.close(id, &farewell);
         }
         for line in self.workshop.take_log() {
@@ -159,13 +162,14 @@ impl Hub {
                 admission,
                 cols,
                 rows,
+                language,
                 mut output,
             } => {
                 let _ = output.write_all(TAKE_SCREEN);
                 let _ = output.flush();
                 if let Some(screen) = Screen::new(output, cols, rows) {
                     self.screens.insert(id, screen);
-                    self.workshop.join(id, admission);
+                    self.workshop.join(id, admission, language);
                 }
             }
             ClientEvent::Input { id, event } => self.workshop.input(id, &event),
@@ -222,6 +226,7 @@ impl Hub {
             if std::mem::replace(&mut screen.told_no_size, true) {
                 return;
             }
+            let _speaking = self.workshop.speak(id);
             let line = tr!("serve-no-size", cols = screen.cols, rows = screen.rows);
             screen.send(format!("\r{line}\x1b[K").as_bytes());
             return;
@@ -243,7 +248,11 @@ impl Hub {
             }
             workshop.render(id, frame);
         });
-        screen.last = drawn.ok().map(|done| done.buffer.clone());
+        // Kept only for a screen whose clock can be redrawn over it.
+        screen.last = drawn
+            .ok()
+            .filter(|_| workshop.has_clock(id))
+            .map(|done| done.buffer.clone());
         if bell {
             screen.send(b"\x07");
         }

@@ -27,6 +27,7 @@ use super::codes::{FACILITATOR_USER, JoinCodes};
 use super::host_key::is_authorized;
 use super::input::{ESC_WAIT, InputParser};
 use super::limits::{Connections, FailedCodes, Limits, Source};
+use crate::i18n::Language;
 use crate::tr;
 
 /// One SSH connection's id, unique for the server's life.
@@ -51,6 +52,9 @@ pub enum ClientEvent {
         admission: Admission,
         cols: u16,
         rows: u16,
+        /// The language the client's locale names (`LANG`, `LC_*` sent
+        /// with `SendEnv`), when tandem speaks it.
+        language: Option<Language>,
         output: ClientOutput,
     },
     /// A key (or paste) from the client, parsed as local input is.
@@ -418,6 +422,7 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
         key_verified: false,
         channel: None,
         pty: None,
+        locale: LocaleEnv::default(),
         input: None,
         joined: Some(joined_sender),
         hang_up: hang_up.clone(),
@@ -505,6 +510,8 @@ struct Connection {
     channel: Option<ChannelId>,
     /// The pty's size, once asked for.
     pty: Option<(u16, u16)>,
+    /// The locale variables the client sent.
+    locale: LocaleEnv,
     /// The input task's mailbox, once joined.
     input: Option<mpsc::Sender<FromClient>>,
     /// Told when the client has joined.
@@ -513,6 +520,43 @@ struct Connection {
     hang_up: Arc<Notify>,
     /// Closed when the connection's task ends.
     ended: watch::Receiver<()>,
+}
+
+/// The locale variables a client sent, kept to choose its language.
+#[derive(Debug, Default)]
+struct LocaleEnv {
+    all: Option<String>,
+    messages: Option<String>,
+    lang: Option<String>,
+}
+
+impl LocaleEnv {
+    /// The most of a value kept: no locale name is longer.
+    const MAX_VALUE: usize = 64;
+
+    /// Keeps `name=value` when `name` is `LC_ALL`, `LC_MESSAGES` or `LANG`;
+    /// whether it was one of them.
+    fn set(&mut self, name: &str, value: &str) -> bool {
+        let slot = match name {
+            "LC_ALL" => &mut self.all,
+            "LC_MESSAGES" => &mut self.messages,
+            "LANG" => &mut self.lang,
+            _ => return false,
+        };
+        *slot = Some(value.chars().take(Self::MAX_VALUE).collect());
+        true
+    }
+
+    /// The language named by the first variable set and not empty, in
+    /// POSIX order (`LC_ALL`, `LC_MESSAGES`, `LANG`); none for `C` or a
+    /// language tandem does not speak.
+    fn language(&self) -> Option<Language> {
+        [&self.all, &self.messages, &self.lang]
+            .into_iter()
+            .flatten()
+            .find(|value| !value.is_empty())
+            .and_then(|value| Language::from_locale(value))
+    }
 }
 
 /// What one login attempt brings.
@@ -664,8 +708,13 @@ impl Connection {
             self.hang_up.clone(),
             self.ended.clone(),
         ));
+        let language = self.locale.language();
         let Some((cols, rows)) = self.pty else {
-            output.close(&tr!("serve-needs-terminal"));
+            let farewell = {
+                let _speaking = language.map(Language::speak);
+                tr!("serve-needs-terminal")
+            };
+            output.close(&farewell);
             return;
         };
         let (input, mailbox) = mpsc::channel(64);
@@ -674,6 +723,7 @@ impl Connection {
             admission,
             cols,
             rows,
+            language,
             output: output.clone(),
         };
         if self.shared.events.send(joined).await.is_err() {
@@ -688,6 +738,7 @@ impl Connection {
             self.id,
             self.shared.events.clone(),
             self.shared.limits.idle_timeout,
+            language,
             output,
         ));
     }
@@ -840,12 +891,17 @@ impl russh::server::Handler for Connection {
     async fn env_request(
         &mut self,
         channel: ChannelId,
-        _name: &str,
-        _value: &str,
+        name: &str,
+        value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // Harmless, and unused: the interface runs in the server.
-        session.channel_failure(channel)
+        // The locale chooses the client's language; nothing else is used
+        // (the interface runs in the server).
+        if self.is_our_channel(channel) && self.input.is_none() && self.locale.set(name, value) {
+            session.channel_success(channel)
+        } else {
+            session.channel_failure(channel)
+        }
     }
 
     async fn window_change_request(
@@ -951,6 +1007,7 @@ async fn read_input(
     id: ClientId,
     events: mpsc::Sender<ClientEvent>,
     idle_timeout: Duration,
+    language: Option<Language>,
     output: ClientOutput,
 ) {
     let mut parser = InputParser::new();
@@ -983,7 +1040,11 @@ async fn read_input(
             () = tokio::time::sleep_until(idle_deadline), if !told_idle => {
                 told_idle = true;
                 let minutes = idle_timeout.as_secs().div_ceil(60).to_string();
-                output.close(&tr!("serve-idle-farewell", minutes = minutes));
+                let farewell = {
+                    let _speaking = language.map(Language::speak);
+                    tr!("serve-idle-farewell", minutes = minutes)
+                };
+                output.close(&farewell);
                 Vec::new()
             }
         };
@@ -1006,6 +1067,28 @@ async fn sleep_until_some(deadline: Option<tokio::time::Instant>) {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn the_first_locale_variable_set_chooses_the_language() {
+        let tag = |env: &LocaleEnv| env.language().map(Language::tag);
+        let mut env = LocaleEnv::default();
+        assert_eq!(tag(&env), None, "nothing sent: the server's language");
+        assert!(env.set("LANG", "fr_FR.UTF-8"));
+        assert_eq!(tag(&env).as_deref(), Some("fr"));
+        assert!(env.set("LC_MESSAGES", "en_GB.UTF-8"));
+        assert_eq!(tag(&env).as_deref(), Some("en"), "LC_MESSAGES before LANG");
+        assert!(env.set("LC_ALL", "C"));
+        assert_eq!(tag(&env), None, "LC_ALL=C decides: the server's language");
+        assert!(env.set("LC_ALL", ""));
+        assert_eq!(tag(&env).as_deref(), Some("en"), "an empty one is not set");
+        assert!(!env.set("PATH", "/bin"));
+        assert!(!env.set("LC_TIME", "fr_FR.UTF-8"));
+        assert!(env.set("LANG", &"x".repeat(10_000)));
+        assert_eq!(
+            env.lang.as_deref().map(str::len),
+            Some(LocaleEnv::MAX_VALUE)
+        );
+    }
 
     #[test]
     fn claimed_sizes_saturate() {

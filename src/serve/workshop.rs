@@ -15,14 +15,14 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::board::{BoardAction, BoardScreen};
+use super::board::{BoardAction, BoardScreen, Overview};
 use super::join::JoinScreen;
 use super::keeper::Keeper;
 use super::lobby::{LobbyAction, LobbyScreen};
 use super::room::{Phase, Room, SeatError, merge};
 use super::transport::{Admission, ClientId};
 use crate::deck::Deck;
-use crate::i18n::words;
+use crate::i18n::{self, Language, Scope, words};
 use crate::practice::{Clock, InProgress, Moment, until_next_second};
 use crate::record::{FeedbackDraft, Role};
 use crate::store::Store;
@@ -77,7 +77,37 @@ struct Client {
     /// The stage ran out: ring this terminal's bell.
     bell: bool,
     /// The connection is to be closed with this line.
-    closing: Option<String>,
+    closing: Option<Farewell>,
+    /// The language its locale names, else the server's.
+    language: Option<Language>,
+}
+
+impl Client {
+    /// Makes this thread speak the client's language for a while.
+    fn speak(&self) -> Option<Scope> {
+        self.language.map(Language::speak)
+    }
+}
+
+/// Why a connection is closed: said in its own language when it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Farewell {
+    /// The participant left.
+    Bye,
+    /// The participant left a round that goes on: they may rejoin.
+    ByeRejoin,
+    /// The facilitator ended the breakout.
+    Ended,
+}
+
+impl Farewell {
+    fn line(self) -> String {
+        match self {
+            Farewell::Bye => tr!("serve-bye"),
+            Farewell::ByeRejoin => tr!("serve-bye-rejoin"),
+            Farewell::Ended => tr!("serve-ended"),
+        }
+    }
 }
 
 /// The whole served breakout.
@@ -170,7 +200,11 @@ impl Workshop {
         let closing: Vec<(ClientId, String)> = self
             .clients
             .iter_mut()
-            .filter_map(|(id, client)| Some((*id, client.closing.take()?)))
+            .filter_map(|(id, client)| {
+                let farewell = client.closing.take()?;
+                let _speaking = client.speak();
+                Some((*id, farewell.line()))
+            })
             .collect();
         for (id, _) in &closing {
             self.leave(*id);
@@ -190,8 +224,15 @@ impl Workshop {
         self.clients.keys().copied()
     }
 
-    /// A connection was admitted: a room's join form, or the board.
-    pub fn join(&mut self, id: ClientId, admission: Admission) {
+    /// Makes this thread speak `id`'s language (when it has one of its
+    /// own) until the guard is dropped.
+    pub fn speak(&self, id: ClientId) -> Option<Scope> {
+        self.clients.get(&id).and_then(Client::speak)
+    }
+
+    /// A connection was admitted: a room's join form, or the board. It
+    /// sees everything in `language` when given, else in the server's.
+    pub fn join(&mut self, id: ClientId, admission: Admission, language: Option<Language>) {
         let view = match admission {
             Admission::Room(room) if room < self.rooms.len() => View::Join(JoinScreen::new(room)),
             Admission::Room(_) => return,
@@ -205,6 +246,7 @@ impl Workshop {
                 status: None,
                 bell: false,
                 closing: None,
+                language,
             },
         );
     }
@@ -232,9 +274,12 @@ impl Workshop {
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
+        // What this key makes (a message, a screen) is in its sender's
+        // language; other screens follow in their own (`sync`).
+        let _speaking = client.speak();
         client.status = None;
         if is_quit(key) {
-            client.closing = Some(tr!("serve-bye"));
+            client.closing = Some(Farewell::Bye);
             return;
         }
         if client.help_open {
@@ -327,11 +372,13 @@ impl Workshop {
                 if let Some(record) = room.hand_in(role, draft, wall) {
                     match self.store.save_session(&record) {
                         Ok(path) => {
-                            self.log.push(tr!(
-                                "serve-log-saved",
-                                room = room.number,
-                                path = path.display().to_string()
-                            ));
+                            self.log.push(i18n::in_selected(|| {
+                                tr!(
+                                    "serve-log-saved",
+                                    room = room.number,
+                                    path = path.display().to_string()
+                                )
+                            }));
                             self.keeper.clear(room.number);
                             room.saved(record, path);
                         }
@@ -342,7 +389,7 @@ impl Workshop {
                             if let RoomScreen::Feedback(form) = &mut screen {
                                 form.set_error(err.to_string());
                             }
-                            self.log.push(err.to_string());
+                            self.log.push(i18n::in_selected(|| err.to_string()));
                         }
                     }
                 }
@@ -360,7 +407,7 @@ impl Workshop {
                 }
             }
             Some(Action::ToggleHelp) => client.help_open = !client.help_open,
-            Some(Action::Leave | Action::Quit) => client.closing = Some(tr!("serve-bye-rejoin")),
+            Some(Action::Leave | Action::Quit) => client.closing = Some(Farewell::ByeRejoin),
             _ => {}
         }
         View::Member {
@@ -392,7 +439,9 @@ impl Workshop {
                     .map(|room| room.start(now, wall))
                     .filter(|&started| started)
                     .count();
-                self.log.push(tr!("serve-log-started", count = started));
+                self.log.push(i18n::in_selected(|| {
+                    tr!("serve-log-started", count = started)
+                }));
             }
             BoardAction::PauseAll => {
                 for room in &mut self.rooms {
@@ -420,7 +469,7 @@ impl Workshop {
     pub fn end(&mut self) {
         self.keep_unfinished();
         for client in self.clients.values_mut() {
-            client.closing = Some(tr!("serve-ended"));
+            client.closing = Some(Farewell::Ended);
         }
         self.ended = true;
     }
@@ -432,6 +481,7 @@ impl Workshop {
                 continue;
             };
             let room = &self.rooms[*room];
+            let _speaking = client.language.map(Language::speak);
             if let Some(next) = follow(room, *role, screen) {
                 *screen = next;
             }
@@ -590,6 +640,21 @@ impl Workshop {
         (banner, rows, area)
     }
 
+    /// Whether `id`'s screen is one [`Workshop::render_clock`] may redraw
+    /// in part (a participant's practice screen): only then is its last
+    /// frame worth keeping.
+    pub fn has_clock(&self, id: ClientId) -> bool {
+        self.clients.get(&id).is_some_and(|client| {
+            matches!(
+                client.view,
+                View::Member {
+                    screen: RoomScreen::Practice(_),
+                    ..
+                }
+            )
+        })
+    }
+
     /// Redraws only what time changed on `id`'s frame, over the last frame
     /// drawn at this size (already in `frame`): a participant's practice
     /// screen with nothing open over it. Returns false (drawing nothing)
@@ -598,6 +663,7 @@ impl Workshop {
         let Some(client) = self.clients.get(&id) else {
             return false;
         };
+        let _speaking = client.speak();
         let View::Member {
             room,
             screen: RoomScreen::Practice(practice),
@@ -632,6 +698,7 @@ impl Workshop {
         let Some(client) = self.clients.get(&id) else {
             return;
         };
+        let _speaking = client.speak();
         let theme = &self.theme;
         let full = frame.area();
         if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
@@ -646,7 +713,12 @@ impl Workshop {
                 (tr!("screen-join"), Vec::new())
             }
             View::Board(board) => {
-                board.render(&self.rooms, &self.codes, frame, area, now, theme);
+                let overview = Overview {
+                    rooms: &self.rooms,
+                    codes: &self.codes,
+                    sent: self.broadcast.as_ref().map(|(line, _)| line.as_str()),
+                };
+                board.render(&overview, frame, area, now, theme);
                 (tr!("screen-board"), BoardScreen::help())
             }
             View::Member { room, screen, .. } => {

@@ -121,9 +121,27 @@ impl Connection {
 
     /// Asks for a pty of `cols`×`rows` and the interface.
     pub async fn open(self, cols: u32, rows: u32) -> Result<SshClient, String> {
+        self.open_with_env(cols, rows, &[]).await
+    }
+
+    /// [`Connection::open`], sending each `(name, value)` first as
+    /// OpenSSH's `SendEnv` does; each must be accepted.
+    pub async fn open_with_env(
+        self,
+        cols: u32,
+        rows: u32,
+        env: &[(&str, &str)],
+    ) -> Result<SshClient, String> {
         let mut channel = bounded("open a channel", self.handle.channel_open_session())
             .await
             .map_err(|err| format!("channel refused: {err}"))?;
+        for (name, value) in env {
+            channel
+                .set_env(true, *name, *value)
+                .await
+                .map_err(|err| format!("env request not sent: {err}"))?;
+            reply_to(&mut channel, &format!("env {name}"), &mut |_| {}).await?;
+        }
         let screen = Arc::new(Mutex::new(vt100::Parser::new(clamp(rows), clamp(cols), 0)));
         let (arrived, watcher) = watch::channel(0u64);
         let mut raw = Vec::new();

@@ -91,7 +91,12 @@ impl Harness {
 
     /// `id` joins room 0 under `name`, stepping down to `role`.
     fn seat(&mut self, id: ClientId, name: &str, role: Role) {
-        self.workshop.join(id, Admission::Room(0));
+        self.seat_speaking(id, name, role, None);
+    }
+
+    /// [`Harness::seat`], for a connection whose locale names `language`.
+    fn seat_speaking(&mut self, id: ClientId, name: &str, role: Role, language: Option<Language>) {
+        self.workshop.join(id, Admission::Room(0), language);
         self.typed(id, name);
         let room = &self.workshop.rooms()[0];
         let open = room.open_roles();
@@ -128,7 +133,7 @@ impl Harness {
 fn a_newcomer_sees_who_is_here_and_the_open_roles() {
     let mut h = harness(2);
     h.seat(ORGANIZER, "Ana", Role::Organizer);
-    h.workshop.join(PARTNER, Admission::Room(0));
+    h.workshop.join(PARTNER, Admission::Room(0), None);
     let screen = h.draw(PARTNER);
     assert!(screen.contains("Room 1"), "{screen}");
     assert!(screen.contains("Already here: Ana (organizer)"), "{screen}");
@@ -265,7 +270,7 @@ fn a_dropped_connection_rejoins_its_role_and_the_round_goes_on() {
     assert!(h.draw(ORGANIZER).contains("Exploration") || h.workshop.rooms()[0].running().is_some());
     // The same person comes back on a new connection.
     let back = ClientId(22);
-    h.workshop.join(back, Admission::Room(0));
+    h.workshop.join(back, Admission::Room(0), None);
     let screen = h.draw(back);
     assert!(screen.contains("rejoin as Ben"), "{screen}");
     h.key(back, KeyCode::Enter);
@@ -281,7 +286,7 @@ fn the_facilitator_starts_pauses_and_writes_to_every_room() {
     let mut h = harness(3);
     h.seat(ORGANIZER, "Ana", Role::Organizer);
     h.seat(PARTNER, "Ben", Role::Partner);
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     let board = h.draw(FACILITATOR);
     assert!(board.contains("3 rooms, 0 with a round"), "{board}");
     assert!(
@@ -320,17 +325,25 @@ fn the_facilitator_starts_pauses_and_writes_to_every_room() {
             "{screen}"
         );
     }
-    // The line goes after a while.
+    // The board says what every screen shows, instead of showing it on top.
+    let board = h.draw(FACILITATOR);
+    assert!(
+        board.contains("On every screen: 2 minutes left[2J, move to your ask"),
+        "{board}"
+    );
+    assert!(!board.contains("Facilitator:"), "{board}");
+    // The line goes after a while, from the board too.
     h.clock.advance(BROADCAST_FOR);
     h.workshop.tick();
     assert!(!h.draw(ORGANIZER).contains("Facilitator:"));
+    assert!(!h.draw(FACILITATOR).contains("On every screen"));
 }
 
 #[test]
 fn ending_the_breakout_keeps_every_unfinished_round_and_closes_everyone() {
     let mut h = harness(2);
     h.pair_running();
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     h.key(FACILITATOR, KeyCode::Char('e'));
     assert!(!h.workshop.is_ended(), "asks first");
     h.key(FACILITATOR, KeyCode::Char('y'));
@@ -361,7 +374,7 @@ fn the_debrief_typed_so_far_is_kept_with_the_round() {
 fn odd_terminal_sizes_get_the_larger_window_message_or_a_frame() {
     let mut h = harness(1);
     h.pair_running();
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     for id in [ORGANIZER, FACILITATOR] {
         let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
         terminal.draw(|frame| h.workshop.render(id, frame)).unwrap();
@@ -409,9 +422,9 @@ fn the_next_round_gives_each_person_their_new_role() {
 fn the_serve_screens_at_three_sizes() {
     let mut h = harness(3);
     h.seat(ORGANIZER, "Ana", Role::Organizer);
-    h.workshop.join(PARTNER, Admission::Room(0));
+    h.workshop.join(PARTNER, Admission::Room(0), None);
     h.typed(PARTNER, "Bernadette Okonkwo-Villanueva");
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     for (width, height) in [(60, 20), (80, 24), (200, 60)] {
         let name = format!("{width}x{height}");
         insta::assert_snapshot!(format!("join_{name}"), h.draw_at(PARTNER, width, height));
@@ -483,7 +496,7 @@ fn a_restarted_server_takes_up_the_kept_round_paused_for_its_people() {
     assert!(again.rooms()[1].round().is_none());
     // Ben rejoins his seat on the new code.
     h.workshop = again;
-    h.workshop.join(PARTNER, Admission::Room(0));
+    h.workshop.join(PARTNER, Admission::Room(0), None);
     h.key(PARTNER, KeyCode::Down);
     let screen = h.draw(PARTNER);
     assert!(screen.contains("▶ partner — rejoin as Ben"), "{screen}");
@@ -540,8 +553,8 @@ fn the_serve_screens_in_french() {
     let _french = crate::i18n::scoped("fr");
     let mut h = harness(2);
     h.seat(ORGANIZER, "Ana", Role::Organizer);
-    h.workshop.join(PARTNER, Admission::Room(0));
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(PARTNER, Admission::Room(0), None);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     insta::assert_snapshot!("fr_join_80x24", h.draw(PARTNER));
     insta::assert_snapshot!("fr_lobby_80x24", h.draw(ORGANIZER));
     h.typed(PARTNER, "Ben");
@@ -555,8 +568,8 @@ fn the_serve_screens_in_french() {
 fn a_screen_is_redrawn_between_events_only_when_its_clock_moves() {
     let mut h = harness(2);
     h.pair_running();
-    h.workshop.join(ClientId(5), Admission::Room(1));
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(ClientId(5), Admission::Room(1), None);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     let stamps = |h: &Harness| {
         [ORGANIZER, PARTNER, ClientId(5), FACILITATOR].map(|id| h.workshop.clock_stamp(id))
     };
@@ -606,7 +619,7 @@ fn the_debrief_clock_is_one_for_the_room() {
 fn the_facilitators_line_going_redraws_everyone() {
     let mut h = harness(1);
     h.seat(ORGANIZER, "Ana", Role::Organizer);
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     h.key(FACILITATOR, KeyCode::Char('w'));
     h.typed(FACILITATOR, "hello");
     h.key(FACILITATOR, KeyCode::Enter);
@@ -643,7 +656,7 @@ fn a_tick_redraws_the_clock_alone_and_the_frame_is_the_whole_one() {
     h.seat(OBSERVER, "Cy", Role::Observer);
     h.key(PARTNER, KeyCode::Enter);
     h.key(OBSERVER, KeyCode::Char(' '));
-    h.workshop.join(FACILITATOR, Admission::Facilitator);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, None);
     let sizes = [(60, 20), (80, 24), (120, 40), (200, 60)];
     for step in 0..4 {
         for id in [ORGANIZER, PARTNER] {
@@ -694,5 +707,51 @@ fn a_tick_redraws_the_clock_alone_and_the_frame_is_the_whole_one() {
     assert!(
         tick_and_whole(&h, FACILITATOR, 80, 24).is_none(),
         "the board draws whole"
+    );
+}
+
+#[test]
+fn each_connection_speaks_its_own_language_and_the_log_the_servers() {
+    let mut h = harness(1);
+    let (french, english) = (
+        Language::from_locale("fr_FR.UTF-8"),
+        Language::from_locale("en_GB.UTF-8"),
+    );
+    assert!(french.is_some() && english.is_some());
+    let server = i18n::in_selected(i18n::language);
+    h.seat_speaking(ORGANIZER, "Ana", Role::Organizer, english);
+    h.seat_speaking(PARTNER, "Bea", Role::Partner, french);
+    h.workshop.join(FACILITATOR, Admission::Facilitator, french);
+    // The French facilitator starts the round and the English organizer
+    // pauses it: every screen in its own language.
+    h.key(FACILITATOR, KeyCode::Char('s'));
+    h.key(ORGANIZER, KeyCode::Char('p'));
+    assert!(
+        h.draw(ORGANIZER).contains("PAUSED"),
+        "{}",
+        h.draw(ORGANIZER)
+    );
+    assert!(h.draw(PARTNER).contains("EN PAUSE"), "{}", h.draw(PARTNER));
+    // The operator's log is in the server's language, whoever acted.
+    let started = i18n::in_selected(|| tr!("serve-log-started", count = 1));
+    assert_eq!(h.workshop.take_log(), vec![started], "server: {server}");
+    // The French facilitator ends the breakout: each farewell in its
+    // reader's language.
+    h.key(FACILITATOR, KeyCode::Char('e'));
+    h.key(FACILITATOR, KeyCode::Char('y'));
+    assert!(h.workshop.is_ended());
+    let farewells: std::collections::HashMap<ClientId, String> =
+        h.workshop.take_closing().into_iter().collect();
+    assert!(
+        farewells[&ORGANIZER].starts_with("The facilitator ended"),
+        "{farewells:?}"
+    );
+    assert!(
+        farewells[&PARTNER].starts_with("L'animateur a terminé"),
+        "{farewells:?}"
+    );
+    assert!(
+        farewells[&FACILITATOR].starts_with("L'animateur a terminé"),
+        "{farewells:?}"
     );
 }
