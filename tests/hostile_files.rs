@@ -53,6 +53,16 @@ fn deeply_nested_arrays_are_an_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn a_header_of_many_keys_is_an_error_not_a_stack_overflow() {
+    // Under the 1 MiB a session file may have.
+    let text = format!("[{}]\nx = 1\n", vec!["a"; 400_000].join("."));
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "dotted.toml", text.as_bytes());
+    assert!(read_session(&path).is_err());
+    same_verdict(&path);
+}
+
+#[test]
 fn a_huge_deck_is_refused_before_parsing() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "huge.toml", &vec![b'#'; 2 * 1024 * 1024]);

@@ -119,15 +119,6 @@ pub fn scoped(tag: &str) -> Scope {
     Scope { previous }
 }
 
-/// Runs `make` in the process's language, whatever this thread speaks
-/// now: for the lines meant for whoever runs tandem (a server's log).
-pub fn in_selected<T>(make: impl FnOnce() -> T) -> T {
-    let _selected = Scope {
-        previous: SCOPED.replace(None),
-    };
-    make()
-}
-
 /// An available language, resolved once, for a thread to speak now and
 /// then ([`Language::speak`]): a served connection's own language.
 #[derive(Clone, Copy)]
@@ -163,11 +154,22 @@ impl Language {
         self.0.current_language().language.as_str().to_owned()
     }
 
+    /// The language this thread speaks now.
+    pub fn current() -> Language {
+        Language(loader())
+    }
+
     /// The current thread speaks this language until the guard is dropped.
     pub fn speak(self) -> Scope {
         Scope {
             previous: SCOPED.replace(Some(self.0)),
         }
+    }
+
+    /// Runs `make` in this language, whatever this thread speaks.
+    pub fn within<T>(self, make: impl FnOnce() -> T) -> T {
+        let _speaking = self.speak();
+        make()
     }
 }
 
@@ -389,17 +391,21 @@ mod tests {
     }
 
     #[test]
-    fn a_language_is_spoken_while_its_guard_lives_and_the_log_keeps_the_selected_one() {
-        let selected = std::thread::spawn(language).join().unwrap();
-        let other = if selected == "fr" { "en_GB" } else { "fr_FR" };
+    fn a_language_is_spoken_while_its_guard_lives() {
+        let before = Language::current();
+        let other = if before.tag() == "fr" {
+            "en_GB"
+        } else {
+            "fr_FR"
+        };
         let other = Language::from_locale(other).unwrap();
         {
             let _speaking = other.speak();
-            assert_eq!(language(), other.tag());
-            assert_eq!(in_selected(language), selected);
-            assert_eq!(language(), other.tag(), "back after the log line");
+            assert_eq!(Language::current(), other);
+            assert_eq!(before.within(language), before.tag());
+            assert_eq!(language(), other.tag(), "back after `within`");
         }
-        assert_eq!(language(), selected);
+        assert_eq!(Language::current(), before);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use super::lobby::{LobbyAction, LobbyScreen};
 use super::room::{Phase, Room, SeatError, merge};
 use super::transport::{Admission, ClientId};
 use crate::deck::Deck;
-use crate::i18n::{self, Language, Scope, words};
+use crate::i18n::{Language, Scope, words};
 use crate::practice::{Clock, InProgress, Moment, until_next_second};
 use crate::record::{FeedbackDraft, Role};
 use crate::store::Store;
@@ -78,15 +78,8 @@ struct Client {
     bell: bool,
     /// The connection is to be closed with this line.
     closing: Option<Farewell>,
-    /// The language its locale names, else the server's.
+    /// The language its locale names; the server's when none.
     language: Option<Language>,
-}
-
-impl Client {
-    /// Makes this thread speak the client's language for a while.
-    fn speak(&self) -> Option<Scope> {
-        self.language.map(Language::speak)
-    }
 }
 
 /// Why a connection is closed: said in its own language when it is.
@@ -128,11 +121,14 @@ pub struct Workshop {
     ended: bool,
     /// What the operator should know (saves, failed writes), oldest first.
     log: Vec<String>,
+    /// The server's language: its log's, and every connection's that
+    /// names none of its own.
+    language: Language,
 }
 
 impl Workshop {
     /// A workshop of one room per code, each practising `deck` (fitted to
-    /// `fit` minutes when given).
+    /// `fit` minutes when given), in the language this thread speaks.
     pub fn new(
         codes: Vec<String>,
         deck: &Deck,
@@ -177,6 +173,7 @@ impl Workshop {
             keeper,
             ended: false,
             log,
+            language: Language::current(),
         }
     }
 
@@ -197,13 +194,14 @@ impl Workshop {
 
     /// Connections to close, each with its last line.
     pub fn take_closing(&mut self) -> Vec<(ClientId, String)> {
+        let server = self.language;
         let closing: Vec<(ClientId, String)> = self
             .clients
             .iter_mut()
             .filter_map(|(id, client)| {
                 let farewell = client.closing.take()?;
-                let _speaking = client.speak();
-                Some((*id, farewell.line()))
+                let language = client.language.unwrap_or(server);
+                Some((*id, language.within(|| farewell.line())))
             })
             .collect();
         for (id, _) in &closing {
@@ -224,15 +222,20 @@ impl Workshop {
         self.clients.keys().copied()
     }
 
-    /// Makes this thread speak `id`'s language (when it has one of its
-    /// own) until the guard is dropped.
-    pub fn speak(&self, id: ClientId) -> Option<Scope> {
-        self.clients.get(&id).and_then(Client::speak)
+    /// Makes this thread speak `id`'s language (the server's when it has
+    /// none of its own) until the guard is dropped.
+    pub fn speak(&self, id: ClientId) -> Scope {
+        self.clients
+            .get(&id)
+            .and_then(|client| client.language)
+            .unwrap_or(self.language)
+            .speak()
     }
 
     /// A connection was admitted: a room's join form, or the board. It
     /// sees everything in `language` when given, else in the server's.
     pub fn join(&mut self, id: ClientId, admission: Admission, language: Option<Language>) {
+        let _speaking = language.unwrap_or(self.language).speak();
         let view = match admission {
             Admission::Room(room) if room < self.rooms.len() => View::Join(JoinScreen::new(room)),
             Admission::Room(_) => return,
@@ -271,12 +274,13 @@ impl Workshop {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        let server = self.language;
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
         // What this key makes (a message, a screen) is in its sender's
         // language; other screens follow in their own (`sync`).
-        let _speaking = client.speak();
+        let _speaking = client.language.unwrap_or(server).speak();
         client.status = None;
         if is_quit(key) {
             client.closing = Some(Farewell::Bye);
@@ -372,7 +376,7 @@ impl Workshop {
                 if let Some(record) = room.hand_in(role, draft, wall) {
                     match self.store.save_session(&record) {
                         Ok(path) => {
-                            self.log.push(i18n::in_selected(|| {
+                            self.log.push(self.language.within(|| {
                                 tr!(
                                     "serve-log-saved",
                                     room = room.number,
@@ -389,7 +393,7 @@ impl Workshop {
                             if let RoomScreen::Feedback(form) = &mut screen {
                                 form.set_error(err.to_string());
                             }
-                            self.log.push(i18n::in_selected(|| err.to_string()));
+                            self.log.push(self.language.within(|| err.to_string()));
                         }
                     }
                 }
@@ -439,9 +443,10 @@ impl Workshop {
                     .map(|room| room.start(now, wall))
                     .filter(|&started| started)
                     .count();
-                self.log.push(i18n::in_selected(|| {
-                    tr!("serve-log-started", count = started)
-                }));
+                self.log.push(
+                    self.language
+                        .within(|| tr!("serve-log-started", count = started)),
+                );
             }
             BoardAction::PauseAll => {
                 for room in &mut self.rooms {
@@ -476,12 +481,13 @@ impl Workshop {
 
     /// Makes every participant's screen follow their room's phase.
     fn sync(&mut self) {
+        let server = self.language;
         for client in self.clients.values_mut() {
             let View::Member { room, role, screen } = &mut client.view else {
                 continue;
             };
             let room = &self.rooms[*room];
-            let _speaking = client.language.map(Language::speak);
+            let _speaking = client.language.unwrap_or(server).speak();
             if let Some(next) = follow(room, *role, screen) {
                 *screen = next;
             }
@@ -663,7 +669,7 @@ impl Workshop {
         let Some(client) = self.clients.get(&id) else {
             return false;
         };
-        let _speaking = client.speak();
+        let _speaking = client.language.unwrap_or(self.language).speak();
         let View::Member {
             room,
             screen: RoomScreen::Practice(practice),
@@ -698,7 +704,7 @@ impl Workshop {
         let Some(client) = self.clients.get(&id) else {
             return;
         };
-        let _speaking = client.speak();
+        let _speaking = client.language.unwrap_or(self.language).speak();
         let theme = &self.theme;
         let full = frame.area();
         if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {

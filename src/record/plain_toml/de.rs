@@ -1,4 +1,5 @@
-//! The document read into serde types, as the `toml` crate hands values
+//! The document read into serde types (a [`Value`] is the deserializer;
+//! the document is its root table), as the `toml` crate hands values
 //! over: integers as `i64`, strings (borrowed where they can be), tables
 //! as maps, arrays and arrays of tables as sequences, a present value as
 //! `Some`, a string as a unit enum variant.
@@ -10,7 +11,7 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 
-use super::{Table, Value};
+use super::Value;
 
 /// The text is not plain TOML, or not what the type asked for: read it
 /// with the `toml` crate, which says which.
@@ -28,38 +29,6 @@ impl std::error::Error for Declined {}
 impl de::Error for Declined {
     fn custom<T: fmt::Display>(_: T) -> Declined {
         Declined
-    }
-}
-
-/// A table, handed over as a map.
-pub(super) struct TableDeserializer<'de>(pub(super) Table<'de>);
-
-impl<'de> de::Deserializer<'de> for TableDeserializer<'de> {
-    type Error = Declined;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        visitor.visit_map(Entries {
-            entries: self.0.entries.into_iter(),
-            value: None,
-        })
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Declined> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
-        identifier ignored_any
     }
 }
 
@@ -126,10 +95,11 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
             Value::Integer(number) => visitor.visit_i64(number),
             Value::Boolean(yes) => visitor.visit_bool(yes),
             Value::Array(items) => visitor.visit_seq(Items(items.into_iter())),
-            Value::Table(table) => TableDeserializer(table).deserialize_any(visitor),
-            Value::Tables(tables) => {
-                visitor.visit_seq(Items(tables.into_iter().map(TableDeserializer)))
-            }
+            Value::Table(table) => visitor.visit_map(Entries {
+                entries: table.entries.into_iter(),
+                value: None,
+            }),
+            Value::Tables(tables) => visitor.visit_seq(Items(tables.into_iter().map(Value::Table))),
         }
     }
 

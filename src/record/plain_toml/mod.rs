@@ -26,7 +26,7 @@ pub use de::Declined;
 /// [`Declined`] otherwise, and the caller reads it with the `toml` crate.
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Declined> {
     let table = parse(text).ok_or(Declined)?;
-    T::deserialize(de::TableDeserializer(table))
+    T::deserialize(Value::Table(table))
 }
 
 /// A value of the document. Strings borrow from the text unless they had
@@ -101,7 +101,7 @@ fn parse(text: &str) -> Option<Table<'_>> {
                 let value = reader.value()?;
                 reader.end_of_line()?;
                 let table = table_at(&mut root, &current);
-                if table.position(key).is_some() {
+                if table.position(key).is_some() || table.entries.len() == MAX_ENTRIES {
                     return None;
                 }
                 table.entries.push((key, value));
@@ -110,10 +110,17 @@ fn parse(text: &str) -> Option<Table<'_>> {
     }
 }
 
-/// Arrays nested deeper than this are declined (tandem writes none
-/// nested): a hostile file must not overflow the stack. The `toml` crate
-/// then refuses it with its own limit.
+/// Arrays nested deeper than this, and headers of more keys than this,
+/// are declined (tandem writes neither deeper than 2): reading and
+/// dropping a hostile file's values recurses once per level, and must not
+/// overflow the stack. The `toml` crate then judges it, with its own
+/// limits.
 const MAX_NESTING: usize = 16;
+
+/// Tables of more entries than this are declined (tandem writes at most
+/// about 20): a key is looked up by a scan of its table, which a hostile
+/// file of 100,000 keys would make quadratic. The `toml` crate hashes.
+const MAX_ENTRIES: usize = 64;
 
 /// A cursor over the text.
 struct Reader<'a> {
@@ -203,6 +210,9 @@ impl<'a> Reader<'a> {
         self.at += if array { 2 } else { 1 };
         let mut keys = vec![self.bare_key()?];
         while self.expect(b'.').is_some() {
+            if keys.len() == MAX_NESTING {
+                return None;
+            }
             keys.push(self.bare_key()?);
         }
         self.expect(b']')?;
@@ -215,6 +225,7 @@ impl<'a> Reader<'a> {
         for key in parents {
             let at = match table.position(key) {
                 Some(at) => at,
+                None if table.entries.len() == MAX_ENTRIES => return None,
                 None => {
                     table.entries.push((key, Value::Table(Table::default())));
                     table.entries.len() - 1
@@ -232,6 +243,7 @@ impl<'a> Reader<'a> {
             defined: true,
         };
         let at = match (table.position(last), array) {
+            (None, _) if table.entries.len() == MAX_ENTRIES => return None,
             (None, false) => {
                 table.entries.push((last, Value::Table(defined)));
                 table.entries.len() - 1

@@ -122,6 +122,26 @@ fn nesting_is_read_to_a_limit_then_declined_without_overflowing() {
     reads_as_toml_does(&nested(MAX_NESTING));
     declines(&nested(MAX_NESTING + 1));
     declines(&nested(1_000_000));
+    let header = |keys: usize| format!("[{}]\nb = 1", vec!["a"; keys].join("."));
+    reads_as_toml_does(&header(MAX_NESTING));
+    declines(&header(MAX_NESTING + 1));
+    declines(&header(500_000));
+}
+
+#[test]
+fn tables_are_read_to_a_size_then_declined() {
+    let keys = |count: usize| {
+        (0..count)
+            .map(|n| format!("k{n} = {n}\n"))
+            .collect::<String>()
+    };
+    reads_as_toml_does(&keys(MAX_ENTRIES));
+    declines(&keys(MAX_ENTRIES + 1));
+    let headers = |count: usize| (0..count).map(|n| format!("[t{n}]\n")).collect::<String>();
+    reads_as_toml_does(&headers(MAX_ENTRIES));
+    declines(&headers(MAX_ENTRIES + 1));
+    declines(&format!("{}[[x]]", keys(MAX_ENTRIES)));
+    declines(&format!("[a]\n{}", keys(100_000)));
 }
 
 /// Files written by tandem's first version, by hand-written code.

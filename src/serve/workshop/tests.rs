@@ -718,7 +718,7 @@ fn each_connection_speaks_its_own_language_and_the_log_the_servers() {
         Language::from_locale("en_GB.UTF-8"),
     );
     assert!(french.is_some() && english.is_some());
-    let server = i18n::in_selected(i18n::language);
+    let server = Language::current();
     h.seat_speaking(ORGANIZER, "Ana", Role::Organizer, english);
     h.seat_speaking(PARTNER, "Bea", Role::Partner, french);
     h.workshop.join(FACILITATOR, Admission::Facilitator, french);
@@ -733,8 +733,8 @@ fn each_connection_speaks_its_own_language_and_the_log_the_servers() {
     );
     assert!(h.draw(PARTNER).contains("EN PAUSE"), "{}", h.draw(PARTNER));
     // The operator's log is in the server's language, whoever acted.
-    let started = i18n::in_selected(|| tr!("serve-log-started", count = 1));
-    assert_eq!(h.workshop.take_log(), vec![started], "server: {server}");
+    let started = server.within(|| tr!("serve-log-started", count = 1));
+    assert_eq!(h.workshop.take_log(), vec![started], "server: {server:?}");
     // The French facilitator ends the breakout: each farewell in its
     // reader's language.
     h.key(FACILITATOR, KeyCode::Char('e'));
@@ -753,5 +753,39 @@ fn each_connection_speaks_its_own_language_and_the_log_the_servers() {
     assert!(
         farewells[&FACILITATOR].starts_with("L'animateur a terminé"),
         "{farewells:?}"
+    );
+}
+
+#[test]
+fn a_connection_without_a_language_of_its_own_gets_the_servers_whoever_keys() {
+    let mut h = harness(1);
+    let french = Language::from_locale("fr_FR.UTF-8");
+    h.seat_speaking(ORGANIZER, "Ana", Role::Organizer, french);
+    h.seat(PARTNER, "Ben", Role::Partner);
+    h.key(PARTNER, KeyCode::Enter);
+    // The French organizer moves through every stage to the debrief: the
+    // partner's form is made as the organizer's key lands.
+    for _ in 0..12 {
+        if matches!(h.workshop.rooms()[0].phase, Phase::Debrief(_)) {
+            break;
+        }
+        h.key(ORGANIZER, KeyCode::Char('n'));
+        h.key(ORGANIZER, KeyCode::Char('y'));
+    }
+    assert!(
+        matches!(h.workshop.rooms()[0].phase, Phase::Debrief(_)),
+        "{}",
+        h.draw(ORGANIZER)
+    );
+    let server = Language::current().within(|| tr!("feedback-type-here"));
+    let french_hint = french.unwrap().within(|| tr!("feedback-type-here"));
+    assert_ne!(server, french_hint);
+    // To the partner's first text field, where the hint shows.
+    h.key(PARTNER, KeyCode::Down);
+    assert!(h.draw(PARTNER).contains(&server), "{}", h.draw(PARTNER));
+    assert!(
+        h.draw(ORGANIZER).contains(&french_hint),
+        "{}",
+        h.draw(ORGANIZER)
     );
 }

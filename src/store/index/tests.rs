@@ -174,6 +174,25 @@ fn a_warm_index_reads_no_file_and_a_deleted_one_is_rebuilt() {
     assert_eq!(scores(&index).len(), 2);
 }
 
+/// Ana's file edited by hand (a new score, a new size), Ben's removed,
+/// Cy's added.
+fn change_every_way(d: &Dirs, ana: &Path, ben: &Path) {
+    let text = std::fs::read_to_string(ana)
+        .unwrap()
+        .replace("score = 4", "score = 5  ");
+    std::fs::write(ana, text).unwrap();
+    std::fs::remove_file(ben).unwrap();
+    d.save(&session(4, "Cy", 3));
+}
+
+/// The scores after [`change_every_way`].
+fn after_every_change() -> Vec<(String, u8)> {
+    vec![
+        ("2026-03-02-Ana".to_owned(), 5),
+        ("2026-03-04-Cy".to_owned(), 3),
+    ]
+}
+
 #[test]
 fn a_changed_a_new_and_a_deleted_file_are_found() {
     let d = dirs();
@@ -181,23 +200,10 @@ fn a_changed_a_new_and_a_deleted_file_are_found() {
     let ben = d.save(&session(3, "Ben", 2));
     age_files(&d.store);
     d.refreshed();
-    // Ana's file edited by hand (a new score, a new size), Ben's removed,
-    // Cy's added.
-    let text = std::fs::read_to_string(&ana)
-        .unwrap()
-        .replace("score = 4", "score = 5  ");
-    std::fs::write(&ana, text).unwrap();
-    std::fs::remove_file(&ben).unwrap();
-    d.save(&session(4, "Cy", 3));
+    change_every_way(&d, &ana, &ben);
     let (index, refreshed) = d.refreshed();
     assert_eq!((refreshed.read, refreshed.removed), (2, 1));
-    assert_eq!(
-        scores(&index),
-        vec![
-            ("2026-03-02-Ana".to_owned(), 5),
-            ("2026-03-04-Cy".to_owned(), 3)
-        ]
-    );
+    assert_eq!(scores(&index), after_every_change());
 }
 
 #[test]
@@ -436,21 +442,10 @@ fn what_is_read_while_listing_is_the_answer_only_when_no_file_changed() {
         (0, 0, 2, 1),
         "a warm start reads the index once, while listing"
     );
-    let text = std::fs::read_to_string(&ana)
-        .unwrap()
-        .replace("score = 4", "score = 5  ");
-    std::fs::write(&ana, text).unwrap();
-    std::fs::remove_file(&ben).unwrap();
-    d.save(&session(4, "Cy", 3));
+    change_every_way(&d, &ana, &ben);
     let (changed, read, reads) = read_while_refreshing(&d);
     assert_eq!((changed.read, changed.removed, reads), (2, 1, 2));
-    assert_eq!(
-        read,
-        vec![
-            ("2026-03-02-Ana".to_owned(), 5),
-            ("2026-03-04-Cy".to_owned(), 3)
-        ]
-    );
+    assert_eq!(read, after_every_change());
 }
 
 #[test]
