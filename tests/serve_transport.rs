@@ -735,6 +735,27 @@ async fn a_connection_that_never_logs_in_is_closed() {
     })
     .await
     .expect("the server hangs up on a client that never opens the interface");
+    assert!(
+        connection.farewell().as_deref() == Some("too long to log in"),
+        "{:?}",
+        connection.farewell()
+    );
+    // One that said its locale hears why in its language.
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    assert_eq!(connection.login_none(server.room(0)).await.ok(), Some(true));
+    let channel = connection.handle.channel_open_session().await.unwrap();
+    channel.set_env(true, "LANG", "fr_FR.UTF-8").await.unwrap();
+    tokio::time::timeout(WAIT, async {
+        while !connection.handle.is_closed() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the server hangs up");
+    assert_eq!(
+        connection.farewell().as_deref(),
+        Some("connexion trop longue")
+    );
     server.stop().await;
 }
 

@@ -414,6 +414,15 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
     // Dropped when this task ends: the client's writer task then ends too,
     // even if the hub keeps its output.
     let (_alive, ended) = watch::channel(());
+    let language: Arc<Mutex<Option<Language>>> = Arc::default();
+    // A goodbye from this task, in the client's language once it sent one.
+    let said = |make: fn() -> String| {
+        let language = *language.lock().unwrap_or_else(PoisonError::into_inner);
+        match language {
+            Some(language) => language.within(make),
+            None => make(),
+        }
+    };
     let handler = Connection {
         shared: shared.clone(),
         id,
@@ -423,6 +432,7 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
         channel: None,
         pty: None,
         locale: LocaleEnv::default(),
+        language: language.clone(),
         input: None,
         joined: Some(joined_sender),
         hang_up: hang_up.clone(),
@@ -465,14 +475,14 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
                         return;
                     }
                 }
-                disconnect(tr!("serve-stopped")).await;
+                disconnect(said(|| tr!("serve-stopped"))).await;
                 break false;
             }
             // An error here means the handler is gone: the session is
             // ending, and the branch above will say so.
             _ = &mut joined, if !is_joined => is_joined = true,
             () = tokio::time::sleep_until(login_deadline), if !is_joined => {
-                disconnect(tr!("serve-login-timeout")).await;
+                disconnect(said(|| tr!("serve-login-timeout"))).await;
                 break false;
             }
             () = hang_up.notified() => {
@@ -512,6 +522,9 @@ struct Connection {
     pty: Option<(u16, u16)>,
     /// The locale variables the client sent.
     locale: LocaleEnv,
+    /// The language they name, for the connection's task to say goodbye
+    /// in (it cannot see the handler).
+    language: Arc<Mutex<Option<Language>>>,
     /// The input task's mailbox, once joined.
     input: Option<mpsc::Sender<FromClient>>,
     /// Told when the client has joined.
@@ -898,6 +911,7 @@ impl russh::server::Handler for Connection {
         // The locale chooses the client's language; nothing else is used
         // (the interface runs in the server).
         if self.is_our_channel(channel) && self.input.is_none() && self.locale.set(name, value) {
+            *self.language.lock().unwrap_or_else(PoisonError::into_inner) = self.locale.language();
             session.channel_success(channel)
         } else {
             session.channel_failure(channel)

@@ -23,9 +23,11 @@ pub const WAIT: Duration = Duration::from_secs(5);
 /// server (a claimed 10000×10000 must not cost the test 100M cells).
 const MAX_SCREEN: u16 = 400;
 
-/// Trusts any host key, and remembers the one the server showed.
+/// Trusts any host key, and remembers the one the server showed and
+/// the message of its disconnect.
 pub struct Trusting {
     host_key: Arc<Mutex<Option<PublicKey>>>,
+    farewell: Arc<Mutex<Option<String>>>,
 }
 
 impl client::Handler for Trusting {
@@ -40,15 +42,37 @@ impl client::Handler for Trusting {
         }
         Ok(true)
     }
+
+    async fn disconnected(
+        &mut self,
+        reason: client::DisconnectReason<Self::Error>,
+    ) -> Result<(), Self::Error> {
+        match reason {
+            client::DisconnectReason::ReceivedDisconnect(info) => {
+                *self.farewell.lock().unwrap_or_else(PoisonError::into_inner) = Some(info.message);
+                Ok(())
+            }
+            client::DisconnectReason::Error(err) => Err(err),
+        }
+    }
 }
 
 /// A connection after the handshake, before or after login.
 pub struct Connection {
     pub handle: Handle<Trusting>,
     host_key: Arc<Mutex<Option<PublicKey>>>,
+    farewell: Arc<Mutex<Option<String>>>,
 }
 
 impl Connection {
+    /// The message of the server's disconnect, once it came.
+    pub fn farewell(&self) -> Option<String> {
+        self.farewell
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// The host key the server showed.
     pub fn host_key(&self) -> Option<PublicKey> {
         self.host_key
@@ -281,8 +305,10 @@ pub async fn connect_from(
         ..Default::default()
     });
     let host_key = Arc::new(Mutex::new(None));
+    let farewell = Arc::new(Mutex::new(None));
     let handler = Trusting {
         host_key: host_key.clone(),
+        farewell: farewell.clone(),
     };
     let attempt = async {
         let socket = match local {
@@ -304,7 +330,11 @@ pub async fn connect_from(
     let stream = bounded("connect", attempt).await?;
     stream.set_nodelay(true)?;
     let handle = bounded("handshake", client::connect_stream(config, stream, handler)).await?;
-    Ok(Connection { handle, host_key })
+    Ok(Connection {
+        handle,
+        host_key,
+        farewell,
+    })
 }
 
 /// Connects, logs in with the room `code` (or as `facilitator` with the
