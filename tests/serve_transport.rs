@@ -17,6 +17,8 @@ use russh::client::AuthResult;
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
 use support::ssh::{self, OpenSsh, SshClient, WAIT};
 use tandem::serve::codes::JoinCodes;
+use tandem::serve::from_patterns::FromPatterns;
+use tandem::serve::host_key::AuthorizedKey;
 use tandem::serve::limits::Limits;
 use tandem::serve::transport::{ClientEvent, ClientId, ClientOutput, Transport, TransportConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -42,7 +44,7 @@ struct Server {
 }
 
 impl Server {
-    async fn start(limits: Limits, authorized_keys: Option<Vec<PublicKey>>) -> Server {
+    async fn start(limits: Limits, authorized_keys: Option<Vec<AuthorizedKey>>) -> Server {
         let host_key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
         let public = host_key.public_key().clone();
         let config = TransportConfig {
@@ -607,11 +609,49 @@ fn client_key() -> PrivateKey {
     PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap()
 }
 
+/// `key`, authorized from any address.
+fn anywhere(key: &PrivateKey) -> AuthorizedKey {
+    AuthorizedKey {
+        key: key.public_key().clone(),
+        from: None,
+    }
+}
+
+#[tokio::test]
+async fn a_key_is_admitted_only_from_the_addresses_of_its_from_option() {
+    let elsewhere = client_key();
+    let here = client_key();
+    let keys = vec![
+        AuthorizedKey {
+            from: Some(FromPatterns::parse("10.0.0.0/8").unwrap()),
+            ..anywhere(&elsewhere)
+        },
+        AuthorizedKey {
+            from: Some(FromPatterns::parse("127.0.0.*,!127.0.0.2").unwrap()),
+            ..anywhere(&here)
+        },
+    ];
+    let server = Server::start(test_limits(), Some(keys)).await;
+    let room = server.room(0).to_owned();
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    let refused = connection.login_key(&room, &elsewhere).await.unwrap();
+    assert!(!refused.success(), "{refused:?}");
+    let mut connection = ssh::connect(server.address).await.unwrap();
+    let admitted = connection.login_key(&room, &here).await.unwrap();
+    assert!(admitted.success(), "{admitted:?}");
+    // The same key from a refused address (127.0.0.2 is loopback too).
+    let other = Some("127.0.0.2".parse().unwrap());
+    let mut connection = ssh::connect_from(server.address, other).await.unwrap();
+    let refused = connection.login_key(&room, &here).await.unwrap();
+    assert!(!refused.success(), "{refused:?}");
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn with_authorized_keys_only_a_listed_key_is_admitted() {
     let listed = client_key();
     let stranger = client_key();
-    let server = Server::start(test_limits(), Some(vec![listed.public_key().clone()])).await;
+    let server = Server::start(test_limits(), Some(vec![anywhere(&listed)])).await;
     let room = server.room(0).to_owned();
 
     // The code alone is not enough.

@@ -691,6 +691,9 @@ serve-key-not-text = it is not text
 serve-host-key-invalid = { $path } is not an OpenSSH private key ({ $error }); move it aside and tandem serve makes a new one
 serve-host-key-encrypted = it is protected by a passphrase, which tandem serve cannot type
 serve-authorized-key-invalid = { $path }:{ $line }: not a public key ({ $error })
+serve-authorized-key-option = { $path }:{ $line }: { $error }
+serve-from-invalid = from="…": `{ $pattern }` is not an address, an address with * or ?, or an address block
+serve-expiry-unsupported = expiry-time= is not applied by tandem serve: remove the option, or the key
 serve-authorized-keys-empty = { $path } holds no public key: nobody could join
 serve-cannot-listen = cannot listen on { $address }: { $error }
 serve-facilitator-prompt = Facilitator code:{" "}

@@ -693,6 +693,9 @@ serve-key-not-text = ce n'est pas du texte
 serve-host-key-invalid = { $path } n'est pas une clé privée OpenSSH ({ $error }) ; déplacez-le et tandem serve en crée une nouvelle
 serve-host-key-encrypted = elle est protégée par une phrase secrète, que tandem serve ne peut pas taper
 serve-authorized-key-invalid = { $path }:{ $line } : pas une clé publique ({ $error })
+serve-authorized-key-option = { $path }:{ $line } : { $error }
+serve-from-invalid = from="…" : `{ $pattern }` n'est ni une adresse, ni une adresse avec * ou ?, ni un bloc d'adresses
+serve-expiry-unsupported = expiry-time= n'est pas appliqué par tandem serve : retirez l'option, ou la clé
 serve-authorized-keys-empty = { $path } ne contient aucune clé publique : personne ne pourrait se connecter
 serve-cannot-listen = impossible d'écouter sur { $address } : { $error }
 serve-facilitator-prompt = Code de l'animateur :{" "}

@@ -9,12 +9,14 @@
 
 use std::fmt;
 use std::io::{self, Read};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use russh::keys::ssh_key::authorized_keys::Entry;
 use russh::keys::ssh_key::{LineEnding, public::KeyData};
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
 
+use super::from_patterns::FromPatterns;
 use crate::store;
 use crate::tr;
 
@@ -40,6 +42,12 @@ pub enum KeyError {
     InvalidHostKey { path: PathBuf, reason: String },
     /// A line of the authorized keys is not a public key.
     InvalidAuthorizedKey {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    /// An option of an authorized key cannot be applied.
+    AuthorizedKeyOption {
         path: PathBuf,
         line: usize,
         reason: String,
@@ -73,6 +81,12 @@ impl fmt::Display for KeyError {
             ),
             KeyError::InvalidAuthorizedKey { path, line, reason } => tr!(
                 "serve-authorized-key-invalid",
+                path = shown(path),
+                line = line.to_string(),
+                error = reason.clone()
+            ),
+            KeyError::AuthorizedKeyOption { path, line, reason } => tr!(
+                "serve-authorized-key-option",
                 path = shown(path),
                 line = line.to_string(),
                 error = reason.clone()
@@ -133,10 +147,20 @@ fn parse_host_key(path: &Path, text: &str) -> Result<PrivateKey, KeyError> {
     Ok(key)
 }
 
-/// The public keys of an OpenSSH `authorized_keys` file. Options before a
-/// key (`from=`, `command=`...) are accepted and not applied: the server
-/// offers only its interface, to holders of a join code.
-pub fn load_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, KeyError> {
+/// A key `--authorized-keys` admits, and where from.
+#[derive(Debug, Clone)]
+pub struct AuthorizedKey {
+    pub key: PublicKey,
+    /// Its `from="…"` option: the addresses it may be used from.
+    pub from: Option<FromPatterns>,
+}
+
+/// The keys of an OpenSSH `authorized_keys` file. `from="…"` is applied
+/// (addresses, wildcards and blocks; no DNS, as OpenSSH's default);
+/// `expiry-time=` is refused, as it would not be applied; the other
+/// options (`command=`, `restrict`, …) change nothing, as the server offers
+/// only its interface, to holders of a join code.
+pub fn load_authorized_keys(path: &Path) -> Result<Vec<AuthorizedKey>, KeyError> {
     let text = read_key_file(path, false)?;
     let mut keys = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -151,7 +175,15 @@ pub fn load_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, KeyError> {
                 reason: err.to_string(),
             }
         })?;
-        keys.push(entry.public_key().clone());
+        let from = from_option(&entry).map_err(|reason| KeyError::AuthorizedKeyOption {
+            path: path.to_owned(),
+            line: index + 1,
+            reason,
+        })?;
+        keys.push(AuthorizedKey {
+            key: entry.public_key().clone(),
+            from,
+        });
     }
     if keys.is_empty() {
         return Err(KeyError::NoAuthorizedKey {
@@ -161,10 +193,34 @@ pub fn load_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, KeyError> {
     Ok(keys)
 }
 
-/// Whether `key` is one of `authorized` (their comments aside).
-pub fn is_authorized(authorized: &[PublicKey], key: &PublicKey) -> bool {
+/// The `from="…"` of an entry, if it has one; why an option cannot be
+/// applied otherwise.
+fn from_option(entry: &Entry) -> Result<Option<FromPatterns>, String> {
+    let mut from = None;
+    for option in entry.config_opts().iter() {
+        let (name, value) = option.split_once('=').unwrap_or((option, ""));
+        match name.to_ascii_lowercase().as_str() {
+            "from" => {
+                let list = value.trim_matches('"');
+                let patterns = FromPatterns::parse(list)
+                    .map_err(|pattern| tr!("serve-from-invalid", pattern = pattern))?;
+                from = Some(patterns);
+            }
+            "expiry-time" => return Err(tr!("serve-expiry-unsupported")),
+            _ => {}
+        }
+    }
+    Ok(from)
+}
+
+/// Whether `key`, offered from `address`, is one of `authorized` (their
+/// comments aside) that may be used from there.
+pub fn is_authorized(authorized: &[AuthorizedKey], key: &PublicKey, address: IpAddr) -> bool {
     let offered: &KeyData = key.key_data();
-    authorized.iter().any(|known| known.key_data() == offered)
+    authorized.iter().any(|known| {
+        known.key.key_data() == offered
+            && known.from.as_ref().is_none_or(|from| from.allows(address))
+    })
 }
 
 /// Reads a key file: a regular file, not through a symlink, of a key
@@ -334,13 +390,59 @@ mod tests {
         .unwrap();
         let keys = load_authorized_keys(&path).unwrap();
         assert_eq!(keys.len(), 2);
-        assert!(is_authorized(&keys, &first));
-        assert!(is_authorized(&keys, &second));
-        assert!(!is_authorized(&keys, &stranger));
+        assert!(is_authorized(&keys, &first, ANYWHERE));
+        assert!(is_authorized(&keys, &second, ANYWHERE));
+        assert!(!is_authorized(&keys, &stranger, ANYWHERE));
         // The comment is not part of the key.
         let mut renamed = first.clone();
         renamed.set_comment("someone else");
-        assert!(is_authorized(&keys, &renamed));
+        assert!(is_authorized(&keys, &renamed, ANYWHERE));
+    }
+
+    /// Some client address.
+    const ANYWHERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(203, 0, 113, 9));
+
+    #[test]
+    fn a_keys_from_option_admits_it_only_from_those_addresses() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ana, ana_line) = public_line("ana");
+        let (ben, ben_line) = public_line("ben");
+        let path = dir.path().join("authorized_keys");
+        std::fs::write(
+            &path,
+            format!(
+                "from=\"10.0.0.0/8,!10.0.0.1\",restrict {ana_line}\nFROM=\"192.168.1.*\" {ben_line}\n"
+            ),
+        )
+        .unwrap();
+        let keys = load_authorized_keys(&path).unwrap();
+        let at = |address: &str| address.parse::<IpAddr>().unwrap();
+        assert!(is_authorized(&keys, &ana, at("10.20.30.40")));
+        assert!(!is_authorized(&keys, &ana, at("10.0.0.1")));
+        assert!(!is_authorized(&keys, &ana, ANYWHERE));
+        assert!(is_authorized(&keys, &ben, at("192.168.1.77")));
+        assert!(!is_authorized(&keys, &ben, at("10.20.30.40")));
+    }
+
+    #[test]
+    fn an_option_that_cannot_be_applied_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, line) = public_line("ana");
+        let path = dir.path().join("authorized_keys");
+        for (options, said) in [
+            ("from=\"10.0.0.0/99\"", "10.0.0.0/99"),
+            ("from=\"\"", "from="),
+            ("expiry-time=\"20261231\"", "expiry-time"),
+        ] {
+            std::fs::write(&path, format!("{line}\n{options} {line}\n")).unwrap();
+            let err = load_authorized_keys(&path).unwrap_err();
+            assert!(
+                matches!(err, KeyError::AuthorizedKeyOption { line: 2, .. }),
+                "{err:?}"
+            );
+            let text = err.to_string();
+            assert!(text.contains(":2") && text.contains(said), "{text}");
+        }
     }
 
     /// An RSA key, as most `~/.ssh/id_rsa.pub` still are (public: made for
@@ -354,9 +456,9 @@ mod tests {
         std::fs::write(&path, format!("{RSA_LINE}\n")).unwrap();
         let keys = load_authorized_keys(&path).unwrap();
         assert_eq!(keys.len(), 1);
-        assert_eq!(keys[0].algorithm(), Algorithm::Rsa { hash: None });
+        assert_eq!(keys[0].key.algorithm(), Algorithm::Rsa { hash: None });
         let same: PublicKey = RSA_LINE.parse().unwrap();
-        assert!(is_authorized(&keys, &same));
+        assert!(is_authorized(&keys, &same, ANYWHERE));
     }
 
     #[test]

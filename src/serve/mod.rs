@@ -16,6 +16,7 @@
 
 pub mod board;
 pub mod codes;
+pub mod from_patterns;
 pub mod host_key;
 pub mod hub;
 pub mod input;

@@ -10,7 +10,7 @@
 
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -24,7 +24,7 @@ use tokio::sync::{Notify, mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 
 use super::codes::{FACILITATOR_USER, JoinCodes};
-use super::host_key::is_authorized;
+use super::host_key::{AuthorizedKey, is_authorized};
 use super::input::{ESC_WAIT, InputParser};
 use super::limits::{Connections, FailedCodes, Limits, Source};
 use crate::i18n::Language;
@@ -201,7 +201,7 @@ pub struct TransportConfig {
     pub host_key: PrivateKey,
     /// When set, only these client keys are admitted, in addition to the
     /// code (see [`super::host_key::load_authorized_keys`]).
-    pub authorized_keys: Option<Vec<PublicKey>>,
+    pub authorized_keys: Option<Vec<AuthorizedKey>>,
     /// Caps on clients, failures and time.
     pub limits: Limits,
 }
@@ -299,7 +299,11 @@ impl Transport {
                     Ok((stream, peer)) => {
                         let source = Source::from(peer.ip());
                         if shared.lock().connections.try_open(source, &shared.limits) {
-                            let permit = Permit { shared: shared.clone(), source };
+                            let permit = Permit {
+                                shared: shared.clone(),
+                                source,
+                                address: peer.ip(),
+                            };
                             connections.spawn(run_connection(stream, permit));
                         }
                         // Over a limit: the socket is dropped unanswered.
@@ -372,7 +376,7 @@ struct Shared {
     ssh: Arc<russh::server::Config>,
     codes: Arc<JoinCodes>,
     events: mpsc::Sender<ClientEvent>,
-    authorized_keys: Option<Vec<PublicKey>>,
+    authorized_keys: Option<Vec<AuthorizedKey>>,
     limits: Limits,
     guard: Mutex<Guard>,
     next_id: AtomicU64,
@@ -396,6 +400,8 @@ impl Shared {
 struct Permit {
     shared: Arc<Shared>,
     source: Source,
+    /// The client's own address (`source` may be its whole network).
+    address: IpAddr,
 }
 
 impl Drop for Permit {
@@ -427,6 +433,7 @@ async fn run_connection(stream: TcpStream, permit: Permit) {
         shared: shared.clone(),
         id,
         source: permit.source,
+        address: permit.address,
         admission: None,
         key_verified: false,
         channel: None,
@@ -513,6 +520,8 @@ struct Connection {
     shared: Arc<Shared>,
     id: ClientId,
     source: Source,
+    /// The client's own address, for the keys' `from=`.
+    address: IpAddr,
     admission: Option<Admission>,
     /// `--authorized-keys` is set and the client proved it holds one.
     key_verified: bool,
@@ -638,7 +647,7 @@ impl Connection {
         self.shared
             .authorized_keys
             .as_deref()
-            .is_some_and(|keys| is_authorized(keys, key))
+            .is_some_and(|keys| is_authorized(keys, key, self.address))
     }
 
     /// Where a login that proved nothing may go next (no code was tried,
