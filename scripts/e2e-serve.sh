@@ -209,14 +209,7 @@ scenario_join() {
     keys Enter
     wait_for "Your brief: only you (and an observer) see it."
     wait_for "Partner only"
-    # The start of each private line of the brief: the organizer must
-    # never see it.
-    private=()
-    local label line
-    for label in "Cares about" "Could bring" "Holds back" "How to play"; do
-        line=$(grep -o "$label: .*" <<<"$last_screen" | head -n 1 || true)
-        [[ -n $line ]] && private+=("${line:${#label}+2:30}")
-    done
+    read_private
     ((${#private[@]} >= 3)) || fail "the partner's brief shows too little: ${private[*]}"
 
     on organizer

@@ -78,14 +78,7 @@ no_private() {
 scenario_pair() {
     start pair practice --organizer Ana --partner Ben --seed 7
     wait_for "Ben, read this — Ana, look away."
-    # The start of each private line of the brief: the organizer must
-    # never see it.
-    private=()
-    local label line
-    for label in "Cares about" "Could bring" "Holds back" "How to play"; do
-        line=$(grep -o "$label: .*" <<<"$last_screen" | head -n 1 || true)
-        [[ -n $line ]] && private+=("${line:${#label}+2:30}")
-    done
+    read_private
     ((${#private[@]} >= 3)) || fail "the brief shows too little: ${private[*]}"
     keys Enter
     wait_for "stage 1 of 4"

@@ -13,7 +13,7 @@
 # Provides: $repo, $bin, $work (removed on exit), $socket, $session (the
 # tmux target the helpers act on; callers may change it), $tries, $poll,
 # $last_screen and tm, cleanup, snap, fail, wait_for, wait_until, screen_has,
-# keys, type_text.
+# keys, type_text, read_private.
 # Everything runs on a private tmux server, so your own tmux sessions and
 # tandem data are never touched.
 
@@ -102,3 +102,16 @@ screen_has() {
 
 keys() { tm send-keys -t "$session" "$@"; }
 type_text() { tm send-keys -t "$session" -l -- "$1"; }
+
+# read_private: fills $private with the start of each private line of the
+# partner's brief shown in $last_screen: the lines the organizer must
+# never see.
+read_private() {
+    private=()
+    local label line
+    for label in "Cares about" "Could bring" "Holds back" "How to play"; do
+        line=$(grep -o "$label: .*" <<<"$last_screen" | head -n 1 || true)
+        [[ -n $line ]] && private+=("${line:${#label}+2:30}")
+    done
+    return 0
+}

@@ -71,16 +71,20 @@ pub fn available() -> Vec<String> {
 /// The available language that serves `tag` ("fr-CA" → "fr"), English when
 /// none does.
 pub fn negotiate(tag: &str) -> String {
+    serving(tag).unwrap_or_else(|| FALLBACK.to_owned())
+}
+
+/// The available language that serves `tag` (`fr-CA` or `fr_CA` → "fr"):
+/// the one of that exact tag, else the one of its primary language.
+fn serving(tag: &str) -> Option<String> {
     let available = available();
     let tag = tag.replace('_', "-");
-    if let Some(exact) = available.iter().find(|l| l.eq_ignore_ascii_case(&tag)) {
-        return exact.clone();
-    }
     let primary = tag.split('-').next().unwrap_or_default();
-    available
-        .into_iter()
-        .find(|l| l.eq_ignore_ascii_case(primary))
-        .unwrap_or_else(|| FALLBACK.to_owned())
+    let found = available
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(&tag))
+        .or_else(|| available.iter().find(|l| l.eq_ignore_ascii_case(primary)));
+    found.cloned()
 }
 
 /// The loader for an available `language`, built on first use.
@@ -139,14 +143,7 @@ impl Language {
         if !well_formed || name == "C" || name == "POSIX" {
             return None;
         }
-        let tag = name.replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or_default();
-        let available = available();
-        let language = available
-            .iter()
-            .find(|l| l.eq_ignore_ascii_case(&tag))
-            .or_else(|| available.iter().find(|l| l.eq_ignore_ascii_case(primary)))?;
-        Some(Language(loader_for(language)))
+        serving(name).map(|language| Language(loader_for(&language)))
     }
 
     /// The language's tag, e.g. "fr".

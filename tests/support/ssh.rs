@@ -401,11 +401,7 @@ impl SshClient {
 
     /// The screen's text now.
     pub fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .screen()
-            .contents()
+        text_of(&self.screen)
     }
 
     /// Every byte received so far, as text (lossy).
@@ -585,11 +581,7 @@ impl OpenSsh {
 
     /// The screen's text now.
     pub fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .screen()
-            .contents()
+        text_of(&self.screen)
     }
 
     /// Waits until the screen shows `text`; fails the test with the screen
@@ -634,4 +626,13 @@ impl Drop for OpenSsh {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The text a client's screen shows now.
+fn text_of(screen: &Mutex<vt100::Parser>) -> String {
+    screen
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .screen()
+        .contents()
 }
